@@ -1,0 +1,50 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "aixsim",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "aixsim", targets: ["aixsim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // libffi, from the system (Debian: libffi-dev).
+        .systemLibrary(name: "CFFI", pkgConfig: "libffi", providers: [.apt(["libffi-dev"])]),
+        // The kernel-services table ABI and the export list (kernex), shared by kexts and aixsim.
+        // The AIX headers kexts compile against live beside it in aix-include/, deliberately not
+        // on any Swift target's include path (they shadow host headers such as <sys/types.h>).
+        .target(
+            name: "AIXSimKernelABI",
+            exclude: ["aix-include", "kext.cflags"],
+            publicHeadersPath: "include"
+        ),
+        // The fault guard, guarded calls into kext code and the libffi closure dispatch, in C
+        // because signal handlers and sigsetjmp cannot be written in Swift.
+        .target(
+            name: "CAIXSim",
+            dependencies: ["CFFI"],
+            cSettings: [.define("_GNU_SOURCE")]
+        ),
+        .target(name: "PowerArch"),
+        .target(name: "VMM", dependencies: ["PowerArch", "CAIXSim"]),
+        .target(name: "Kernel", dependencies: ["VMM", "PowerArch", "AIXSimKernelABI", "CAIXSim"]),
+        .target(name: "KextLoader", dependencies: ["Kernel", "VMM", "AIXSimKernelABI", "CAIXSim", "CFFI"]),
+        .executableTarget(
+            name: "aixsim",
+            dependencies: [
+                "KextLoader", "Kernel", "VMM",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            plugins: ["BuildKexts"]
+        ),
+        .plugin(name: "BuildKexts", capability: .buildTool()),
+        .testTarget(
+            name: "AIXSimTests",
+            dependencies: ["KextLoader", "Kernel", "VMM", "PowerArch", "AIXSimKernelABI"],
+            exclude: ["Kexts"]
+        ),
+    ]
+)

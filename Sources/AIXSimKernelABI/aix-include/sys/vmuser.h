@@ -1,0 +1,44 @@
+/* <sys/vmuser.h>: virtual memory manager interfaces for kernel extensions (AIX 5.3 values). */
+#ifndef AIXSIM_SYS_VMUSER_H
+#define AIXSIM_SYS_VMUSER_H
+
+#include <sys/types.h>
+
+/* Segment types for vms_create() and vm_galloc(). */
+#define V_WORKING    0x1
+#define V_CLIENT     0x2
+#define V_PERSISTENT 0x4
+#define V_JOURNAL    0x8
+#define V_DEFER      0x10
+#define V_SYSTEM     0x20
+#define V_LOGSEG     0x40
+#define V_UREAD      0x80
+#define V_PTASEG     0x100
+#define V_PRIVSEG    0x200
+#define V_INTRSEG    0x400
+#define V_MAPPING    0x800
+#define V_SPARSE     0x4000
+#define V_LARGE      0x8000
+#define V_USERACC    0x4000000
+#define V_PIN        0x8000000
+#define V_LGPAGE     0x10000000
+#define V_SHMSEG     0x20000000
+#define V_RSVD_VSID  0x40000000
+#define V_NOEXEC     0x80000000
+
+/* Protection keys for vm_protect(): the POWER page-protection (PP) codes. */
+#define KERKEY   0
+#define UBLKKEY  0
+#define FILEKEY  1
+#define UTXTKEY  1
+#define UDATAKEY 2
+#define RDONLY   3
+#define NOACCESS 64
+
+#undef AIXSIM_WANT_sys_vmuser
+#define AIXSIM_WANT_sys_vmuser(x) x
+#include <aixsim/kernex_emit.h>
+#undef AIXSIM_WANT_sys_vmuser
+#define AIXSIM_WANT_sys_vmuser(x)
+
+#endif

@@ -1,0 +1,32 @@
+/*
+ * Included first by every AIX header aixsim provides; never by kext source directly.
+ *
+ * It gives the kext the two symbols the loader looks for: the pointer to this kext's
+ * kernel-services table (filled in at load) and the ABI version the kext was compiled for.
+ * Both are weak definitions, so a kext of several C files still has one of each.
+ */
+#ifndef AIXSIM_KEXT_H
+#define AIXSIM_KEXT_H
+
+#include "../aixsim_kernel_abi.h"
+#include "kernex_headers.h"
+
+__attribute__((weak, visibility("default")))
+const struct aixsim_kernel_services *__aixsim_kernel_services = 0;
+
+__attribute__((weak, used, visibility("default")))
+const unsigned int __aixsim_kext_abi_version = AIXSIM_KERNEL_ABI_VERSION;
+
+#define AIXSIM_WRAP(name, ret, params, args) \
+    static inline ret name params { return __aixsim_kernel_services->name args; }
+
+#define AIXSIM_WRAP_VA(name, ret, params, last)                      \
+    static inline ret name params {                                  \
+        va_list aixsim_ap;                                           \
+        va_start(aixsim_ap, last);                                   \
+        ret aixsim_result = __aixsim_kernel_services->name(last, aixsim_ap); \
+        va_end(aixsim_ap);                                           \
+        return aixsim_result;                                        \
+    }
+
+#endif

@@ -1,0 +1,85 @@
+/*
+ * The kernel-services table: the binary contract between aixsim and a kext.
+ *
+ * A kext never links against aixsim. Each AIX service it calls by name is an inline wrapper
+ * (generated from kernex.def) that jumps through the table this kext was given at load; the
+ * loader fills one table per kext, so every call is attributed to the kext that made it.
+ * The table and each kext carry AIXSIM_KERNEL_ABI_VERSION; a mismatch is refused at load.
+ */
+#ifndef AIXSIM_KERNEL_ABI_H
+#define AIXSIM_KERNEL_ABI_H
+
+#include <stdarg.h>
+#include <stdint.h>
+
+#define AIXSIM_KERNEL_ABI_VERSION 1
+
+struct uio;
+struct iovec;
+
+/*
+ * struct uio as AIX 5.3 lays it out for the 64-bit kernel: a list of iovecs in some address
+ * space (uio_segflg), a file offset and the bytes still to move (uio_resid). Defined here, not
+ * in <sys/uio.h>, so aixsim (which builds one for `--data`) and kexts share one definition.
+ */
+struct uio {
+    struct iovec *uio_iov;  /* the iovec array */
+    void *uio_xmem;         /* struct xmem *: cross-memory descriptors, unused by aixsim */
+    long uio_iovcnt;        /* iovecs in the array */
+    long uio_iovdcnt;       /* iovecs already done */
+    long long uio_offset;   /* file offset */
+    long uio_resid;         /* bytes remaining */
+    short uio_segflg;       /* UIO_USERSPACE, UIO_SYSSPACE, ... */
+    long uio_fmode;         /* file mode flags */
+};
+
+/* Where a service may be called from; values are bit sets of AIXSIM_ENV_IN_*. */
+enum aixsim_environment {
+    AIXSIM_ENV_IN_PROCESS = 1,
+    AIXSIM_ENV_IN_INTERRUPT = 2,
+    AIXSIM_ENV_PROCESS = 1,
+    AIXSIM_ENV_PROCESS_OR_INTERRUPT = 3,
+};
+
+/* The AIX type names kernex.def uses, spelled as plain C for this one declaration. */
+#define vmsize_t long
+#define ulong unsigned long
+#define caddr_t char *
+#define uio_rw_t int
+
+struct aixsim_kernel_services {
+    uint32_t abi_version;
+    uint32_t service_count;
+#define AIXSIM_EXPORT(hdr, name, ret, sig, params, args, env) ret (*name) params;
+#define AIXSIM_EXPORT_VA(hdr, name, ret, sig, params, vparams, last, env) ret (*name) vparams;
+#include "aixsim/kernex.def"
+#undef AIXSIM_EXPORT
+#undef AIXSIM_EXPORT_VA
+};
+
+#undef vmsize_t
+#undef ulong
+#undef caddr_t
+#undef uio_rw_t
+
+/* One exported service as aixsim sees it: derived from kernex.def by exports.c. */
+struct aixsim_export {
+    const char *name;
+    const char *header;     /* the AIX header that declares it, e.g. "sys/vmuser.h" */
+    const char *prototype;  /* its C prototype with AIX type names */
+    const char *signature;  /* libffi signature, see kernex.def */
+    uint32_t environments;  /* enum aixsim_environment */
+    uint32_t table_offset;  /* offset of its entry in struct aixsim_kernel_services */
+    int variadic;           /* the table entry takes a va_list for the "..." */
+};
+
+/* The export list, in table order. */
+uint32_t aixsim_export_count(void);
+const struct aixsim_export *aixsim_export_at(uint32_t index);
+
+static inline uint32_t aixsim_kernel_abi_version(void) { return AIXSIM_KERNEL_ABI_VERSION; }
+static inline uint32_t aixsim_kernel_services_size(void) {
+    return (uint32_t)sizeof(struct aixsim_kernel_services);
+}
+
+#endif

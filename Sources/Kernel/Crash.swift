@@ -1,0 +1,71 @@
+import PowerArch
+
+/// A simulated system crash: what AIX would have halted with, and why.
+public struct Crash: Codable, Sendable {
+    public enum Kind: String, Codable, Sendable {
+        /// Data Storage Interrupt: a load or store the MMU refused.
+        case dsi
+        case environmentViolation = "environment-violation"
+        case assert, panic
+        case unhandledException = "unhandled-exception"
+        case watchdog
+    }
+
+    public enum Access: String, Codable, Sendable { case load, store }
+
+    public let kind: Kind
+    /// The faulting effective address (for addresses outside global memory, the raw value).
+    public let ea: EffectiveAddress?
+    public let access: Access?
+    /// DSISR as AIX would have set it.
+    public let dsisr: UInt32?
+    /// One line: what happened.
+    public let message: String
+    /// A few sentences in plain words: the rule that was broken and what AIX does about it.
+    public let explanation: String
+    public let kext: String?
+    /// Where in the kext: function+offset, or the service the kext had called.
+    public let location: String?
+}
+
+/// Something wrong found at the end of a run that did not crash the system.
+public struct Finding: Codable, Sendable {
+    public enum Kind: String, Codable, Sendable {
+        case leak
+        case termFailed = "term-failed"
+    }
+
+    public let kind: Kind
+    public let ea: EffectiveAddress?
+    public let size: UInt64?
+    public let kext: String
+    public let message: String
+
+    public init(kind: Kind, ea: EffectiveAddress?, size: UInt64?, kext: String, message: String) {
+        self.kind = kind
+        self.ea = ea
+        self.size = size
+        self.kext = kext
+        self.message = message
+    }
+}
+
+/// DSISR bits (the 32-bit register's mask values) aixsim sets.
+public enum DSISR {
+    /// No translation: no page-table entry for the address. DSISR bit 1.
+    public static let noTranslation: UInt32 = 0x4000_0000
+    /// Protection: the page protection forbids the access. DSISR bit 4.
+    public static let protection: UInt32 = 0x0800_0000
+    /// The access was a store. DSISR bit 6.
+    public static let store: UInt32 = 0x0200_0000
+
+    public static func describe(_ value: UInt32) -> String {
+        var parts: [String] = []
+        if value & noTranslation != 0 { parts.append("no translation") }
+        if value & protection != 0 { parts.append("protection") }
+        if value & store != 0 { parts.append("store") }
+        let hex = String(value, radix: 16, uppercase: true)
+        let padded = String(repeating: "0", count: max(0, 8 - hex.count)) + hex
+        return "0x\(padded) (\(parts.joined(separator: ", ")))"
+    }
+}

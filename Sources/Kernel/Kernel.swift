@@ -1,0 +1,137 @@
+import CAIXSim
+import PowerArch
+import VMM
+
+/// One simulated AIX machine: the galloc heap, the loaded kexts, the kernel services they call,
+/// and what happened (the call trace, console output, a crash if there was one).
+///
+/// A `Kernel` is used from one thread, the one that drives its kexts.
+public final class Kernel {
+    public struct Configuration: Sendable {
+        /// The size of the galloc heap's address range.
+        public var gallocHeapBytes: UInt64
+        /// The backing available to galloc'd memory; nil means as large as the heap.
+        public var pagingSpaceBytes: UInt64?
+        /// How many calls the trace keeps whole.
+        public var traceLimit: Int
+
+        /// 1 GB: far more than any sample needs, and cheap, since only the address range is
+        /// reserved until a kext allocates.
+        public static let defaultGallocHeapBytes: UInt64 = 1 << 30
+
+        public init(gallocHeapBytes: UInt64 = defaultGallocHeapBytes,
+                    pagingSpaceBytes: UInt64? = nil, traceLimit: Int = 10_000)
+        {
+            self.gallocHeapBytes = gallocHeapBytes
+            self.pagingSpaceBytes = pagingSpaceBytes
+            self.traceLimit = traceLimit
+        }
+    }
+
+    public enum SetupError: Error, CustomStringConvertible {
+        case cannotReserveGallocHeap(bytes: UInt64)
+        public var description: String {
+            switch self {
+            case .cannotReserveGallocHeap(let bytes):
+                "the host refused to reserve \(ByteCount(bytes)) of address space for the galloc heap"
+            }
+        }
+    }
+
+    public let configuration: Configuration
+    public let heap: GallocHeap
+    public private(set) var trace: CallTrace
+    public private(set) var crash: Crash?
+    /// Everything the kexts printed, in order.
+    public private(set) var console: [String] = []
+    /// The entry-point command being run, for the trace (`CFG_INIT`, `CFG_TERM`, …).
+    public var phase = "load"
+
+    private var kextNames: [String] = []
+    private var implementations: [Implementation] = []
+
+    public init(configuration: Configuration = Configuration()) throws(SetupError) {
+        self.configuration = configuration
+        guard let heap = GallocHeap(
+            bytes: configuration.gallocHeapBytes,
+            pagingSpaceBytes: configuration.pagingSpaceBytes ?? configuration.gallocHeapBytes)
+        else { throw .cannotReserveGallocHeap(bytes: configuration.gallocHeapBytes) }
+        self.heap = heap
+        trace = CallTrace(limit: configuration.traceLimit)
+        implementations = ExportList.all.map { export in
+            guard let implementation = Self.implementations[export.name] else {
+                fatalError("the export list names \(export.name) but the kernel does not implement it")
+            }
+            return implementation
+        }
+    }
+
+    // MARK: - Kexts
+
+    public func registerKext(named name: String) -> KextID {
+        kextNames.append(name)
+        return KextID(rawValue: kextNames.count - 1)
+    }
+
+    public func name(of kext: KextID) -> String { kextNames[kext.rawValue] }
+
+    func owner(_ kext: KextID) -> RegionOwner { RegionOwner(rawValue: kext.rawValue) }
+
+    public func regions(ownedBy kext: KextID) -> [GallocRegion] {
+        heap.liveRegions.filter { $0.owner == owner(kext) }
+    }
+
+    /// Regions a kext still holds when it is unloaded: findings of kind `leak`.
+    public func leaks(of kext: KextID) -> [Finding] {
+        regions(ownedBy: kext).map { region in
+            Finding(kind: .leak, ea: region.start, size: region.size, kext: name(of: kext),
+                    message: "\(ByteCount(region.size)) of global memory at \(region.start), "
+                        + "allocated with vm_galloc(\(region.flags.aixSpelling)) as region "
+                        + "#\(region.sequence), was never returned with vm_gfree")
+        }
+    }
+
+    // MARK: - Service calls
+
+    typealias Implementation = @Sendable (Kernel, ServiceCall) -> ServiceReturn
+
+    /// One call in progress: which service, from which kext, with which arguments.
+    struct ServiceCall {
+        let export: KernelExport
+        let kext: KextID
+        let arguments: ServiceArguments
+    }
+
+    /// Runs the service at `index` of the export list for `kext`.
+    public func call(_ index: Int, from kext: KextID, _ arguments: ServiceArguments) -> ServiceReturn {
+        let call = ServiceCall(export: ExportList.all[index], kext: kext, arguments: arguments)
+        return implementations[index](self, call)
+    }
+
+    func record(_ call: ServiceCall, _ arguments: [CallArgument], result: Int64,
+                error: AIXErrno? = nil, detail: String? = nil, output: String? = nil)
+    {
+        let sequence = trace.nextSequence()
+        trace.append(CallRecord(
+            sequence: sequence, kext: name(of: call.kext), phase: phase,
+            service: call.export.name, arguments: arguments, result: result,
+            error: error?.name, detail: detail, output: output))
+    }
+
+    func appendConsole(_ text: String) {
+        console.append(text)
+    }
+
+    /// Ends the run with a crash. The first crash wins: a crashed system runs nothing more.
+    public func recordCrash(_ crash: Crash) {
+        if self.crash == nil { self.crash = crash }
+    }
+
+    /// Renders a pointer a kext passed: an effective address when it points into global
+    /// memory, else the raw value.
+    func describePointer(_ host: UInt) -> String {
+        if host == 0 { return "NULL" }
+        if let ea = heap.map.effectiveAddress(fromHost: host) { return ea.description }
+        return "0x" + String(host, radix: 16, uppercase: true)
+    }
+}

@@ -1,0 +1,49 @@
+import VMM
+
+/// The raw arguments of one kernel-service call: up to six register-sized values, decoded by
+/// the loader from the kext's call and read here by type.
+public struct ServiceArguments: Sendable {
+    public static let capacity = 6
+    private var slots: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+    public private(set) var count = 0
+
+    public init() {}
+
+    public init(_ values: [UInt64]) {
+        for v in values { append(v) }
+    }
+
+    public mutating func append(_ value: UInt64) {
+        precondition(count < Self.capacity, "kernel services take at most six arguments")
+        withUnsafeMutableBytes(of: &slots) { $0.storeBytes(of: value, toByteOffset: count * 8, as: UInt64.self) }
+        count += 1
+    }
+
+    public subscript(i: Int) -> UInt64 {
+        precondition(i < count, "argument \(i) of a \(count)-argument call")
+        return withUnsafeBytes(of: slots) { $0.load(fromByteOffset: i * 8, as: UInt64.self) }
+    }
+
+    public func int(_ i: Int) -> Int32 { Int32(truncatingIfNeeded: self[i]) }
+    public func long(_ i: Int) -> Int64 { Int64(bitPattern: self[i]) }
+    public func unsignedLong(_ i: Int) -> UInt64 { self[i] }
+    public func pointer(_ i: Int) -> UInt { UInt(self[i]) }
+}
+
+/// What a service hands back to the kext, and whether the kext's call must be abandoned
+/// because the simulated system has crashed.
+public struct ServiceReturn: Sendable {
+    public var value: Int64
+    public var abandon: Bool
+
+    public static func value(_ v: Int64) -> ServiceReturn { ServiceReturn(value: v, abandon: false) }
+    public static func errno(_ e: AIXErrno) -> ServiceReturn { .value(Int64(e.rawValue)) }
+    public static let crashed = ServiceReturn(value: 0, abandon: true)
+}
+
+/// A loaded kext as the kernel knows it.
+public struct KextID: RawRepresentable, Hashable, Sendable, Comparable {
+    public var rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    public static func < (a: KextID, b: KextID) -> Bool { a.rawValue < b.rawValue }
+}

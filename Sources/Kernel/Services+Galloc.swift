@@ -1,0 +1,84 @@
+import CAIXSim
+import PowerArch
+import VMM
+
+extension Kernel {
+    static let implementations: [String: Implementation] = [
+        "vm_galloc": { $0.vmGalloc($1) },
+        "vm_gfree": { $0.vmGfree($1) },
+        "printf": { $0.printf($1) },
+        "uiomove": { $0.uiomove($1) },
+    ]
+
+    /// `int vm_galloc(int type, vmsize_t size, ulong *eaddr)`
+    func vmGalloc(_ call: ServiceCall) -> ServiceReturn {
+        let flags = GallocFlags(rawValue: UInt32(bitPattern: call.arguments.int(0)))
+        let size = call.arguments.long(1)
+        let eaddr = call.arguments.pointer(2)
+        let arguments = [
+            CallArgument(name: "type", value: flags.aixSpelling),
+            CallArgument(name: "size", value: String(size)),
+            CallArgument(name: "eaddr", value: describePointer(eaddr)),
+        ]
+        switch heap.allocate(flags: flags, size: size, owner: owner(call.kext)) {
+        case .failure(let e):
+            record(call, arguments, result: Int64(e.rawValue), error: e)
+            return .errno(e)
+        case .success(let region):
+            let host = heap.map.host(from: region.start)!
+            var fault = aixsim_fault()
+            if aixsim_guarded_store_ulong(
+                UnsafeMutablePointer(bitPattern: eaddr), UInt(host), &fault) != 0
+            {
+                // Never a partial result: the region goes back before the crash is reported.
+                _ = heap.free(start: region.start, size: Int64(region.size))
+                record(call, arguments, result: 0, detail: "crashed storing through eaddr")
+                recordCrash(serviceFault(fault, in: call, what: "storing the new region's address through eaddr"))
+                return .crashed
+            }
+            record(call, arguments, result: 0,
+                   detail: "*eaddr = \(region.start) (\(ByteCount(region.size)), PP \(region.protection.bits)"
+                       + (flags.contains(.system) ? ", V_SYSTEM" : "") + ")")
+            return .value(0)
+        }
+    }
+
+    /// `int vm_gfree(ulong eaddr, vmsize_t size)`
+    func vmGfree(_ call: ServiceCall) -> ServiceReturn {
+        let host = call.arguments.pointer(0)
+        let size = call.arguments.long(1)
+        let arguments = [
+            CallArgument(name: "eaddr", value: describePointer(host)),
+            CallArgument(name: "size", value: String(size)),
+        ]
+        guard let ea = heap.map.effectiveAddress(fromHost: host) else {
+            record(call, arguments, result: Int64(AIXErrno.invalidArgument.rawValue),
+                   error: .invalidArgument, detail: "not an address in the galloc heap")
+            return .errno(.invalidArgument)
+        }
+        switch heap.free(start: ea, size: size) {
+        case .failure(let e):
+            record(call, arguments, result: Int64(e.rawValue), error: e,
+                   detail: gfreeMismatch(ea: ea, size: size))
+            return .errno(e)
+        case .success(let region):
+            record(call, arguments, result: 0, detail: "freed \(ByteCount(region.size)) at \(region.start)")
+            return .value(0)
+        }
+    }
+
+    /// Why a vm_gfree was refused, in words.
+    private func gfreeMismatch(ea: EffectiveAddress, size: Int64) -> String {
+        switch heap.relation(of: ea) {
+        case .inside(let r) where r.start == ea:
+            "the region at \(ea) is \(r.size) bytes; size \(size) rounds to "
+                + "\(size > 0 ? PageSize.roundUp(UInt64(size)) : 0): vm_gfree needs the exact size"
+        case .inside(let r):
+            "\(ea) is inside the region at \(r.start), not its start: vm_gfree frees whole regions only"
+        case .insideFreed(let f):
+            "the region at \(f.region.start) was already freed"
+        default:
+            "no region starts at \(ea)"
+        }
+    }
+}

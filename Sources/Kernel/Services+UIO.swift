@@ -1,0 +1,104 @@
+import AIXSimKernelABI
+import CAIXSim
+import VMM
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Kernel {
+    /// Address-space values of `uio_segflg`, AIX 5.3 `<sys/uio.h>`.
+    enum UIOSegment: Int16 {
+        case userSpace = 0, systemSpace = 1, userInstructionSpace = 2, crossMemory = 3
+    }
+
+    /// `int uiomove(caddr_t cp, int n, uio_rw_t rw, struct uio *uiop)`: moves up to n bytes
+    /// between the kernel buffer cp and the buffers the uio describes, advancing the uio.
+    /// UIO_READ copies from cp into the uio's buffers, UIO_WRITE from them into cp.
+    func uiomove(_ call: ServiceCall) -> ServiceReturn {
+        let cp = call.arguments.pointer(0)
+        let n = call.arguments.int(1)
+        let rw = call.arguments.int(2)
+        let uiop = call.arguments.pointer(3)
+        let rwNames = ["UIO_READ", "UIO_WRITE", "UIO_READ_NO_MOVE", "UIO_WRITE_NO_MOVE", "UIO_PWRITE"]
+        let arguments = [
+            CallArgument(name: "cp", value: describePointer(cp)),
+            CallArgument(name: "n", value: String(n)),
+            CallArgument(name: "rw", value: rw >= 0 && Int(rw) < rwNames.count ? rwNames[Int(rw)] : String(rw)),
+            CallArgument(name: "uiop", value: describePointer(uiop)),
+        ]
+        guard n >= 0, rw == 0 || rw == 1 else {
+            record(call, arguments, result: Int64(AIXErrno.invalidArgument.rawValue), error: .invalidArgument)
+            return .errno(.invalidArgument)
+        }
+        var u = uio()
+        var fault = aixsim_fault()
+        guard copyIn(&u, from: uiop, &fault) else {
+            return crashInService(call, arguments, fault, what: "reading the struct uio")
+        }
+        var remaining = Int(n)
+        var moved = 0
+        while remaining > 0, u.uio_resid > 0, u.uio_iovcnt > 0 {
+            let iovAddress = UInt(bitPattern: u.uio_iov)
+            var v = iovec()
+            guard copyIn(&v, from: iovAddress, &fault) else {
+                return crashInService(call, arguments, fault, what: "reading the uio's iovec")
+            }
+            let count = min(remaining, v.iov_len, Int(u.uio_resid))
+            if count > 0 {
+                let kernelSide = UnsafeMutableRawPointer(bitPattern: cp + UInt(moved))
+                let (dst, src) = rw == 0 ? (v.iov_base, UnsafeRawPointer(kernelSide))
+                                         : (kernelSide, UnsafeRawPointer(v.iov_base))
+                if aixsim_guarded_copy(dst, src, count, &fault) != 0 {
+                    let kernelRange = (cp + UInt(moved))..<(cp + UInt(moved + count))
+                    if kernelRange.contains(fault.address) || u.uio_segflg != UIOSegment.userSpace.rawValue {
+                        return crashInService(call, arguments, fault, what: "copying the data")
+                    }
+                    // A bad user-space buffer is the caller's error, reported as AIX does.
+                    record(call, arguments, result: Int64(AIXErrno.badAddress.rawValue),
+                           error: .badAddress, detail: "the uio's user buffer is not accessible")
+                    return .errno(.badAddress)
+                }
+            }
+            v.iov_base = v.iov_base.map { $0 + count }
+            v.iov_len -= count
+            u.uio_resid -= count
+            u.uio_offset += Int64(count)
+            remaining -= count
+            moved += count
+            guard copyOut(v, to: iovAddress, &fault) else {
+                return crashInService(call, arguments, fault, what: "updating the uio's iovec")
+            }
+            if v.iov_len == 0 {
+                u.uio_iov = u.uio_iov.map { $0 + 1 }
+                u.uio_iovcnt -= 1
+                u.uio_iovdcnt += 1
+            }
+        }
+        guard copyOut(u, to: uiop, &fault) else {
+            return crashInService(call, arguments, fault, what: "updating the struct uio")
+        }
+        record(call, arguments, result: 0, detail: "moved \(moved) bytes; uio_resid now \(u.uio_resid)")
+        return .value(0)
+    }
+
+    private func copyIn<T>(_ value: inout T, from address: UInt, _ fault: inout aixsim_fault) -> Bool {
+        withUnsafeMutableBytes(of: &value) { b in
+            aixsim_guarded_copy(b.baseAddress, UnsafeRawPointer(bitPattern: address), b.count, &fault) == 0
+        }
+    }
+
+    private func copyOut<T>(_ value: T, to address: UInt, _ fault: inout aixsim_fault) -> Bool {
+        withUnsafeBytes(of: value) { b in
+            aixsim_guarded_copy(UnsafeMutableRawPointer(bitPattern: address), b.baseAddress, b.count,
+                                &fault) == 0
+        }
+    }
+
+    private func crashInService(_ call: ServiceCall, _ arguments: [CallArgument],
+                                _ fault: aixsim_fault, what: String) -> ServiceReturn
+    {
+        record(call, arguments, result: 0, detail: "crashed \(what)")
+        recordCrash(serviceFault(fault, in: call, what: what))
+        return .crashed
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import Kernel
+import VMM
+
+/// What to load and how: the `aixsim load` request.
+public struct LoadRequest: Sendable {
+    /// A sample name (`hello`), a C file (`mykext.c`) or a shared object (`kext.so`).
+    public var kext: String
+    /// The entry point's symbol, as `ld -e` names it.
+    public var entry: String?
+    /// Text handed to the entry point through a `struct uio`, as sysconfig(SYS_CFGKMOD) does.
+    public var data: String?
+    public var kernel: Kernel.Configuration
+    public var environment: KextBuildEnvironment
+
+    public init(kext: String, entry: String? = nil, data: String? = nil,
+                kernel: Kernel.Configuration = .init(), environment: KextBuildEnvironment = .init())
+    {
+        self.kext = kext
+        self.entry = entry
+        self.data = data
+        self.kernel = kernel
+        self.environment = environment
+    }
+}
+
+/// CFG_INIT and CFG_TERM, AIX 5.3 `<sys/device.h>`.
+public enum ConfigCommand: Int32, Sendable {
+    case initialize = 1
+    case terminate = 2
+
+    public var aixName: String { self == .initialize ? "CFG_INIT" : "CFG_TERM" }
+}
+
+/// One `aixsim load`: resolve and build the kext, load it into a fresh kernel, run its entry
+/// point with CFG_INIT and (if that succeeded) CFG_TERM, and report what happened.
+public enum KextRun {
+    public static func run(_ request: LoadRequest) -> RunReport {
+        let kernel: Kernel
+        do {
+            kernel = try Kernel(configuration: request.kernel)
+        } catch {
+            return RunReport(loadError: .kernelSetup(error.description))
+        }
+        let workDirectory = FileManager.default.temporaryDirectory
+            .appending(path: "aixsim-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        defer { try? FileManager.default.removeItem(at: workDirectory) }
+        do {
+            let (url, name) = try resolve(request, workDirectory: workDirectory)
+            let kext = try LoadedKext(url: url, name: name, entrySymbol: request.entry, kernel: kernel)
+            return runEntryPoint(kext, request: request, kernel: kernel)
+        } catch {
+            return RunReport(loadError: error)
+        }
+    }
+
+    /// Finds or builds the shared object a request names.
+    static func resolve(_ request: LoadRequest, workDirectory: URL) throws(LoadError) -> (URL, String) {
+        let text = request.kext
+        let fm = FileManager.default
+        let looksLikePath = text.contains("/") || text.hasSuffix(".c") || text.hasSuffix(".so")
+        if looksLikePath || fm.fileExists(atPath: text) {
+            let url = URL(fileURLWithPath: text)
+            guard fm.fileExists(atPath: url.path) else { throw .fileNotFound(text) }
+            let name = url.deletingPathExtension().lastPathComponent
+                .replacingOccurrences(of: "_kext", with: "").replacingOccurrences(of: "lib", with: "", options: .anchored)
+            guard url.pathExtension == "c" else { return (url, name) }
+            return (try compile(url, entry: request.entry, request: request, into: workDirectory), name)
+        }
+        if let prebuilt = request.environment.prebuiltSample(named: text) { return (prebuilt, text) }
+        let source = request.environment.samplesDirectory.appending(path: "\(text).c")
+        guard fm.fileExists(atPath: source.path) else {
+            throw .unknownSample(text, available: request.environment.sampleNames())
+        }
+        return (try compile(source, entry: request.entry ?? "\(text)_entry", request: request,
+                            into: workDirectory), text)
+    }
+
+    private static func compile(_ source: URL, entry: String?, request: LoadRequest,
+                                into directory: URL) throws(LoadError) -> URL
+    {
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .compileFailed(source.path, diagnostics: "cannot create \(directory.path): \(error)")
+        }
+        return try KextCompiler(environment: request.environment).compile(source, entry: entry, into: directory)
+    }
+
+    static func runEntryPoint(_ kext: LoadedKext, request: LoadRequest, kernel: Kernel) -> RunReport {
+        var report = RunReport(outcome: .ok)
+        report.kext = .init(name: kext.name, path: kext.path, entry: kext.entryName)
+        let uio = request.data.map { UIOBuffer(text: $0) }
+
+        kernel.phase = ConfigCommand.initialize.aixName
+        let initResult = call(kext, .initialize, uio: uio, kernel: kernel)
+        report.entry.`init` = initResult
+        if let rc = initResult, rc != 0 {
+            report.entry.initError = AIXErrno(rawValue: rc).name
+        }
+        if initResult == 0 {
+            kernel.phase = ConfigCommand.terminate.aixName
+            report.entry.term = call(kext, .terminate, uio: nil, kernel: kernel)
+        }
+        withExtendedLifetime(uio) {}
+
+        if kernel.crash == nil {
+            if let term = report.entry.term, term != 0 {
+                report.findings.append(Finding(
+                    kind: .termFailed, ea: nil, size: nil, kext: kext.name,
+                    message: "\(kext.entryName)(CFG_TERM) returned \(term) (\(AIXErrno(rawValue: term).name)): "
+                        + "AIX keeps a kext loaded whose CFG_TERM fails"))
+            }
+            report.findings += kernel.leaks(of: kext.id)
+        }
+        report.crash = kernel.crash
+        report.outcome = kernel.crash != nil ? .crash
+            : (initResult ?? 0) != 0 ? .entryFailed
+            : report.findings.isEmpty ? .ok : .findings
+        report.calls = kernel.trace.records
+        report.callsNotShown = kernel.trace.droppedCalls
+        report.callCounts = kernel.trace.callsByService
+        report.console = kernel.console
+        report.gallocHeap = .init(start: kernel.heap.map.eaBase, size: kernel.heap.sizeBytes,
+                                  pagingSpace: kernel.heap.pagingSpaceBytes)
+        return report
+    }
+
+    /// Calls the entry point once; nil if the call ended in a crash.
+    private static func call(_ kext: LoadedKext, _ command: ConfigCommand, uio: UIOBuffer?,
+                             kernel: Kernel) -> Int32?
+    {
+        switch kext.callEntry(command: command.rawValue, uio: uio?.uio) {
+        case .returned(let rc):
+            return rc
+        case .faulted(let fault):
+            kernel.recordDataStorageInterrupt(
+                hostAddress: fault.address, isWrite: fault.is_write != 0, kext: kext.id,
+                location: kext.location(of: fault.pc))
+            return nil
+        case .abandoned:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,66 @@
+/// Why a kext could not be loaded. Each prints as one line, for stderr and the report.
+public enum LoadError: Error, CustomStringConvertible, Equatable {
+    case fileNotFound(String)
+    case unknownSample(String, available: [String])
+    case notAnELFObject(String)
+    case wrongELFKind(String, reason: String)
+    case compilerNotFound
+    case compileFailed(String, diagnostics: String)
+    case notAnAixsimKext(String)
+    case wrongABIVersion(String, kext: UInt32, aixsim: UInt32)
+    case unresolvedImports(String, [String])
+    case servicesImportedDirectly(String, [String])
+    case entryNotFound(String, symbol: String, functions: [String])
+    case noEntryPoint(String, functions: [String])
+    case dlopenFailed(String, message: String)
+    case kernelSetup(String)
+
+    public var description: String {
+        switch self {
+        case .fileNotFound(let p):
+            "no such file: \(p)"
+        case .unknownSample(let n, let available):
+            "no sample kext named '\(n)' (samples: \(available.joined(separator: ", ")); "
+                + "give a path to load a .c or .so file)"
+        case .notAnELFObject(let p):
+            "\(p) is not an ELF object; give a kext's C source (.c) or its shared object (.so)"
+        case .wrongELFKind(let p, let reason):
+            "\(p) cannot be loaded as a kext: \(reason)"
+        case .compilerNotFound:
+            "no C compiler found (looked for $CC, cc, clang, gcc); install one, e.g. apt-get install gcc"
+        case .compileFailed(let p, _):
+            "\(p) does not compile; the compiler's diagnostics follow"
+        case .notAnAixsimKext(let p):
+            "\(p) was not compiled against aixsim's AIX headers (it has no __aixsim_kext_abi_version); "
+                + "build it with `aixsim load file.c` or include <sys/types.h> from aixsim's aix-include"
+        case .wrongABIVersion(let p, let kext, let aixsim):
+            "\(p) was built for kernel-services ABI version \(kext), but this aixsim provides version "
+                + "\(aixsim); rebuild the kext against this aixsim's headers"
+        case .unresolvedImports(let p, let names):
+            "\(p) imports \(names.joined(separator: ", ")), which the kernel does not export: "
+                + "AIX's loader refuses unresolved symbols (kernel code may import kernel services "
+                + "and libcsys' string functions only; see `aixsim services`)"
+        case .servicesImportedDirectly(let p, let names):
+            "\(p) references the kernel service\(names.count == 1 ? "" : "s") "
+                + "\(names.joined(separator: ", ")) as an external symbol; include the AIX header "
+                + "that declares \(names.count == 1 ? "it" : "them") (see `aixsim services`) so the call "
+                + "goes through the kext's kernel-services table"
+        case .entryNotFound(let p, let symbol, let functions):
+            "\(p) has no function named \(symbol) to use as its entry point; its global functions: "
+                + (functions.isEmpty ? "none" : functions.joined(separator: ", "))
+        case .noEntryPoint(let p, let functions):
+            "\(p) has no entry point: name one with --entry SYMBOL (as `ld -e` does); its global "
+                + "functions: " + (functions.isEmpty ? "none" : functions.joined(separator: ", "))
+        case .dlopenFailed(let p, let message):
+            "\(p) could not be loaded: \(message)"
+        case .kernelSetup(let message):
+            "cannot start the simulated kernel: \(message)"
+        }
+    }
+
+    /// Compiler output, for a compile failure.
+    public var diagnostics: String? {
+        if case .compileFailed(_, let d) = self { return d }
+        return nil
+    }
+}

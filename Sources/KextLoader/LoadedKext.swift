@@ -1,0 +1,139 @@
+import CAIXSim
+import CFFI
+import Foundation
+import Kernel
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A kext in memory: its shared object opened, its imports checked, its kernel-services table
+/// bound, its entry point found. Nothing of the kext has run when this exists, except what the
+/// dynamic loader itself runs.
+final class LoadedKext {
+    let name: String
+    let path: String
+    let id: KextID
+    let entryName: String
+    let entry: UnsafeMutableRawPointer
+    private let handle: UnsafeMutableRawPointer
+    private let table: BoundKernelTable
+
+    /// Checks and opens the shared object at `url` for `kernel`. `entrySymbol` names the entry
+    /// point; without it, the ELF entry address recorded at link time is used.
+    init(url: URL, name: String, entrySymbol: String?, kernel: Kernel) throws(LoadError) {
+        let path = url.path
+        let elf: ELFFile
+        do {
+            elf = try ELFFile(contentsOf: url)
+        } catch ELFFile.ParseError.notELF {
+            throw .notAnELFObject(path)
+        } catch ELFFile.ParseError.wrongClass {
+            throw .wrongELFKind(path, reason: "it is not a 64-bit little-endian object")
+        } catch ELFFile.ParseError.wrongMachine {
+            throw .wrongELFKind(path, reason: "it is not built for x86-64, the host aixsim runs kext code on")
+        } catch ELFFile.ParseError.notSharedObject {
+            throw .wrongELFKind(path, reason: "it is not a shared object (link it with -shared)")
+        } catch ELFFile.ParseError.truncated {
+            throw .wrongELFKind(path, reason: "its section or symbol tables are truncated")
+        } catch {
+            throw .fileNotFound(path)
+        }
+
+        // The ABI check and the import check come before dlopen, which would run the kext's
+        // initialisers.
+        guard let marker = elf.definedSymbol(named: "__aixsim_kext_abi_version"),
+              let version = elf.uint32(atAddress: marker.value)
+        else { throw .notAnAixsimKext(path) }
+        guard version == ExportList.abiVersion else {
+            throw .wrongABIVersion(path, kext: version, aixsim: ExportList.abiVersion)
+        }
+        try ImportCheck.check(elf, path: path)
+
+        let chosenEntry: String
+        if let entrySymbol {
+            guard elf.globalFunctions.contains(entrySymbol) else {
+                throw .entryNotFound(path, symbol: entrySymbol, functions: elf.globalFunctions)
+            }
+            chosenEntry = entrySymbol
+        } else if let recorded = elf.entryFunctionName {
+            chosenEntry = recorded
+        } else {
+            throw .noEntryPoint(path, functions: elf.globalFunctions)
+        }
+
+        guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
+            throw .dlopenFailed(path, message: String(cString: dlerror()))
+        }
+        guard let entry = dlsym(handle, chosenEntry),
+              let tablePointer = dlsym(handle, "__aixsim_kernel_services")
+        else {
+            dlclose(handle)
+            throw .entryNotFound(path, symbol: chosenEntry, functions: elf.globalFunctions)
+        }
+        self.name = name
+        self.path = path
+        self.handle = handle
+        self.entry = entry
+        self.entryName = chosenEntry
+        id = kernel.registerKext(named: name)
+        table = BoundKernelTable(kernel: kernel, kext: id)
+        tablePointer.storeBytes(of: UnsafeRawPointer(table.table), as: UnsafeRawPointer.self)
+    }
+
+    deinit {
+        dlclose(handle)
+    }
+
+    /// How one call into kext code ended.
+    enum CallOutcome {
+        case returned(Int32)
+        /// Kext code (or a string function it called) faulted.
+        case faulted(aixsim_fault)
+        /// A kernel service crashed the system during the call.
+        case abandoned
+    }
+
+    /// Calls `int entry(int cmd, struct uio *uiop)` through libffi under the fault guard.
+    func callEntry(command: Int32, uio: UnsafeMutableRawPointer?) -> CallOutcome {
+        guard aixsim_guard_install() == 0 else {
+            fatalError("aixsim could not install its fault guard (sigaction/sigaltstack failed)")
+        }
+        var cmd = command
+        var uiop = uio
+        var result: ffi_arg = 0
+        var fault = aixsim_fault()
+        let outcome = withUnsafeMutablePointer(to: &cmd) { cmdPointer in
+            withUnsafeMutablePointer(to: &uiop) { uioPointer in
+                var values: [UnsafeMutableRawPointer?] = [UnsafeMutableRawPointer(cmdPointer),
+                                                          UnsafeMutableRawPointer(uioPointer)]
+                return values.withUnsafeMutableBufferPointer { v in
+                    aixsim_guarded_ffi_call(
+                        FFISignature.entryPoint.cif, unsafeBitCast(entry, to: (@convention(c) () -> Void).self),
+                        &result, v.baseAddress, &fault)
+                }
+            }
+        }
+        switch outcome {
+        case AIXSIM_GUARD_RETURNED: return .returned(Int32(truncatingIfNeeded: result))
+        case AIXSIM_GUARD_FAULTED: return .faulted(fault)
+        default: return .abandoned
+        }
+    }
+
+    /// `function+0xOFFSET` for an instruction address in this kext, from its symbol table.
+    func location(of pc: UInt) -> String? {
+        var objectName: UnsafePointer<CChar>?
+        var symbolName: UnsafePointer<CChar>?
+        var symbolAddress: UInt = 0
+        guard pc != 0, aixsim_symbolize(pc, &objectName, &symbolName, &symbolAddress) != 0 else {
+            return nil
+        }
+        let object = objectName.map { String(cString: $0) } ?? "?"
+        guard let symbol = symbolName else {
+            return "0x\(String(pc, radix: 16)) in \(URL(fileURLWithPath: object).lastPathComponent)"
+        }
+        let offset = pc - symbolAddress
+        let where_ = object == path ? "" : " (in \(URL(fileURLWithPath: object).lastPathComponent))"
+        return "\(String(cString: symbol))+0x\(String(offset, radix: 16))\(where_)"
+    }
+}

@@ -1,0 +1,70 @@
+import Kernel
+import PowerArch
+
+/// Everything a `load` run produced, for the human report and for `--json`.
+public struct RunReport: Codable, Sendable {
+    public enum Outcome: String, Codable, Sendable {
+        case ok
+        case loadError = "load-error"
+        case entryFailed = "entry-failed"
+        case crash
+        case findings
+
+        /// The exit status scripts read: 0 ok, 1 load error, 2 CFG_INIT failed, 3 system crash,
+        /// 4 findings.
+        public var exitStatus: Int32 {
+            switch self {
+            case .ok: 0
+            case .loadError: 1
+            case .entryFailed: 2
+            case .crash: 3
+            case .findings: 4
+            }
+        }
+    }
+
+    public struct KextInfo: Codable, Sendable {
+        public let name: String
+        public let path: String
+        public let entry: String
+    }
+
+    /// What the entry point returned for each command it was called with (nil: not called, or
+    /// the call did not return).
+    public struct EntryResults: Codable, Sendable {
+        public var `init`: Int32?
+        public var term: Int32?
+        /// The errno name of a non-zero CFG_INIT result.
+        public var initError: String?
+    }
+
+    public struct HeapInfo: Codable, Sendable {
+        public let start: EffectiveAddress
+        public let size: UInt64
+        public let pagingSpace: UInt64
+    }
+
+    public var outcome: Outcome
+    public var kext: KextInfo?
+    public var entry = EntryResults()
+    public var calls: [CallRecord] = []
+    /// Calls made beyond the trace limit, counted but not kept.
+    public var callsNotShown = 0
+    public var callCounts: [String: Int] = [:]
+    public var console: [String] = []
+    public var crash: Crash?
+    public var findings: [Finding] = []
+    public var gallocHeap: HeapInfo?
+    /// For a load error: the one-line reason.
+    public var error: String?
+    /// For a compile failure: the compiler's output.
+    public var diagnostics: String?
+
+    public init(outcome: Outcome) { self.outcome = outcome }
+
+    public init(loadError: LoadError) {
+        outcome = .loadError
+        error = loadError.description
+        diagnostics = loadError.diagnostics
+    }
+}

@@ -1,0 +1,204 @@
+import PowerArch
+
+/// The galloc heap: the part of the 64-bit kernel's global address space that `vm_galloc`
+/// hands out, backed by one host reservation.
+///
+/// Placement. Regions are placed next-fit: the search starts where the previous allocation
+/// ended and wraps around once. Freed address ranges therefore come back into use only after
+/// the rest of the heap has been used, so a stale pointer into a freed region keeps faulting
+/// for as long as possible instead of silently landing in its successor.
+///
+/// Guard pages. Every region is followed by one page that is never accessible, taken from the
+/// heap with the region and returned with it, so running off the end of a region faults at the
+/// first byte past it. A region of n pages therefore uses n + 1 pages of the heap's range.
+///
+/// Backing. A region is backed by zero-filled host memory when it is allocated and discarded
+/// when it is freed. The backing it needs is counted against the paging space (the resource
+/// whose exhaustion makes vm_galloc fail with ENOMEM); the address range against the heap size
+/// (whose exhaustion is ENOSPC).
+public final class GallocHeap {
+    public let map: AddressMap
+    public let pagingSpaceBytes: UInt64
+
+    private let reservation: UnsafeMutableRawPointer
+    private let reservationBytes: Int
+    /// Free page ranges of the heap, sorted by start page, never adjacent.
+    private var freePages: [Range<UInt64>]
+    private var cursor: UInt64 = 0
+    private var live: [UInt64: GallocRegion] = [:]
+    private var freedHistory: [FreedRegion] = []
+    private var nextSequence = 1
+    public private(set) var backedBytes: UInt64 = 0
+
+    /// A region `vm_gfree` has returned, kept so reports can name what a stale access hit.
+    public struct FreedRegion: Sendable {
+        public let region: GallocRegion
+        /// The order of the free among all frees.
+        public let freeSequence: Int
+    }
+
+    private static let freedHistoryLimit = 4096
+    private var freeCount = 0
+
+    /// Creates a heap of `bytes` (rounded up to whole pages) with `pagingSpaceBytes` of backing.
+    /// Returns nil if the host refuses the reservation.
+    public init?(bytes: UInt64, pagingSpaceBytes: UInt64) {
+        let size = PageSize.roundUp(bytes)
+        // One inaccessible page below and above the heap as well.
+        let total = Int(size + 2 * PageSize.bytes)
+        guard size > 0, let base = HostMemory.reserve(bytes: total) else { return nil }
+        reservation = base
+        reservationBytes = total
+        map = AddressMap(eaBase: AddressMap.gallocHeapStart,
+                         hostBase: UInt(bitPattern: base) + UInt(PageSize.bytes), bytes: size)
+        self.pagingSpaceBytes = pagingSpaceBytes
+        freePages = [0..<(size >> PageSize.shift)]
+    }
+
+    deinit {
+        HostMemory.release(reservation, bytes: reservationBytes)
+    }
+
+    public var sizeBytes: UInt64 { map.bytes }
+    public var liveRegions: [GallocRegion] { live.values.sorted { $0.start < $1.start } }
+    public var freeRanges: [Range<EffectiveAddress>] {
+        freePages.map { ea(page: $0.lowerBound)..<ea(page: $0.upperBound) }
+    }
+
+    // MARK: - vm_galloc / vm_gfree
+
+    /// Allocates a region with AIX's vm_galloc rules: V_WORKING required, no unknown type bits,
+    /// size > 0 rounded up to 4 KB; ENOSPC if no free range is large enough, ENOMEM if the
+    /// backing cannot be had. Never a partial result: on any error nothing has changed.
+    public func allocate(flags: GallocFlags, size: Int64, owner: RegionOwner)
+        -> Result<GallocRegion, AIXErrno>
+    {
+        guard flags.contains(.working), GallocFlags.acceptedByGalloc.isSuperset(of: flags),
+              size > 0
+        else { return .failure(.invalidArgument) }
+        let bytes = PageSize.roundUp(UInt64(size))
+        let pages = bytes >> PageSize.shift
+        guard let startPage = findFree(pages: pages + 1) else { return .failure(.noSpace) }
+        guard backedBytes + bytes <= pagingSpaceBytes,
+              let host = map.hostPointer(from: ea(page: startPage)),
+              HostMemory.backZeroFilled(host, bytes: Int(bytes))
+        else { return .failure(.noMemory) }
+        take(startPage..<(startPage + pages + 1))
+        cursor = startPage + pages + 1
+        backedBytes += bytes
+        let region = GallocRegion(start: ea(page: startPage), size: bytes, flags: flags,
+                                  owner: owner, sequence: nextSequence)
+        nextSequence += 1
+        live[startPage] = region
+        return .success(region)
+    }
+
+    /// Frees a region with AIX's vm_gfree rule: the address and the (rounded) size must be
+    /// exactly those of one live region; anything else is EINVAL and frees nothing.
+    public func free(start: EffectiveAddress, size: Int64) -> Result<GallocRegion, AIXErrno> {
+        guard size > 0, start.pageOffset == 0, map.contains(start) else {
+            return .failure(.invalidArgument)
+        }
+        let page = page(of: start)
+        guard let region = live[page], region.size == PageSize.roundUp(UInt64(size)) else {
+            return .failure(.invalidArgument)
+        }
+        if let host = map.hostPointer(from: region.start) {
+            // Failing to discard would leave stale data readable; the range then stays
+            // allocated in the host but is still inaccessible to later reports' logic.
+            _ = HostMemory.discard(host, bytes: Int(region.size))
+        }
+        live[page] = nil
+        backedBytes -= region.size
+        give(page..<(page + (region.size >> PageSize.shift) + 1))
+        freeCount += 1
+        freedHistory.append(FreedRegion(region: region, freeSequence: freeCount))
+        if freedHistory.count > Self.freedHistoryLimit {
+            freedHistory.removeFirst(freedHistory.count - Self.freedHistoryLimit)
+        }
+        return .success(region)
+    }
+
+    // MARK: - Lookups for reports
+
+    public func region(containing ea: EffectiveAddress) -> GallocRegion? {
+        guard map.contains(ea) else { return nil }
+        let p = page(of: ea)
+        if let r = live[p] { return r }
+        return live.values.first { $0.contains(ea) }
+    }
+
+    /// What an address in or near the heap relates to: a live region containing it, the most
+    /// recently freed region that contained it, or the closest live region.
+    public enum Relation: Sendable {
+        case inside(GallocRegion)
+        case insideFreed(FreedRegion)
+        case nearest(GallocRegion, distance: Int64)
+        case none
+    }
+
+    public func relation(of ea: EffectiveAddress) -> Relation {
+        if let r = region(containing: ea) { return .inside(r) }
+        if let f = freedHistory.last(where: { $0.region.contains(ea) }) { return .insideFreed(f) }
+        var best: (GallocRegion, Int64)?
+        for r in live.values {
+            let d: Int64 = ea < r.start
+                ? -Int64(bitPattern: r.start.rawValue &- ea.rawValue)
+                : Int64(bitPattern: ea.rawValue &- (r.end.rawValue &- 1))
+            if best == nil || abs(d) < abs(best!.1) { best = (r, d) }
+        }
+        if let (r, d) = best { return .nearest(r, distance: d) }
+        return .none
+    }
+
+    // MARK: - Free-range bookkeeping
+
+    private func ea(page: UInt64) -> EffectiveAddress {
+        map.eaBase.advanced(by: page << PageSize.shift)
+    }
+
+    private func page(of ea: EffectiveAddress) -> UInt64 {
+        (ea.rawValue - map.eaBase.rawValue) >> PageSize.shift
+    }
+
+    /// Next-fit: the first free range at or after the cursor that holds `pages`, wrapping once.
+    private func findFree(pages: UInt64) -> UInt64? {
+        let first = freePages.firstIndex { $0.upperBound > cursor } ?? freePages.count
+        for i in freePages.indices[first...] {
+            let start = max(freePages[i].lowerBound, cursor)
+            if freePages[i].upperBound - start >= pages { return start }
+        }
+        for range in freePages where range.upperBound - range.lowerBound >= pages {
+            return range.lowerBound
+        }
+        return nil
+    }
+
+    private func take(_ pages: Range<UInt64>) {
+        guard let i = freePages.firstIndex(where: { $0.contains(pages.lowerBound) }) else {
+            preconditionFailure("galloc heap: taking pages that are not free")
+        }
+        let r = freePages[i]
+        precondition(r.upperBound >= pages.upperBound, "galloc heap: range crosses a region")
+        var replacement: [Range<UInt64>] = []
+        if r.lowerBound < pages.lowerBound { replacement.append(r.lowerBound..<pages.lowerBound) }
+        if pages.upperBound < r.upperBound { replacement.append(pages.upperBound..<r.upperBound) }
+        freePages.replaceSubrange(i...i, with: replacement)
+    }
+
+    private func give(_ pages: Range<UInt64>) {
+        let i = freePages.firstIndex { $0.lowerBound > pages.lowerBound } ?? freePages.count
+        var merged = pages
+        var lo = i
+        var hi = i
+        if i > 0, freePages[i - 1].upperBound == pages.lowerBound {
+            merged = freePages[i - 1].lowerBound..<merged.upperBound
+            lo = i - 1
+        }
+        if i < freePages.count, freePages[i].lowerBound == pages.upperBound {
+            merged = merged.lowerBound..<freePages[i].upperBound
+            hi = i + 1
+        }
+        freePages.replaceSubrange(lo..<hi, with: [merged])
+    }
+}

@@ -1,0 +1,121 @@
+import Kernel
+import KextLoader
+
+/// The report a person reads: the kext's calls under each entry-point command, what it printed,
+/// and the outcome, with crashes and findings explained in AIX's words and plain ones.
+struct HumanReport {
+    let report: RunReport
+    init(_ report: RunReport) { self.report = report }
+
+    var text: String {
+        var out = ""
+        if let k = report.kext {
+            out += "aixsim: kext \(k.name) (\(k.path)), entry point \(k.entry)\n"
+        }
+        if let h = report.gallocHeap {
+            out += "galloc heap: \(ByteCount(h.size)) at \(h.start), paging space \(ByteCount(h.pagingSpace))\n"
+        }
+        let entryName = report.kext?.entry ?? "entry"
+        for (command, result) in [("CFG_INIT", report.entry.`init`), ("CFG_TERM", report.entry.term)] {
+            let calls = report.calls.filter { $0.phase == command }
+            let ranHere = result != nil || !calls.isEmpty || (command == "CFG_INIT" && report.crash != nil)
+                || (command == "CFG_TERM" && report.crash != nil && report.entry.`init` == 0)
+            guard ranHere else { continue }
+            out += "\n\(command): \(entryName)(\(command), \(command == "CFG_INIT" && hasData ? "uiop" : "NULL"))\n"
+            for call in calls { out += render(call) }
+            if let result {
+                out += "  returned \(result)"
+                if result != 0 { out += " (\(errnoName(result)))" }
+                out += "\n"
+            } else if report.crash != nil {
+                out += "  did not return: the system crashed\n"
+            }
+        }
+        if report.callsNotShown > 0 {
+            out += "\n… \(report.callsNotShown) more calls not shown (trace limit); by service: "
+                + report.callCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+                    .joined(separator: ", ") + "\n"
+        }
+        if let crash = report.crash { out += renderCrash(crash) }
+        if !report.findings.isEmpty {
+            out += "\nFindings:\n"
+            for f in report.findings { out += "  [\(f.kind.rawValue)] \(f.message)\n" }
+        }
+        out += "\n" + outcomeLine + "\n"
+        return out
+    }
+
+    private var hasData: Bool {
+        report.calls.contains { $0.service == "uiomove" } // the uio was used
+    }
+
+    private func errnoName(_ value: Int32) -> String {
+        report.entry.initError.flatMap { value == report.entry.`init` ? $0 : nil }
+            ?? "errno \(value)"
+    }
+
+    private func render(_ call: CallRecord) -> String {
+        let number = String(call.sequence).leftPadded(to: 4)
+        if let output = call.output {
+            let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+            let shown = lines.last == "" ? lines.dropLast() : lines[...]
+            return shown.map { "\(number)  printf | \($0)\n" }.joined()
+        }
+        var line = "\(number)  \(call.service)("
+            + call.arguments.map { "\($0.name)=\($0.value)" }.joined(separator: ", ") + ") = \(call.result)"
+        if let e = call.error { line += " \(e)" }
+        line += "\n"
+        if let d = call.detail { line += "        \(d)\n" }
+        return line
+    }
+
+    private func renderCrash(_ crash: Crash) -> String {
+        var out = "\n*** SYSTEM CRASH (\(crash.kind.rawValue)) ***\n\(crash.message)\n"
+        if let ea = crash.ea { out += "  effective address  \(ea)\n" }
+        if let access = crash.access { out += "  access             \(access.rawValue)\n" }
+        if let dsisr = crash.dsisr { out += "  DSISR              \(DSISR.describe(dsisr))\n" }
+        if let kext = crash.kext { out += "  kext               \(kext)\n" }
+        if let location = crash.location { out += "  at                 \(location)\n" }
+        out += "\nWhat this means:\n" + wrap(crash.explanation, indent: "  ") + "\n"
+        return out
+    }
+
+    private var outcomeLine: String {
+        let entry = report.kext?.entry ?? "entry"
+        switch report.outcome {
+        case .ok:
+            return "Outcome: ok. CFG_INIT and CFG_TERM returned 0; no findings."
+        case .entryFailed:
+            let rc = report.entry.`init` ?? 0
+            return "Outcome: entry-failed. \(entry)(CFG_INIT) returned \(rc) (\(report.entry.initError ?? "?")); "
+                + "AIX unloads a kext whose CFG_INIT fails, without calling CFG_TERM."
+        case .crash:
+            return "Outcome: crash. The simulated system halted; nothing after the crash ran."
+        case .findings:
+            return "Outcome: findings. The kext ran to the end, but \(report.findings.count) "
+                + "finding\(report.findings.count == 1 ? "" : "s") need attention."
+        case .loadError:
+            return "Outcome: load-error. \(report.error ?? "")"
+        }
+    }
+
+    private func wrap(_ text: String, indent: String, width: Int = 96) -> String {
+        var lines: [String] = []
+        var current = indent
+        for word in text.split(separator: " ") {
+            if current.count + word.count + 1 > width, current != indent {
+                lines.append(current)
+                current = indent
+            }
+            current += (current == indent ? "" : " ") + word
+        }
+        if current != indent { lines.append(current) }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import Kernel
+import KextLoader
+
+extension AIXSim {
+    struct Load: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load a kernel extension, run its entry point with CFG_INIT and CFG_TERM, and report.",
+            discussion: """
+                KEXT is a sample name (see kext-samples/), a C file, compiled against aixsim's AIX \
+                headers with the system C compiler, or a kext shared object built elsewhere.
+
+                Exit status: 0 ok; 1 usage or load error; 2 CFG_INIT returned non-zero; \
+                3 simulated system crash; 4 finished with findings (e.g. leaked global memory).
+                """)
+
+        @Argument(help: "The kext: a sample name, a .c file or a .so file.")
+        var kext: String
+
+        @Option(name: .long, help: "The entry point's symbol, as `ld -e SYMBOL` names it on AIX.")
+        var entry: String?
+
+        @Option(name: .long, help: "Text passed to the entry point through a struct uio, as sysconfig(SYS_CFGKMOD) passes its data.")
+        var data: String?
+
+        @Option(name: .customLong("galloc-heap"), help: "Size of the galloc heap, e.g. 64M or 16G (default 1G).")
+        var gallocHeap: String?
+
+        @Option(name: .customLong("paging-space"), help: "Backing available to global memory, e.g. 256M (default: the galloc heap's size).")
+        var pagingSpace: String?
+
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if let gallocHeap, ByteCount.parse(gallocHeap) == nil {
+                throw ValidationError("--galloc-heap takes a size such as 64M or 16G, not '\(gallocHeap)'.")
+            }
+            if let pagingSpace, ByteCount.parse(pagingSpace) == nil {
+                throw ValidationError("--paging-space takes a size such as 256M or 2G, not '\(pagingSpace)'.")
+            }
+        }
+
+        func run() throws {
+            var configuration = Kernel.Configuration()
+            if let gallocHeap { configuration.gallocHeapBytes = ByteCount.parse(gallocHeap)! }
+            if let pagingSpace { configuration.pagingSpaceBytes = ByteCount.parse(pagingSpace)! }
+            let request = LoadRequest(kext: kext, entry: entry, data: data, kernel: configuration)
+            let report = KextRun.run(request)
+            if output.json {
+                try printJSON(report)
+            } else if report.outcome != .loadError {
+                print(HumanReport(report).text, terminator: "")
+            }
+            if report.outcome == .loadError {
+                var stderr = StandardError()
+                print("aixsim: \(report.error ?? "load error")", to: &stderr)
+                if let diagnostics = report.diagnostics, !output.json {
+                    print(diagnostics, terminator: diagnostics.hasSuffix("\n") ? "" : "\n", to: &stderr)
+                }
+            }
+            if report.outcome != .ok { throw ExitCode(report.outcome.exitStatus) }
+        }
+    }
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        FileHandle.standardError.write(Data(string.utf8))
+    }
+}
