@@ -43,7 +43,7 @@ let package = Package(
         .plugin(name: "BuildKexts", capability: .buildTool()),
         .testTarget(
             name: "AIXSimTests",
-            dependencies: ["KextLoader", "Kernel", "VMM", "PowerArch", "AIXSimKernelABI"],
+            dependencies: ["aixsim", "KextLoader", "Kernel", "VMM", "PowerArch", "AIXSimKernelABI", "CAIXSim"],
             exclude: ["Kexts"]
         ),
     ]

@@ -61,7 +61,9 @@ extension Kernel {
             system = r.flags.contains(.system)
             explanation += ". "
         case .nearest(let r, let distance) where distance > 0:
-            what = "\(distance) byte\(distance == 1 ? "" : "s") past the end of the "
+            // distance counts from the region's last byte: 1 is the first byte after it.
+            what = (distance == 1 ? "at the first byte past the end of the "
+                : "\(distance - 1) bytes past the end of the ")
                 + "\(ByteCount(r.size)) region at \(r.start)"
             explanation = "\(by) \(access.rawValue) beyond the last byte of a region it "
                 + "allocated with vm_galloc (an overrun). The memory after a region belongs to no "

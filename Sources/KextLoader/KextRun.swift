@@ -46,8 +46,10 @@ public enum KextRun {
             .appending(path: "aixsim-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         defer { try? FileManager.default.removeItem(at: workDirectory) }
         do {
-            let (url, name) = try resolve(request, workDirectory: workDirectory)
-            let kext = try LoadedKext(url: url, name: name, entrySymbol: request.entry, kernel: kernel)
+            let resolved = try resolve(request, workDirectory: workDirectory)
+            let kext = try LoadedKext(url: resolved.object, name: resolved.name,
+                                      displayPath: resolved.displayPath, entrySymbol: request.entry,
+                                      kernel: kernel)
             return runEntryPoint(kext, request: request, kernel: kernel)
         } catch {
             return RunReport(loadError: error)
@@ -55,7 +57,15 @@ public enum KextRun {
     }
 
     /// Finds or builds the shared object a request names.
-    static func resolve(_ request: LoadRequest, workDirectory: URL) throws(LoadError) -> (URL, String) {
+    struct ResolvedKext {
+        /// The shared object to open.
+        let object: URL
+        let name: String
+        /// What to call it in messages: the file the user named, or the sample's source.
+        let displayPath: String
+    }
+
+    static func resolve(_ request: LoadRequest, workDirectory: URL) throws(LoadError) -> ResolvedKext {
         let text = request.kext
         let fm = FileManager.default
         let looksLikePath = text.contains("/") || text.hasSuffix(".c") || text.hasSuffix(".so")
@@ -64,16 +74,25 @@ public enum KextRun {
             guard fm.fileExists(atPath: url.path) else { throw .fileNotFound(text) }
             let name = url.deletingPathExtension().lastPathComponent
                 .replacingOccurrences(of: "_kext", with: "").replacingOccurrences(of: "lib", with: "", options: .anchored)
-            guard url.pathExtension == "c" else { return (url, name) }
-            return (try compile(url, entry: request.entry, request: request, into: workDirectory), name)
+            guard url.pathExtension == "c" else {
+                return ResolvedKext(object: url, name: name, displayPath: text)
+            }
+            return ResolvedKext(
+                object: try compile(url, entry: request.entry, request: request, into: workDirectory),
+                name: name, displayPath: text)
         }
-        if let prebuilt = request.environment.prebuiltSample(named: text) { return (prebuilt, text) }
+        let samplePath = "kext-samples/\(text).c"
+        if let prebuilt = request.environment.prebuiltSample(named: text) {
+            return ResolvedKext(object: prebuilt, name: text, displayPath: samplePath)
+        }
         let source = request.environment.samplesDirectory.appending(path: "\(text).c")
         guard fm.fileExists(atPath: source.path) else {
             throw .unknownSample(text, available: request.environment.sampleNames())
         }
-        return (try compile(source, entry: request.entry ?? "\(text)_entry", request: request,
-                            into: workDirectory), text)
+        return ResolvedKext(
+            object: try compile(source, entry: request.entry ?? "\(text)_entry", request: request,
+                                into: workDirectory),
+            name: text, displayPath: samplePath)
     }
 
     private static func compile(_ source: URL, entry: String?, request: LoadRequest,
@@ -90,6 +109,7 @@ public enum KextRun {
     static func runEntryPoint(_ kext: LoadedKext, request: LoadRequest, kernel: Kernel) -> RunReport {
         var report = RunReport(outcome: .ok)
         report.kext = .init(name: kext.name, path: kext.path, entry: kext.entryName)
+        report.data = request.data
         let uio = request.data.map { UIOBuffer(text: $0) }
 
         kernel.phase = ConfigCommand.initialize.aixName
@@ -122,7 +142,8 @@ public enum KextRun {
         report.callCounts = kernel.trace.callsByService
         report.console = kernel.console
         report.gallocHeap = .init(start: kernel.heap.map.eaBase, size: kernel.heap.sizeBytes,
-                                  pagingSpace: kernel.heap.pagingSpaceBytes)
+                                  pagingSpace: kernel.heap.pagingSpaceBytes,
+                                  liveRegions: kernel.heap.liveRegions.count)
         return report
     }
 

@@ -14,14 +14,20 @@ final class LoadedKext {
     let path: String
     let id: KextID
     let entryName: String
+    /// The shared object actually opened.
+    let objectPath: String
     let entry: UnsafeMutableRawPointer
     private let handle: UnsafeMutableRawPointer
     private let table: BoundKernelTable
 
     /// Checks and opens the shared object at `url` for `kernel`. `entrySymbol` names the entry
     /// point; without it, the ELF entry address recorded at link time is used.
-    init(url: URL, name: String, entrySymbol: String?, kernel: Kernel) throws(LoadError) {
-        let path = url.path
+    /// `displayPath` is what errors and reports call the kext (its C source, when aixsim
+    /// compiled it).
+    init(url: URL, name: String, displayPath: String, entrySymbol: String?, kernel: Kernel)
+        throws(LoadError)
+    {
+        let path = displayPath
         let elf: ELFFile
         do {
             elf = try ELFFile(contentsOf: url)
@@ -61,7 +67,7 @@ final class LoadedKext {
             throw .noEntryPoint(path, functions: elf.globalFunctions)
         }
 
-        guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
+        guard let handle = dlopen(url.path, RTLD_NOW | RTLD_LOCAL) else {
             throw .dlopenFailed(path, message: String(cString: dlerror()))
         }
         guard let entry = dlsym(handle, chosenEntry),
@@ -72,6 +78,7 @@ final class LoadedKext {
         }
         self.name = name
         self.path = path
+        objectPath = url.path
         self.handle = handle
         self.entry = entry
         self.entryName = chosenEntry
@@ -133,7 +140,7 @@ final class LoadedKext {
             return "0x\(String(pc, radix: 16)) in \(URL(fileURLWithPath: object).lastPathComponent)"
         }
         let offset = pc - symbolAddress
-        let where_ = object == path ? "" : " (in \(URL(fileURLWithPath: object).lastPathComponent))"
+        let where_ = object == objectPath ? "" : " (in \(URL(fileURLWithPath: object).lastPathComponent))"
         return "\(String(cString: symbol))+0x\(String(offset, radix: 16))\(where_)"
     }
 }

@@ -42,11 +42,15 @@ public struct RunReport: Codable, Sendable {
         public let start: EffectiveAddress
         public let size: UInt64
         public let pagingSpace: UInt64
+        /// Regions still allocated when the run ended.
+        public let liveRegions: Int
     }
 
     public var outcome: Outcome
     public var kext: KextInfo?
     public var entry = EntryResults()
+    /// The `--data` text handed to CFG_INIT, if any.
+    public var data: String?
     public var calls: [CallRecord] = []
     /// Calls made beyond the trace limit, counted but not kept.
     public var callsNotShown = 0

@@ -45,9 +45,7 @@ struct HumanReport {
         return out
     }
 
-    private var hasData: Bool {
-        report.calls.contains { $0.service == "uiomove" } // the uio was used
-    }
+    private var hasData: Bool { report.data != nil }
 
     private func errnoName(_ value: Int32) -> String {
         report.entry.initError.flatMap { value == report.entry.`init` ? $0 : nil }

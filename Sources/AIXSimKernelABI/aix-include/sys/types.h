@@ -19,6 +19,10 @@ typedef long tid_t;
 typedef void *mid_t;
 typedef int vmkey_t;
 
+#ifndef NULL
+#define NULL ((void *)0)
+#endif
+
 /*
  * A saved kernel execution context for setjmpx/longjmpx. AIX keeps registers, the stack
  * pointer and the interrupt priority here; aixsim keeps its own host context in reg[].

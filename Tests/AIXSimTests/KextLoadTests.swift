@@ -1,0 +1,275 @@
+import Foundation
+import PowerArch
+import Testing
+@testable import Kernel
+@testable import KextLoader
+
+/// Real C kexts, compiled against aixsim's AIX headers and loaded: each outcome, each errno,
+/// each fault class. Serialized: they share the process's fault-signal handlers.
+@Suite("Loading and running C kexts", .serialized)
+struct KextLoadTests {
+    // MARK: - Ok
+
+    @Test("The hello sample loads, runs CFG_INIT and CFG_TERM, and reports each call")
+    func hello() throws {
+        let report = KextRun.run(LoadRequest(kext: "hello"))
+        #expect(report.outcome == .ok)
+        #expect(report.outcome.exitStatus == 0)
+        #expect(report.entry.`init` == 0 && report.entry.term == 0)
+        #expect(report.calls.map(\.service) == ["vm_galloc", "printf", "vm_gfree"])
+        let galloc = try #require(report.calls.first)
+        #expect(galloc.arguments.map(\.value).prefix(2) == ["V_WORKING", "6000"])
+        #expect(galloc.detail?.contains("0xF100000040000000") == true)
+        #expect(report.calls.last?.arguments.first?.value == "0xF100000040000000",
+                "vm_gfree's address is reported as an effective address")
+        #expect(report.console.first?.contains("hello from global memory") == true)
+    }
+
+    @Test("--data reaches the entry point through a struct uio and uiomove")
+    func data() {
+        let report = Fixture.run("uio_echo", data: "speed=fast")
+        #expect(report.outcome == .ok)
+        #expect(report.console == ["data=speed=fast resid=0\n"])
+        #expect(report.results(of: "uiomove") == [0])
+        let none = Fixture.run("uio_echo")
+        #expect(none.console == ["no data\n"], "uiop is NULL without --data")
+    }
+
+    @Test("A kext writes and reads every byte of its region, which starts zero-filled")
+    func touchAll() {
+        let report = Fixture.run("touch_all")
+        #expect(report.outcome == .ok, "\(report.crash?.message ?? "") init=\(String(describing: report.entry.`init`))")
+        #expect(report.console == ["touched 16384 bytes\n"])
+    }
+
+    @Test("printf output and service calls appear in the order the kext made them")
+    func consoleOrder() {
+        let report = Fixture.run("console_order")
+        #expect(report.calls.map(\.service) == ["printf", "vm_galloc", "printf", "printf", "vm_gfree"])
+        #expect(report.console == ["one 1\n", "two 2\n", "three\n"])
+        #expect(report.calls.map(\.phase) == ["CFG_INIT", "CFG_INIT", "CFG_INIT", "CFG_TERM", "CFG_TERM"])
+        #expect(report.calls.map(\.sequence) == [1, 2, 3, 4, 5])
+    }
+
+    @Test("libcsys string functions may be imported")
+    func stringImports() {
+        #expect(Fixture.run("imports_string").outcome == .ok)
+    }
+
+    // MARK: - vm_galloc / vm_gfree through a kext
+
+    @Test("vm_galloc and vm_gfree return AIX's errnos for each bad argument")
+    func gallocRules() {
+        let report = Fixture.run("galloc_rules")
+        #expect(report.outcome == .ok, "\(report.crash?.message ?? "") init=\(String(describing: report.entry.`init`))")
+        let EINVAL: Int64 = 22
+        #expect(report.results(of: "vm_galloc") == [EINVAL, EINVAL, EINVAL, EINVAL, 0, 0, 0, 0])
+        #expect(report.results(of: "vm_gfree") == [EINVAL, EINVAL, 0, EINVAL, EINVAL, 0, 0, 0])
+        let gallocs = report.calls.filter { $0.service == "vm_galloc" }
+        #expect(gallocs[0].error == "EINVAL")
+        #expect(gallocs[5].detail?.contains("PP 01") == true, "V_UREAD gives page protection 01")
+        #expect(gallocs[4].detail?.contains("PP 00") == true)
+        #expect(gallocs[6].detail?.contains("V_SYSTEM") == true)
+        #expect(gallocs[1].arguments[0].value == "V_WORKING|0x2")
+    }
+
+    @Test("ENOSPC when the galloc heap has no range large enough; the errno is named")
+    func noSpace() {
+        let report = Fixture.run("galloc_big", data: "128", gallocHeap: 64 << 20)
+        #expect(report.outcome == .entryFailed)
+        #expect(report.outcome.exitStatus == 2)
+        #expect(report.entry.`init` == 28 && report.entry.initError == "ENOSPC")
+        #expect(report.entry.term == nil, "AIX does not call CFG_TERM after a failed CFG_INIT")
+        #expect(report.findings.isEmpty, "a failed vm_galloc leaves nothing allocated")
+    }
+
+    @Test("ENOMEM when the paging space cannot back the region")
+    func noMemory() {
+        let report = Fixture.run("galloc_big", data: "32", gallocHeap: 64 << 20, pagingSpace: 16 << 20)
+        #expect(report.entry.`init` == 12 && report.entry.initError == "ENOMEM")
+        #expect(report.findings.isEmpty)
+        let fits = Fixture.run("galloc_big", data: "16", gallocHeap: 64 << 20, pagingSpace: 16 << 20)
+        #expect(fits.outcome == .ok)
+    }
+
+    @Test("A region still held after CFG_TERM is a leak finding with its address and size")
+    func leak() throws {
+        let report = Fixture.run("leak")
+        #expect(report.outcome == .findings && report.outcome.exitStatus == 4)
+        let finding = try #require(report.findings.first)
+        #expect(report.findings.count == 1)
+        #expect(finding.kind == .leak && finding.size == 12288 && finding.kext == "leak")
+        #expect(finding.ea == EffectiveAddress(0xF100_0000_4000_0000))
+    }
+
+    @Test("CFG_INIT failing is entry-failed; CFG_TERM failing is a finding")
+    func entryResults() {
+        let i = Fixture.run("init_fails")
+        #expect(i.outcome == .entryFailed && i.entry.initError == "EBUSY")
+        let t = Fixture.run("term_fails")
+        #expect(t.outcome == .findings && t.findings.map(\.kind) == [.termFailed])
+    }
+
+    // MARK: - Faults become DSIs
+
+    @Test("A store into a region after vm_gfree is a DSI naming the freed region")
+    func useAfterFree() throws {
+        let report = Fixture.run("use_after_free")
+        #expect(report.outcome == .crash && report.outcome.exitStatus == 3)
+        let crash = try #require(report.crash)
+        #expect(crash.kind == .dsi && crash.access == .store)
+        #expect(crash.ea == EffectiveAddress(0xF100_0000_4000_0064))
+        #expect(crash.message.contains("vm_gfree had freed"))
+        #expect(crash.dsisr == DSISR.noTranslation | DSISR.store)
+        #expect(crash.location?.hasPrefix("use_after_free_entry+0x") == true)
+        #expect(report.entry.`init` == nil && report.entry.term == nil)
+    }
+
+    @Test("Running off the end of a region is a DSI at the first byte past it")
+    func overrun() throws {
+        let crash = try #require(Fixture.run("overrun").crash)
+        #expect(crash.kind == .dsi && crash.access == .store)
+        #expect(crash.ea == EffectiveAddress(0xF100_0000_4000_1000))
+        #expect(crash.message.contains("past the end of the 4 KB region at 0xF100000040000000"))
+    }
+
+    @Test("A load in front of a region is a DSI naming that region")
+    func underrun() throws {
+        let crash = try #require(Fixture.run("underrun").crash)
+        #expect(crash.access == .load)
+        #expect(crash.message.contains("before the start of the 4 KB region"))
+        #expect(crash.dsisr == DSISR.noTranslation)
+    }
+
+    @Test("A wild pointer outside global memory is a DSI with the raw address")
+    func wildPointer() throws {
+        let crash = try #require(Fixture.run("wild_load").crash)
+        #expect(crash.ea == EffectiveAddress(0x18) && crash.access == .load)
+        #expect(crash.message.contains("outside the kernel's global memory"))
+    }
+
+    @Test("A bad %s pointer faults inside printf: a DSI blamed on the printf call, earlier output kept")
+    func printfFault() throws {
+        let report = Fixture.run("printf_bad_string")
+        let crash = try #require(report.crash)
+        #expect(crash.ea == EffectiveAddress(0x40))
+        #expect(crash.location?.contains("printf") == true)
+        #expect(report.console == ["first line is fine\n"])
+    }
+
+    @Test("A bad eaddr crashes in vm_galloc and leaves no region allocated (never a partial result)")
+    func badEaddr() throws {
+        let report = Fixture.run("bad_eaddr")
+        let crash = try #require(report.crash)
+        #expect(crash.access == .store && crash.ea == EffectiveAddress(0x20))
+        #expect(crash.location?.contains("vm_galloc") == true)
+        #expect(report.gallocHeap?.liveRegions == 0)
+    }
+
+    @Test("uiomove: a bad user buffer is EFAULT, a bad kernel one a DSI")
+    func uiomoveFaults() throws {
+        let report = Fixture.run("uio_bad_user")
+        #expect(report.results(of: "uiomove").first == 14)
+        #expect(report.crash?.location?.contains("uiomove") == true)
+    }
+
+    @Test("aixsim keeps working after a kext faults")
+    func afterAFault() {
+        #expect(Fixture.run("use_after_free").outcome == .crash)
+        #expect(Fixture.run("touch_all").outcome == .ok)
+        #expect(Fixture.run("overrun").outcome == .crash)
+        #expect(KextRun.run(LoadRequest(kext: "hello")).outcome == .ok)
+    }
+
+    // MARK: - Load errors
+
+    @Test("Imports the kernel does not export are refused, naming each one")
+    func unresolvedImports() {
+        let report = Fixture.run("imports_libc")
+        #expect(report.outcome == .loadError && report.outcome.exitStatus == 1)
+        #expect(report.error?.contains("imports fopen, malloc, pthread_create") == true)
+        #expect(report.calls.isEmpty, "nothing of the kext ran")
+    }
+
+    @Test("A kernel service referenced as an external symbol is refused with the header to include")
+    func directService() {
+        let report = Fixture.run("direct_service")
+        #expect(report.outcome == .loadError)
+        #expect(report.error?.contains("references the kernel service vm_galloc") == true)
+    }
+
+    @Test("A kext built for another ABI version is refused")
+    func wrongABI() {
+        let report = Fixture.run("wrong_abi")
+        #expect(report.error?.contains("ABI version 999") == true)
+        #expect(report.error?.contains("version \(ExportList.abiVersion)") == true)
+        let plain = Fixture.run("no_headers")
+        #expect(plain.error?.contains("was not compiled against aixsim's AIX headers") == true)
+    }
+
+    @Test("Without --entry and an ELF entry address, the error lists the kext's functions")
+    func noEntry() {
+        let report = KextRun.run(LoadRequest(kext: Fixture.path("no_entry")))
+        #expect(report.outcome == .loadError)
+        #expect(report.error?.contains("--entry") == true)
+        #expect(report.error?.contains("first_function, second_function") == true)
+        let wrong = Fixture.run("no_entry", entry: "third_function")
+        #expect(wrong.error?.contains("no function named third_function") == true)
+    }
+
+    @Test("Without --entry, the ELF entry address recorded at link time names the entry point")
+    func recordedEntry() throws {
+        let dir = FileManager.default.temporaryDirectory.appending(path: "aixsim-entry-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let object = try KextCompiler(environment: KextBuildEnvironment())
+            .compile(URL(fileURLWithPath: Fixture.path("no_entry")), entry: "second_function", into: dir)
+        let report = KextRun.run(LoadRequest(kext: object.path))
+        #expect(report.kext?.entry == "second_function")
+        // second_function(CFG_INIT = 1) returns 2: CFG_INIT failed with errno 2.
+        #expect(report.entry.`init` == 2 && report.outcome == .entryFailed)
+    }
+
+    @Test("C that does not compile is a load error carrying the compiler's diagnostics")
+    func compileError() {
+        let report = Fixture.run("compile_error")
+        #expect(report.outcome == .loadError)
+        #expect(report.error?.contains("does not compile") == true)
+        #expect(report.diagnostics?.contains("this_is_not_declared") == true)
+    }
+
+    @Test("Missing files, non-ELF files and unknown samples are one-line load errors")
+    func badInput() throws {
+        #expect(KextRun.run(LoadRequest(kext: "/nonexistent/k.so")).error == "no such file: /nonexistent/k.so")
+        let text = FileManager.default.temporaryDirectory.appending(path: "aixsim-not-elf-\(getpid()).so")
+        try "not an object".write(to: text, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: text) }
+        #expect(KextRun.run(LoadRequest(kext: text.path)).error?.contains("is not an ELF object") == true)
+        let unknown = KextRun.run(LoadRequest(kext: "no_such_sample"))
+        #expect(unknown.error?.contains("no sample kext named 'no_such_sample'") == true)
+        #expect(unknown.error?.contains("hello") == true)
+        for report in [unknown] { #expect(report.error?.contains("\n") == false) }
+    }
+
+    // MARK: - Per-kext tables
+
+    @Test("Two kexts in one kernel each get their own table; calls and regions are attributed")
+    func attribution() throws {
+        let kernel = try Kernel()
+        let dir = FileManager.default.temporaryDirectory.appending(path: "aixsim-attr-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let compiler = KextCompiler(environment: KextBuildEnvironment())
+        let leakObject = try compiler.compile(URL(fileURLWithPath: Fixture.path("leak")), entry: "leak_entry", into: dir)
+        let touchObject = try compiler.compile(URL(fileURLWithPath: Fixture.path("touch_all")), entry: nil, into: dir)
+        let a = try LoadedKext(url: leakObject, name: "a", displayPath: "a", entrySymbol: nil, kernel: kernel)
+        let b = try LoadedKext(url: touchObject, name: "b", displayPath: "b", entrySymbol: "touch_all_entry", kernel: kernel)
+        guard case .returned(0) = a.callEntry(command: 1, uio: nil),
+              case .returned(0) = b.callEntry(command: 1, uio: nil)
+        else { Issue.record("entry points failed"); return }
+        #expect(kernel.regions(ownedBy: a.id).count == 2)
+        #expect(kernel.regions(ownedBy: b.id).count == 1)
+        #expect(kernel.trace.records.map(\.kext) == ["a", "a", "b", "b"])
+        #expect(kernel.trace.records.map(\.service) == ["vm_galloc", "vm_galloc", "vm_galloc", "printf"])
+    }
+}
