@@ -27,19 +27,29 @@ public struct CallTrace: Sendable {
     public let limit: Int
     public private(set) var records: [CallRecord] = []
     public private(set) var totalCalls = 0
-    public private(set) var callsByService: [String: Int] = [:]
+    /// Calls per service, by export-list index.
+    private var counts = [Int](repeating: 0, count: ExportList.all.count)
 
     public init(limit: Int = 10_000) { self.limit = limit }
 
     public var droppedCalls: Int { totalCalls - records.count }
 
-    mutating func nextSequence() -> Int {
+    public var callsByService: [String: Int] {
+        var out: [String: Int] = [:]
+        for (i, n) in counts.enumerated() where n > 0 { out[ExportList.all[i].name] = n }
+        return out
+    }
+
+    var keepsRecords: Bool { records.count < limit }
+
+    /// Counts one call of the service at `index`; returns the call's sequence number.
+    mutating func count(_ index: Int) -> Int {
+        counts[index] += 1
         totalCalls += 1
         return totalCalls
     }
 
     mutating func append(_ record: CallRecord) {
-        callsByService[record.service, default: 0] += 1
-        if records.count < limit { records.append(record) }
+        records.append(record)
     }
 }

@@ -108,14 +108,18 @@ public final class Kernel {
         return implementations[index](self, call)
     }
 
-    func record(_ call: ServiceCall, _ arguments: [CallArgument], result: Int64,
-                error: AIXErrno? = nil, detail: String? = nil, output: String? = nil)
+    /// Traces one call. The arguments and detail are rendered only while the trace still keeps
+    /// whole records, so a kext looping on a service pays for a counter, not for formatting.
+    func record(_ call: ServiceCall, _ arguments: () -> [CallArgument], result: Int64,
+                error: AIXErrno? = nil, detail: @autoclosure () -> String? = nil,
+                output: String? = nil)
     {
-        let sequence = trace.nextSequence()
+        let sequence = trace.count(call.export.index)
+        guard trace.keepsRecords else { return }
         trace.append(CallRecord(
             sequence: sequence, kext: name(of: call.kext), phase: phase,
-            service: call.export.name, arguments: arguments, result: result,
-            error: error?.name, detail: detail, output: output))
+            service: call.export.name, arguments: arguments(), result: result,
+            error: error?.name, detail: detail(), output: output))
     }
 
     func appendConsole(_ text: String) {

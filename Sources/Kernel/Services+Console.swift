@@ -16,14 +16,14 @@ extension Kernel {
                                    &length, &fault) != 0
         }
         if faulted {
-            record(call, [CallArgument(name: "format", value: describePointer(format))], result: 0,
+            record(call, { [CallArgument(name: "format", value: self.describePointer(format))] }, result: 0,
                    detail: "crashed reading its arguments")
             recordCrash(serviceFault(fault, in: call,
                                      what: "reading the format string or a %s argument"))
             return .crashed
         }
         let text = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        record(call, [CallArgument(name: "format", value: quoted(text))], result: Int64(length),
+        record(call, { [CallArgument(name: "format", value: self.quoted(text))] }, result: Int64(length),
                output: text)
         appendConsole(text)
         return .value(Int64(length))

@@ -15,11 +15,11 @@ extension Kernel {
         let flags = GallocFlags(rawValue: UInt32(bitPattern: call.arguments.int(0)))
         let size = call.arguments.long(1)
         let eaddr = call.arguments.pointer(2)
-        let arguments = [
+        let arguments = { [
             CallArgument(name: "type", value: flags.aixSpelling),
             CallArgument(name: "size", value: String(size)),
-            CallArgument(name: "eaddr", value: describePointer(eaddr)),
-        ]
+            CallArgument(name: "eaddr", value: self.describePointer(eaddr)),
+        ] }
         switch heap.allocate(flags: flags, size: size, owner: owner(call.kext)) {
         case .failure(let e):
             record(call, arguments, result: Int64(e.rawValue), error: e)
@@ -47,10 +47,10 @@ extension Kernel {
     func vmGfree(_ call: ServiceCall) -> ServiceReturn {
         let host = call.arguments.pointer(0)
         let size = call.arguments.long(1)
-        let arguments = [
-            CallArgument(name: "eaddr", value: describePointer(host)),
+        let arguments = { [
+            CallArgument(name: "eaddr", value: self.describePointer(host)),
             CallArgument(name: "size", value: String(size)),
-        ]
+        ] }
         guard let ea = heap.map.effectiveAddress(fromHost: host) else {
             record(call, arguments, result: Int64(AIXErrno.invalidArgument.rawValue),
                    error: .invalidArgument, detail: "not an address in the galloc heap")

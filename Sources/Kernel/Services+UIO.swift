@@ -20,12 +20,12 @@ extension Kernel {
         let rw = call.arguments.int(2)
         let uiop = call.arguments.pointer(3)
         let rwNames = ["UIO_READ", "UIO_WRITE", "UIO_READ_NO_MOVE", "UIO_WRITE_NO_MOVE", "UIO_PWRITE"]
-        let arguments = [
-            CallArgument(name: "cp", value: describePointer(cp)),
+        let arguments = { [
+            CallArgument(name: "cp", value: self.describePointer(cp)),
             CallArgument(name: "n", value: String(n)),
             CallArgument(name: "rw", value: rw >= 0 && Int(rw) < rwNames.count ? rwNames[Int(rw)] : String(rw)),
-            CallArgument(name: "uiop", value: describePointer(uiop)),
-        ]
+            CallArgument(name: "uiop", value: self.describePointer(uiop)),
+        ] }
         guard n >= 0, rw == 0 || rw == 1 else {
             record(call, arguments, result: Int64(AIXErrno.invalidArgument.rawValue), error: .invalidArgument)
             return .errno(.invalidArgument)
@@ -94,7 +94,7 @@ extension Kernel {
         }
     }
 
-    private func crashInService(_ call: ServiceCall, _ arguments: [CallArgument],
+    private func crashInService(_ call: ServiceCall, _ arguments: () -> [CallArgument],
                                 _ fault: aixsim_fault, what: String) -> ServiceReturn
     {
         record(call, arguments, result: 0, detail: "crashed \(what)")

@@ -36,6 +36,9 @@ final class FFISignature {
 
     /// `int entry(int cmd, struct uio *uiop)`: the kext entry point's signature.
     static let entryPoint = FFISignature(returning: .int, parameters: [.int, .pointer])
+
+    /// `long f(long)`: benchmark loops.
+    static let longToLong = FFISignature(returning: .long, parameters: [.long])
 }
 
 extension FFISignature: @unchecked Sendable {}

@@ -153,7 +153,7 @@ public enum KextRun {
     {
         switch kext.callEntry(command: command.rawValue, uio: uio?.uio) {
         case .returned(let rc):
-            return rc
+            return Int32(truncatingIfNeeded: rc)
         case .faulted(let fault):
             kernel.recordDataStorageInterrupt(
                 hostAddress: fault.address, isWrite: fault.is_write != 0, kext: kext.id,

@@ -93,7 +93,7 @@ final class LoadedKext {
 
     /// How one call into kext code ended.
     enum CallOutcome {
-        case returned(Int32)
+        case returned(Int64)
         /// Kext code (or a string function it called) faulted.
         case faulted(aixsim_fault)
         /// A kernel service crashed the system during the call.
@@ -102,26 +102,46 @@ final class LoadedKext {
 
     /// Calls `int entry(int cmd, struct uio *uiop)` through libffi under the fault guard.
     func callEntry(command: Int32, uio: UnsafeMutableRawPointer?) -> CallOutcome {
+        let outcome = guardedCall(entry, FFISignature.entryPoint,
+                                  [UInt64(bitPattern: Int64(command)), UInt64(UInt(bitPattern: uio))])
+        // An int result: only the low 32 bits of the register are the value.
+        if case .returned(let value) = outcome { return .returned(Int64(Int32(truncatingIfNeeded: value))) }
+        return outcome
+    }
+
+    /// A function the kext exports, by name.
+    func function(named name: String) -> UnsafeMutableRawPointer? {
+        dlsym(handle, name)
+    }
+
+    /// Calls `long f(long)` in the kext under the fault guard (for benchmarks and tests).
+    func callLongFunction(_ function: UnsafeMutableRawPointer, _ argument: Int64) -> CallOutcome {
+        guardedCall(function, FFISignature.longToLong, [UInt64(bitPattern: argument)])
+    }
+
+    /// Calls kext code through libffi under the fault guard; each argument sits in its own
+    /// 8-byte slot (x86-64 is little-endian, so narrower types read the slot's low bytes).
+    private func guardedCall(_ function: UnsafeMutableRawPointer, _ signature: FFISignature,
+                             _ arguments: [UInt64]) -> CallOutcome
+    {
         guard aixsim_guard_install() == 0 else {
             fatalError("aixsim could not install its fault guard (sigaction/sigaltstack failed)")
         }
-        var cmd = command
-        var uiop = uio
+        var slots = arguments
         var result: ffi_arg = 0
         var fault = aixsim_fault()
-        let outcome = withUnsafeMutablePointer(to: &cmd) { cmdPointer in
-            withUnsafeMutablePointer(to: &uiop) { uioPointer in
-                var values: [UnsafeMutableRawPointer?] = [UnsafeMutableRawPointer(cmdPointer),
-                                                          UnsafeMutableRawPointer(uioPointer)]
-                return values.withUnsafeMutableBufferPointer { v in
+        let outcome = slots.withUnsafeMutableBufferPointer { slotBuffer in
+            var values = (0..<slotBuffer.count).map { UnsafeMutableRawPointer(slotBuffer.baseAddress! + $0) }
+            return values.withUnsafeMutableBufferPointer { v in
+                v.baseAddress!.withMemoryRebound(to: Optional<UnsafeMutableRawPointer>.self, capacity: v.count) {
                     aixsim_guarded_ffi_call(
-                        FFISignature.entryPoint.cif, unsafeBitCast(entry, to: (@convention(c) () -> Void).self),
-                        &result, v.baseAddress, &fault)
+                        signature.cif, unsafeBitCast(function, to: (@convention(c) () -> Void).self),
+                        &result, $0, &fault)
                 }
             }
         }
         switch outcome {
-        case AIXSIM_GUARD_RETURNED: return .returned(Int32(truncatingIfNeeded: result))
+        case AIXSIM_GUARD_RETURNED: return .returned(Int64(bitPattern: UInt64(result)))
         case AIXSIM_GUARD_FAULTED: return .faulted(fault)
         default: return .abandoned
         }
