@@ -30,6 +30,7 @@ let package = Package(
         ),
         .target(name: "PowerArch"),
         .target(name: "VMM", dependencies: ["PowerArch", "CAIXSim"]),
+        .target(name: "Xmalloc", dependencies: ["VMM", "PowerArch"]),
         .target(name: "Kernel", dependencies: ["VMM", "PowerArch", "AIXSimKernelABI", "CAIXSim"]),
         .target(name: "KextLoader", dependencies: ["Kernel", "VMM", "AIXSimKernelABI", "CAIXSim", "CFFI"]),
         .executableTarget(
@@ -41,6 +42,8 @@ let package = Package(
             plugins: ["BuildKexts"]
         ),
         .plugin(name: "BuildKexts", capability: .buildTool()),
+        .testTarget(name: "PowerArchTests", dependencies: ["PowerArch"]),
+        .testTarget(name: "XmallocTests", dependencies: ["Xmalloc", "VMM", "PowerArch"]),
         .testTarget(
             name: "AIXSimTests",
             dependencies: ["aixsim", "KextLoader", "Kernel", "VMM", "PowerArch", "AIXSimKernelABI", "CAIXSim"],
