@@ -174,6 +174,20 @@ int aixsim_guarded_store_ulong(unsigned long *dst, unsigned long value, struct a
     GUARDED(fault, *(volatile unsigned long *)dst = value);
 }
 
+static void copy_string(char *dst, const char *src, size_t size)
+{
+    size_t i = 0;
+    for (; i + 1 < size && src[i] != 0; i++)
+        dst[i] = src[i];
+    dst[i] = 0;
+}
+
+int aixsim_guarded_copy_string(char *dst, const char *src, size_t size, struct aixsim_fault *fault)
+{
+    dst[0] = 0;
+    GUARDED(fault, copy_string(dst, src, size));
+}
+
 int aixsim_guarded_vformat(char *buf, size_t size, const char *format, void *ap,
                            int *length, struct aixsim_fault *fault)
 {

@@ -48,7 +48,7 @@ public final class Kernel {
     public var phase = "load"
 
     private var kextNames: [String] = []
-    private var implementations: [Implementation] = []
+    private let services: [ServiceDefinition]
 
     public init(configuration: Configuration = Configuration()) throws(SetupError) {
         self.configuration = configuration
@@ -58,11 +58,11 @@ public final class Kernel {
         else { throw .cannotReserveGallocHeap(bytes: configuration.gallocHeapBytes) }
         self.heap = heap
         trace = CallTrace(limit: configuration.traceLimit)
-        implementations = ExportList.all.map { export in
-            guard let implementation = Self.implementations[export.name] else {
+        services = ExportList.all.map { export in
+            guard let definition = Self.serviceDefinitions[export.name] else {
                 fatalError("the export list names \(export.name) but the kernel does not implement it")
             }
-            return implementation
+            return definition
         }
     }
 
@@ -93,33 +93,39 @@ public final class Kernel {
 
     // MARK: - Service calls
 
-    typealias Implementation = @Sendable (Kernel, ServiceCall) -> ServiceReturn
+    /// A service's implementation, and how its arguments read in the trace (rendered only for
+    /// calls the trace keeps whole).
+    struct ServiceDefinition: Sendable {
+        let implementation: @Sendable (Kernel, ServiceCall) -> ServiceReturn
+        let arguments: @Sendable (Kernel, ServiceArguments) -> [CallArgument]
+    }
 
-    /// One call in progress: which service, from which kext, with which arguments.
+    /// One call in progress: which service (its export-list index), from which kext, with which
+    /// arguments.
     struct ServiceCall {
-        let export: KernelExport
+        let index: Int
         let kext: KextID
         let arguments: ServiceArguments
+
+        var export: KernelExport { ExportList.all[index] }
     }
 
     /// Runs the service at `index` of the export list for `kext`.
     public func call(_ index: Int, from kext: KextID, _ arguments: ServiceArguments) -> ServiceReturn {
-        let call = ServiceCall(export: ExportList.all[index], kext: kext, arguments: arguments)
-        return implementations[index](self, call)
+        services[index].implementation(self, ServiceCall(index: index, kext: kext, arguments: arguments))
     }
 
-    /// Traces one call. The arguments and detail are rendered only while the trace still keeps
-    /// whole records, so a kext looping on a service pays for a counter, not for formatting.
-    func record(_ call: ServiceCall, _ arguments: () -> [CallArgument], result: Int64,
-                error: AIXErrno? = nil, detail: @autoclosure () -> String? = nil,
-                output: String? = nil)
+    /// Traces one call. Arguments and detail are rendered only while the trace still keeps whole
+    /// records, so a kext looping on a service pays for a counter, not for formatting.
+    func record(_ call: ServiceCall, result: Int64, error: AIXErrno? = nil,
+                detail: @autoclosure () -> String? = nil, output: String? = nil)
     {
-        let sequence = trace.count(call.export.index)
+        let sequence = trace.count(call.index)
         guard trace.keepsRecords else { return }
         trace.append(CallRecord(
             sequence: sequence, kext: name(of: call.kext), phase: phase,
-            service: call.export.name, arguments: arguments(), result: result,
-            error: error?.name, detail: detail(), output: output))
+            service: call.export.name, arguments: services[call.index].arguments(self, call.arguments),
+            result: result, error: error?.name, detail: detail(), output: output))
     }
 
     func appendConsole(_ text: String) {

@@ -16,17 +16,28 @@ extension Kernel {
                                    &length, &fault) != 0
         }
         if faulted {
-            record(call, { [CallArgument(name: "format", value: self.describePointer(format))] }, result: 0,
-                   detail: "crashed reading its arguments")
+            record(call, result: 0, detail: "crashed reading its arguments")
             recordCrash(serviceFault(fault, in: call,
                                      what: "reading the format string or a %s argument"))
             return .crashed
         }
         let text = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        record(call, { [CallArgument(name: "format", value: self.quoted(text))] }, result: Int64(length),
-               output: text)
+        record(call, result: Int64(length), output: text)
         appendConsole(text)
         return .value(Int64(length))
+    }
+
+    /// printf's trace shows its format string, read under the guard: the kext's pointer may
+    /// not be readable at all (which is what a crash in printf reports).
+    func printfArguments(_ a: ServiceArguments) -> [CallArgument] {
+        var text = [CChar](repeating: 0, count: 256)
+        var fault = aixsim_fault()
+        let unreadable = text.withUnsafeMutableBufferPointer {
+            aixsim_guarded_copy_string($0.baseAddress, UnsafePointer(bitPattern: a.pointer(0)), $0.count, &fault) != 0
+        }
+        let value = unreadable ? describePointer(a.pointer(0))
+            : quoted(text.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
+        return [CallArgument(name: "format", value: value)]
     }
 
     private func quoted(_ s: String) -> String {

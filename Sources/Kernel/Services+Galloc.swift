@@ -3,26 +3,38 @@ import PowerArch
 import VMM
 
 extension Kernel {
-    static let implementations: [String: Implementation] = [
-        "vm_galloc": { $0.vmGalloc($1) },
-        "vm_gfree": { $0.vmGfree($1) },
-        "printf": { $0.printf($1) },
-        "uiomove": { $0.uiomove($1) },
+    /// Every exported service's implementation, by name; the kernel refuses to start if the
+    /// export list names a service missing here.
+    static let serviceDefinitions: [String: ServiceDefinition] = [
+        "vm_galloc": .init(implementation: { $0.vmGalloc($1) }, arguments: { $0.vmGallocArguments($1) }),
+        "vm_gfree": .init(implementation: { $0.vmGfree($1) }, arguments: { $0.vmGfreeArguments($1) }),
+        "printf": .init(implementation: { $0.printf($1) }, arguments: { $0.printfArguments($1) }),
+        "uiomove": .init(implementation: { $0.uiomove($1) }, arguments: { $0.uiomoveArguments($1) }),
     ]
+
+    func vmGallocArguments(_ a: ServiceArguments) -> [CallArgument] {
+        [
+            CallArgument(name: "type", value: GallocFlags(rawValue: UInt32(bitPattern: a.int(0))).aixSpelling),
+            CallArgument(name: "size", value: String(a.long(1))),
+            CallArgument(name: "eaddr", value: describePointer(a.pointer(2))),
+        ]
+    }
+
+    func vmGfreeArguments(_ a: ServiceArguments) -> [CallArgument] {
+        [
+            CallArgument(name: "eaddr", value: describePointer(a.pointer(0))),
+            CallArgument(name: "size", value: String(a.long(1))),
+        ]
+    }
 
     /// `int vm_galloc(int type, vmsize_t size, ulong *eaddr)`
     func vmGalloc(_ call: ServiceCall) -> ServiceReturn {
         let flags = GallocFlags(rawValue: UInt32(bitPattern: call.arguments.int(0)))
         let size = call.arguments.long(1)
         let eaddr = call.arguments.pointer(2)
-        let arguments = { [
-            CallArgument(name: "type", value: flags.aixSpelling),
-            CallArgument(name: "size", value: String(size)),
-            CallArgument(name: "eaddr", value: self.describePointer(eaddr)),
-        ] }
         switch heap.allocate(flags: flags, size: size, owner: owner(call.kext)) {
         case .failure(let e):
-            record(call, arguments, result: Int64(e.rawValue), error: e)
+            record(call, result: Int64(e.rawValue), error: e)
             return .errno(e)
         case .success(let region):
             let host = heap.map.host(from: region.start)!
@@ -32,11 +44,11 @@ extension Kernel {
             {
                 // Never a partial result: the region goes back before the crash is reported.
                 _ = heap.free(start: region.start, size: Int64(region.size))
-                record(call, arguments, result: 0, detail: "crashed storing through eaddr")
+                record(call, result: 0, detail: "crashed storing through eaddr")
                 recordCrash(serviceFault(fault, in: call, what: "storing the new region's address through eaddr"))
                 return .crashed
             }
-            record(call, arguments, result: 0,
+            record(call, result: 0,
                    detail: "*eaddr = \(region.start) (\(ByteCount(region.size)), PP \(region.protection.bits)"
                        + (flags.contains(.system) ? ", V_SYSTEM" : "") + ")")
             return .value(0)
@@ -47,22 +59,18 @@ extension Kernel {
     func vmGfree(_ call: ServiceCall) -> ServiceReturn {
         let host = call.arguments.pointer(0)
         let size = call.arguments.long(1)
-        let arguments = { [
-            CallArgument(name: "eaddr", value: self.describePointer(host)),
-            CallArgument(name: "size", value: String(size)),
-        ] }
         guard let ea = heap.map.effectiveAddress(fromHost: host) else {
-            record(call, arguments, result: Int64(AIXErrno.invalidArgument.rawValue),
+            record(call, result: Int64(AIXErrno.invalidArgument.rawValue),
                    error: .invalidArgument, detail: "not an address in the galloc heap")
             return .errno(.invalidArgument)
         }
         switch heap.free(start: ea, size: size) {
         case .failure(let e):
-            record(call, arguments, result: Int64(e.rawValue), error: e,
+            record(call, result: Int64(e.rawValue), error: e,
                    detail: gfreeMismatch(ea: ea, size: size))
             return .errno(e)
         case .success(let region):
-            record(call, arguments, result: 0, detail: "freed \(ByteCount(region.size)) at \(region.start)")
+            record(call, result: 0, detail: "freed \(ByteCount(region.size)) at \(region.start)")
             return .value(0)
         }
     }

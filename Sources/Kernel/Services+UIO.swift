@@ -11,6 +11,17 @@ extension Kernel {
         case userSpace = 0, systemSpace = 1, userInstructionSpace = 2, crossMemory = 3
     }
 
+    func uiomoveArguments(_ a: ServiceArguments) -> [CallArgument] {
+        let rwNames = ["UIO_READ", "UIO_WRITE", "UIO_READ_NO_MOVE", "UIO_WRITE_NO_MOVE", "UIO_PWRITE"]
+        let rw = a.int(2)
+        return [
+            CallArgument(name: "cp", value: describePointer(a.pointer(0))),
+            CallArgument(name: "n", value: String(a.int(1))),
+            CallArgument(name: "rw", value: rw >= 0 && Int(rw) < rwNames.count ? rwNames[Int(rw)] : String(rw)),
+            CallArgument(name: "uiop", value: describePointer(a.pointer(3))),
+        ]
+    }
+
     /// `int uiomove(caddr_t cp, int n, uio_rw_t rw, struct uio *uiop)`: moves up to n bytes
     /// between the kernel buffer cp and the buffers the uio describes, advancing the uio.
     /// UIO_READ copies from cp into the uio's buffers, UIO_WRITE from them into cp.
@@ -19,21 +30,14 @@ extension Kernel {
         let n = call.arguments.int(1)
         let rw = call.arguments.int(2)
         let uiop = call.arguments.pointer(3)
-        let rwNames = ["UIO_READ", "UIO_WRITE", "UIO_READ_NO_MOVE", "UIO_WRITE_NO_MOVE", "UIO_PWRITE"]
-        let arguments = { [
-            CallArgument(name: "cp", value: self.describePointer(cp)),
-            CallArgument(name: "n", value: String(n)),
-            CallArgument(name: "rw", value: rw >= 0 && Int(rw) < rwNames.count ? rwNames[Int(rw)] : String(rw)),
-            CallArgument(name: "uiop", value: self.describePointer(uiop)),
-        ] }
         guard n >= 0, rw == 0 || rw == 1 else {
-            record(call, arguments, result: Int64(AIXErrno.invalidArgument.rawValue), error: .invalidArgument)
+            record(call, result: Int64(AIXErrno.invalidArgument.rawValue), error: .invalidArgument)
             return .errno(.invalidArgument)
         }
         var u = uio()
         var fault = aixsim_fault()
         guard copyIn(&u, from: uiop, &fault) else {
-            return crashInService(call, arguments, fault, what: "reading the struct uio")
+            return crashInService(call, fault, what: "reading the struct uio")
         }
         var remaining = Int(n)
         var moved = 0
@@ -41,7 +45,7 @@ extension Kernel {
             let iovAddress = UInt(bitPattern: u.uio_iov)
             var v = iovec()
             guard copyIn(&v, from: iovAddress, &fault) else {
-                return crashInService(call, arguments, fault, what: "reading the uio's iovec")
+                return crashInService(call, fault, what: "reading the uio's iovec")
             }
             let count = min(remaining, v.iov_len, Int(u.uio_resid))
             if count > 0 {
@@ -51,10 +55,10 @@ extension Kernel {
                 if aixsim_guarded_copy(dst, src, count, &fault) != 0 {
                     let kernelRange = (cp + UInt(moved))..<(cp + UInt(moved + count))
                     if kernelRange.contains(fault.address) || u.uio_segflg != UIOSegment.userSpace.rawValue {
-                        return crashInService(call, arguments, fault, what: "copying the data")
+                        return crashInService(call, fault, what: "copying the data")
                     }
                     // A bad user-space buffer is the caller's error, reported as AIX does.
-                    record(call, arguments, result: Int64(AIXErrno.badAddress.rawValue),
+                    record(call, result: Int64(AIXErrno.badAddress.rawValue),
                            error: .badAddress, detail: "the uio's user buffer is not accessible")
                     return .errno(.badAddress)
                 }
@@ -66,7 +70,7 @@ extension Kernel {
             remaining -= count
             moved += count
             guard copyOut(v, to: iovAddress, &fault) else {
-                return crashInService(call, arguments, fault, what: "updating the uio's iovec")
+                return crashInService(call, fault, what: "updating the uio's iovec")
             }
             if v.iov_len == 0 {
                 u.uio_iov = u.uio_iov.map { $0 + 1 }
@@ -75,9 +79,9 @@ extension Kernel {
             }
         }
         guard copyOut(u, to: uiop, &fault) else {
-            return crashInService(call, arguments, fault, what: "updating the struct uio")
+            return crashInService(call, fault, what: "updating the struct uio")
         }
-        record(call, arguments, result: 0, detail: "moved \(moved) bytes; uio_resid now \(u.uio_resid)")
+        record(call, result: 0, detail: "moved \(moved) bytes; uio_resid now \(u.uio_resid)")
         return .value(0)
     }
 
@@ -94,10 +98,9 @@ extension Kernel {
         }
     }
 
-    private func crashInService(_ call: ServiceCall, _ arguments: () -> [CallArgument],
-                                _ fault: aixsim_fault, what: String) -> ServiceReturn
+    private func crashInService(_ call: ServiceCall, _ fault: aixsim_fault, what: String) -> ServiceReturn
     {
-        record(call, arguments, result: 0, detail: "crashed \(what)")
+        record(call, result: 0, detail: "crashed \(what)")
         recordCrash(serviceFault(fault, in: call, what: what))
         return .crashed
     }

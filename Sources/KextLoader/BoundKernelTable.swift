@@ -11,13 +11,23 @@ final class BoundKernelTable {
     final class ServiceBinding {
         let kernel: Kernel
         let kext: KextID
-        let export: KernelExport
+        // The export's index and C types, copied out of the export so each call reads plain
+        // stored values.
+        let index: Int
+        let parameterTypes: [ServiceCType]
+        let returnType: ServiceCType
+        let name: String
+        let tableOffset: Int
         let signature: FFISignature
 
         init(kernel: Kernel, kext: KextID, export: KernelExport, signature: FFISignature) {
             self.kernel = kernel
             self.kext = kext
-            self.export = export
+            index = export.index
+            parameterTypes = export.parameterTypes
+            returnType = export.returnType
+            name = export.name
+            tableOffset = export.tableOffset
             self.signature = signature
         }
     }
@@ -41,15 +51,15 @@ final class BoundKernelTable {
         for binding in bindings {
             var code: UnsafeMutableRawPointer?
             guard let raw = ffi_closure_alloc(MemoryLayout<ffi_closure>.size, &code), let code else {
-                fatalError("libffi could not allocate a closure for \(binding.export.name)")
+                fatalError("libffi could not allocate a closure for \(binding.name)")
             }
             let closure = raw.assumingMemoryBound(to: ffi_closure.self)
             let status = ffi_prep_closure_loc(
                 closure, binding.signature.cif, aixsim_closure_dispatch,
                 Unmanaged.passUnretained(binding).toOpaque(), code)
-            precondition(cffi_ok(status) != 0, "libffi could not prepare the \(binding.export.name) closure")
+            precondition(cffi_ok(status) != 0, "libffi could not prepare the \(binding.name) closure")
             closures.append(closure)
-            table.storeBytes(of: code, toByteOffset: binding.export.tableOffset,
+            table.storeBytes(of: code, toByteOffset: binding.tableOffset,
                              as: UnsafeMutableRawPointer.self)
         }
     }
@@ -71,7 +81,7 @@ enum ServiceDispatch {
         let binding = Unmanaged<BoundKernelTable.ServiceBinding>.fromOpaque(userData!)
             .takeUnretainedValue()
         var arguments = ServiceArguments()
-        for (i, type) in binding.export.parameterTypes.enumerated() {
+        for (i, type) in binding.parameterTypes.enumerated() {
             let slot = args![i]!
             switch type {
             case .int: arguments.append(UInt64(bitPattern: Int64(slot.load(as: Int32.self))))
@@ -81,8 +91,8 @@ enum ServiceDispatch {
             case .void: break
             }
         }
-        let result = binding.kernel.call(binding.export.index, from: binding.kext, arguments)
-        switch binding.export.returnType {
+        let result = binding.kernel.call(binding.index, from: binding.kext, arguments)
+        switch binding.returnType {
         case .void: break
         // libffi wants integer results widened to a full register.
         case .int, .short, .long: ret!.storeBytes(of: ffi_sarg(result.value), as: ffi_sarg.self)

@@ -36,7 +36,7 @@ struct ExportListTests {
     @Test("The kernel implements every exported service")
     func implemented() {
         for e in ExportList.all {
-            #expect(Kernel.implementations[e.name] != nil, "\(e.name) is exported but not implemented")
+            #expect(Kernel.serviceDefinitions[e.name] != nil, "\(e.name) is exported but not implemented")
         }
     }
 

@@ -55,6 +55,8 @@ void aixsim_closure_dispatch(ffi_cif *cif, void *ret, void **args, void *user_da
    or 1 with *fault filled when the access faulted. */
 int aixsim_guarded_copy(void *dst, const void *src, size_t n, struct aixsim_fault *fault);
 int aixsim_guarded_store_ulong(unsigned long *dst, unsigned long value, struct aixsim_fault *fault);
+/* Copies a NUL-terminated string of at most size-1 bytes; *dst is always terminated. */
+int aixsim_guarded_copy_string(char *dst, const char *src, size_t size, struct aixsim_fault *fault);
 int aixsim_guarded_vformat(char *buf, size_t size, const char *format, void *ap,
                            int *length, struct aixsim_fault *fault);
 
