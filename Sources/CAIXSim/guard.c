@@ -208,13 +208,14 @@ int aixsim_guard_depth(void)
     return depth;
 }
 
-int aixsim_symbolize(uintptr_t pc, const char **object, const char **symbol,
-                     uintptr_t *symbol_address)
+int aixsim_symbolize(uintptr_t pc, const char **object, uintptr_t *object_base,
+                     const char **symbol, uintptr_t *symbol_address)
 {
     Dl_info info;
     if (dladdr((void *)pc, &info) == 0)
         return 0;
     *object = info.dli_fname;
+    *object_base = (uintptr_t)info.dli_fbase;
     *symbol = info.dli_sname;
     *symbol_address = (uintptr_t)info.dli_saddr;
     return 1;

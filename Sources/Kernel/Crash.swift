@@ -17,7 +17,7 @@ public struct Crash: Codable, Sendable {
     /// The faulting effective address (for addresses outside global memory, the raw value).
     public let ea: EffectiveAddress?
     public let access: Access?
-    /// DSISR as AIX would have set it.
+    /// DSISR as AIX would have set it (JSON: a hex string, like the addresses).
     public let dsisr: UInt32?
     /// One line: what happened.
     public let message: String
@@ -26,6 +26,47 @@ public struct Crash: Codable, Sendable {
     public let kext: String?
     /// Where in the kext: function+offset, or the service the kext had called.
     public let location: String?
+
+    public init(kind: Kind, ea: EffectiveAddress?, access: Access?, dsisr: UInt32?, message: String,
+                explanation: String, kext: String?, location: String?)
+    {
+        self.kind = kind
+        self.ea = ea
+        self.access = access
+        self.dsisr = dsisr
+        self.message = message
+        self.explanation = explanation
+        self.kext = kext
+        self.location = location
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case kind, ea, access, dsisr, message, explanation, kext, location
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kind, forKey: .kind)
+        try c.encodeIfPresent(ea, forKey: .ea)
+        try c.encodeIfPresent(access, forKey: .access)
+        try c.encodeIfPresent(dsisr.map { DSISR.hex($0) }, forKey: .dsisr)
+        try c.encode(message, forKey: .message)
+        try c.encode(explanation, forKey: .explanation)
+        try c.encodeIfPresent(kext, forKey: .kext)
+        try c.encodeIfPresent(location, forKey: .location)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decode(Kind.self, forKey: .kind)
+        ea = try c.decodeIfPresent(EffectiveAddress.self, forKey: .ea)
+        access = try c.decodeIfPresent(Access.self, forKey: .access)
+        dsisr = try c.decodeIfPresent(String.self, forKey: .dsisr).flatMap { UInt32($0.dropFirst(2), radix: 16) }
+        message = try c.decode(String.self, forKey: .message)
+        explanation = try c.decode(String.self, forKey: .explanation)
+        kext = try c.decodeIfPresent(String.self, forKey: .kext)
+        location = try c.decodeIfPresent(String.self, forKey: .location)
+    }
 }
 
 /// Something wrong found at the end of a run that did not crash the system.
@@ -59,13 +100,17 @@ public enum DSISR {
     /// The access was a store. DSISR bit 6.
     public static let store: UInt32 = 0x0200_0000
 
+    /// `0x42000000`: eight hex digits, as AIX prints the register.
+    public static func hex(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return "0x" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
+    }
+
     public static func describe(_ value: UInt32) -> String {
         var parts: [String] = []
         if value & noTranslation != 0 { parts.append("no translation") }
         if value & protection != 0 { parts.append("protection") }
         if value & store != 0 { parts.append("store") }
-        let hex = String(value, radix: 16, uppercase: true)
-        let padded = String(repeating: "0", count: max(0, 8 - hex.count)) + hex
-        return "0x\(padded) (\(parts.joined(separator: ", ")))"
+        return "\(hex(value)) (\(parts.joined(separator: ", ")))"
     }
 }

@@ -16,10 +16,10 @@ public struct ServiceEnvironments: OptionSet, Hashable, Sendable {
     /// AIX's wording, as the reference pages put it.
     public var aixWording: String {
         switch self {
-        case [.process, .interrupt]: "process or interrupt"
-        case .process: "process only"
-        case .interrupt: "interrupt only"
-        default: "none"
+        case [.process, .interrupt]: "process or interrupt environment"
+        case .process: "process environment only"
+        case .interrupt: "interrupt environment only"
+        default: "no environment"
         }
     }
 }

@@ -77,16 +77,18 @@ extension Kernel {
 
     /// Why a vm_gfree was refused, in words.
     private func gfreeMismatch(ea: EffectiveAddress, size: Int64) -> String {
+        if size <= 0 { return "size must be positive" }
+        if ea.pageOffset != 0 { return "\(ea) is not page-aligned, so no region starts there" }
         switch heap.relation(of: ea) {
         case .inside(let r) where r.start == ea:
-            "the region at \(ea) is \(r.size) bytes; size \(size) rounds to "
-                + "\(size > 0 ? PageSize.roundUp(UInt64(size)) : 0): vm_gfree needs the exact size"
+            return "the region at \(ea) is \(r.size) bytes; size \(size) rounds to "
+                + "\(PageSize.roundUp(UInt64(size))): vm_gfree needs the exact size"
         case .inside(let r):
-            "\(ea) is inside the region at \(r.start), not its start: vm_gfree frees whole regions only"
+            return "\(ea) is inside the region at \(r.start), not its start: vm_gfree frees whole regions only"
         case .insideFreed(let f):
-            "the region at \(f.region.start) was already freed"
+            return "the region at \(f.region.start) was already freed"
         default:
-            "no region starts at \(ea)"
+            return "no region starts at \(ea)"
         }
     }
 }

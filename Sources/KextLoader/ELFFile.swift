@@ -8,6 +8,7 @@ struct ELFFile {
         enum Kind: UInt8 { case none = 0, object = 1, function = 2 }
         let name: String
         let value: UInt64
+        let size: UInt64
         let binding: Binding?
         let kind: Kind?
         let isDefined: Bool
@@ -73,7 +74,7 @@ struct ELFFile {
                 let info = bytes[k + 4]
                 out.append(Symbol(
                     name: Self.cString(bytes, nameOffset, limit: Int(strings.offset + strings.size)),
-                    value: Self.u64(bytes, k + 8),
+                    value: Self.u64(bytes, k + 8), size: Self.u64(bytes, k + 16),
                     binding: Symbol.Binding(rawValue: info >> 4), kind: Symbol.Kind(rawValue: info & 0xF),
                     isDefined: Self.u16(bytes, k + 6) != 0))
             }
@@ -98,6 +99,11 @@ struct ELFFile {
     func definedSymbol(named name: String) -> Symbol? {
         dynamicSymbols.first { $0.isDefined && $0.name == name }
             ?? symbols.first { $0.isDefined && $0.name == name }
+    }
+
+    /// Every function the file names, static ones included when the symbol table is present.
+    var functionSymbols: [Symbol] {
+        (symbols.isEmpty ? dynamicSymbols : symbols).filter { $0.isDefined && $0.kind == .function && $0.size > 0 }
     }
 
     /// The function whose address the link recorded as the entry point.

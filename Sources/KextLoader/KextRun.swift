@@ -49,7 +49,7 @@ public enum KextRun {
             let resolved = try resolve(request, workDirectory: workDirectory)
             let kext = try LoadedKext(url: resolved.object, name: resolved.name,
                                       displayPath: resolved.displayPath, entrySymbol: request.entry,
-                                      kernel: kernel)
+                                      conventionalEntry: resolved.conventionalEntry, kernel: kernel)
             return runEntryPoint(kext, request: request, kernel: kernel)
         } catch {
             return RunReport(loadError: error)
@@ -63,6 +63,9 @@ public enum KextRun {
         let name: String
         /// What to call it in messages: the file the user named, or the sample's source.
         let displayPath: String
+        /// For a C file: NAME_entry, the samples' convention, used when neither --entry nor the
+        /// link names an entry point.
+        var conventionalEntry: String? = nil
     }
 
     static func resolve(_ request: LoadRequest, workDirectory: URL) throws(LoadError) -> ResolvedKext {
@@ -79,7 +82,7 @@ public enum KextRun {
             }
             return ResolvedKext(
                 object: try compile(url, entry: request.entry, request: request, into: workDirectory),
-                name: name, displayPath: text)
+                name: name, displayPath: text, conventionalEntry: "\(name)_entry")
         }
         let samplePath = "kext-samples/\(text).c"
         if let prebuilt = request.environment.prebuiltSample(named: text) {

@@ -49,7 +49,8 @@ public enum LoadError: Error, CustomStringConvertible, Equatable {
             "\(p) has no function named \(symbol) to use as its entry point; its global functions: "
                 + (functions.isEmpty ? "none" : functions.joined(separator: ", "))
         case .noEntryPoint(let p, let functions):
-            "\(p) has no entry point: name one with --entry SYMBOL (as `ld -e` does); its global "
+            "\(p) has no entry point: name one with --entry SYMBOL (as `ld -e` does) or call it "
+                + "NAME_entry after its file NAME.c; its global "
                 + "functions: " + (functions.isEmpty ? "none" : functions.joined(separator: ", "))
         case .dlopenFailed(let p, let message):
             "\(p) could not be loaded: \(message)"

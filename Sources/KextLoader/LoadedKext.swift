@@ -16,6 +16,8 @@ final class LoadedKext {
     let entryName: String
     /// The shared object actually opened.
     let objectPath: String
+    /// The kext's functions with their link-time addresses and sizes, for naming fault sites.
+    private let functions: [ELFFile.Symbol]
     let entry: UnsafeMutableRawPointer
     private let handle: UnsafeMutableRawPointer
     private let table: BoundKernelTable
@@ -24,8 +26,8 @@ final class LoadedKext {
     /// point; without it, the ELF entry address recorded at link time is used.
     /// `displayPath` is what errors and reports call the kext (its C source, when aixsim
     /// compiled it).
-    init(url: URL, name: String, displayPath: String, entrySymbol: String?, kernel: Kernel)
-        throws(LoadError)
+    init(url: URL, name: String, displayPath: String, entrySymbol: String?,
+         conventionalEntry: String? = nil, kernel: Kernel) throws(LoadError)
     {
         let path = displayPath
         let elf: ELFFile
@@ -63,6 +65,8 @@ final class LoadedKext {
             chosenEntry = entrySymbol
         } else if let recorded = elf.entryFunctionName {
             chosenEntry = recorded
+        } else if let conventional = conventionalEntry, elf.globalFunctions.contains(conventional) {
+            chosenEntry = conventional
         } else {
             throw .noEntryPoint(path, functions: elf.globalFunctions)
         }
@@ -79,6 +83,7 @@ final class LoadedKext {
         self.name = name
         self.path = path
         objectPath = url.path
+        functions = elf.functionSymbols
         self.handle = handle
         self.entry = entry
         self.entryName = chosenEntry
@@ -147,20 +152,26 @@ final class LoadedKext {
         }
     }
 
-    /// `function+0xOFFSET` for an instruction address in this kext, from its symbol table.
+    /// `function+0xOFFSET` for an instruction address: from the kext's own symbol table when the
+    /// address is in the kext (static functions included), else from the dynamic loader.
     func location(of pc: UInt) -> String? {
         var objectName: UnsafePointer<CChar>?
+        var objectBase: UInt = 0
         var symbolName: UnsafePointer<CChar>?
         var symbolAddress: UInt = 0
-        guard pc != 0, aixsim_symbolize(pc, &objectName, &symbolName, &symbolAddress) != 0 else {
+        guard pc != 0, aixsim_symbolize(pc, &objectName, &objectBase, &symbolName, &symbolAddress) != 0 else {
             return nil
         }
         let object = objectName.map { String(cString: $0) } ?? "?"
-        guard let symbol = symbolName else {
-            return "0x\(String(pc, radix: 16)) in \(URL(fileURLWithPath: object).lastPathComponent)"
+        if object == objectPath {
+            let offset = UInt64(pc - objectBase)
+            if let f = functions.first(where: { offset >= $0.value && offset < $0.value + $0.size }) {
+                return "\(f.name)+0x\(String(offset - f.value, radix: 16))"
+            }
+            return "offset 0x\(String(offset, radix: 16)) in \(name)"
         }
-        let offset = pc - symbolAddress
-        let where_ = object == objectPath ? "" : " (in \(URL(fileURLWithPath: object).lastPathComponent))"
-        return "\(String(cString: symbol))+0x\(String(offset, radix: 16))\(where_)"
+        let file = URL(fileURLWithPath: object).lastPathComponent
+        guard let symbol = symbolName else { return "an address in \(file)" }
+        return "\(String(cString: symbol))+0x\(String(pc - symbolAddress, radix: 16)) (in \(file))"
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct AIXSim: ParsableCommand {
@@ -13,6 +14,23 @@ struct AIXSim: ParsableCommand {
         version: "0.1.0",
         subcommands: [Load.self, Services.self, Bench.self],
         defaultSubcommand: nil)
+
+    /// Usage errors exit with status 1 and one line on stderr, like load errors (aixsim's exit
+    /// statuses are part of its interface); help and version keep their usual output.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                var stderr = StandardError()
+                let text = message(for: error).split(separator: "\n").first.map(String.init) ?? "usage error"
+                print("aixsim: \(text) (see `aixsim help`)", to: &stderr)
+                Foundation.exit(1)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// `--json` and friends, shared by the subcommands that print reports.

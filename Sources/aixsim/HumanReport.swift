@@ -1,5 +1,6 @@
 import Kernel
 import KextLoader
+import VMM
 
 /// The report a person reads: the kext's calls under each entry-point command, what it printed,
 /// and the outcome, with crashes and findings explained in AIX's words and plain ones.
@@ -48,8 +49,7 @@ struct HumanReport {
     private var hasData: Bool { report.data != nil }
 
     private func errnoName(_ value: Int32) -> String {
-        report.entry.initError.flatMap { value == report.entry.`init` ? $0 : nil }
-            ?? "errno \(value)"
+        AIXErrno(rawValue: value).name
     }
 
     private func render(_ call: CallRecord) -> String {
@@ -91,7 +91,7 @@ struct HumanReport {
             return "Outcome: crash. The simulated system halted; nothing after the crash ran."
         case .findings:
             return "Outcome: findings. The kext ran to the end, but \(report.findings.count) "
-                + "finding\(report.findings.count == 1 ? "" : "s") need attention."
+                + (report.findings.count == 1 ? "finding needs attention." : "findings need attention.")
         case .loadError:
             return "Outcome: load-error. \(report.error ?? "")"
         }

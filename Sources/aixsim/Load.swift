@@ -18,7 +18,7 @@ extension AIXSim {
         @Argument(help: "The kext: a sample name, a .c file or a .so file.")
         var kext: String
 
-        @Option(name: .long, help: "The entry point's symbol, as `ld -e SYMBOL` names it on AIX.")
+        @Option(name: .long, help: "The entry point's symbol, as `ld -e SYMBOL` names it on AIX (default: the link's entry address, else NAME_entry for NAME.c).")
         var entry: String?
 
         @Option(name: .long, help: "Text passed to the entry point through a struct uio, as sysconfig(SYS_CFGKMOD) passes its data.")

@@ -40,7 +40,7 @@ extension AIXSim {
                 print("<\(header)>")
                 for e in byHeader[header]! {
                     print("  \(e.prototype);")
-                    print("      callable from: \(e.environments.aixWording) environment")
+                    print("      callable from: \(e.environments.aixWording)")
                 }
                 print("")
             }

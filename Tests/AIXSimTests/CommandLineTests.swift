@@ -79,9 +79,13 @@ struct CommandLineTests {
 
     @Test("Bad option values are usage errors")
     func usage() throws {
-        let r = try AIXSimCommand.run(["load", "hello", "--galloc-heap", "lots"])
-        #expect(r.status != 0 && r.status != 3)
-        #expect(r.stderr.contains("--galloc-heap"))
+        for arguments in [["load", "hello", "--galloc-heap", "lots"], ["load"], ["lod", "hello"]] {
+            let r = try AIXSimCommand.run(arguments)
+            #expect(r.status == 1, "\(arguments)")
+            #expect(r.stderr.split(separator: "\n").count == 1 && r.stderr.hasPrefix("aixsim: "), "\(r.stderr)")
+        }
+        let first = try AIXSimCommand.run(["load", "hello", "--galloc-heap", "lots"])
+        #expect(first.stderr.contains("--galloc-heap"))
     }
 
     @Test("services lists every export with its header and environment")
@@ -90,6 +94,6 @@ struct CommandLineTests {
         #expect(r.status == 0)
         #expect(r.stdout.contains("<sys/vmuser.h>"))
         #expect(r.stdout.contains("int vm_galloc(int type, vmsize_t size, ulong *eaddr);"))
-        #expect(r.stdout.contains("process only"))
+        #expect(r.stdout.contains("process environment only"))
     }
 }

@@ -238,6 +238,13 @@ struct KextLoadTests {
         #expect(report.diagnostics?.contains("this_is_not_declared") == true)
     }
 
+    @Test("A C file's NAME_entry is its entry point when nothing else names one")
+    func conventionalEntry() {
+        let report = KextRun.run(LoadRequest(kext: Fixture.path("leak")))
+        #expect(report.kext?.entry == "leak_entry")
+        #expect(report.outcome == .findings)
+    }
+
     @Test("Missing files, non-ELF files and unknown samples are one-line load errors")
     func badInput() throws {
         #expect(KextRun.run(LoadRequest(kext: "/nonexistent/k.so")).error == "no such file: /nonexistent/k.so")

@@ -61,8 +61,8 @@ int aixsim_guarded_vformat(char *buf, size_t size, const char *format, void *ap,
                            int *length, struct aixsim_fault *fault);
 
 /* The symbol containing an instruction address (dladdr). Returns 0 if none is known. */
-int aixsim_symbolize(uintptr_t pc, const char **object, const char **symbol,
-                     uintptr_t *symbol_address);
+int aixsim_symbolize(uintptr_t pc, const char **object, uintptr_t *object_base,
+                     const char **symbol, uintptr_t *symbol_address);
 
 /* Whether a guarded call is active on this thread (for tests). */
 int aixsim_guard_depth(void);
