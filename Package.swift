@@ -29,9 +29,10 @@ let package = Package(
             cSettings: [.define("_GNU_SOURCE")]
         ),
         .target(name: "PowerArch"),
+        .target(name: "ExecutionEnvironment"),
         .target(name: "VMM", dependencies: ["PowerArch", "CAIXSim"]),
         .target(name: "Xmalloc", dependencies: ["VMM", "PowerArch"]),
-        .target(name: "Kernel", dependencies: ["VMM", "PowerArch", "AIXSimKernelABI", "CAIXSim"]),
+        .target(name: "Kernel", dependencies: ["VMM", "PowerArch", "ExecutionEnvironment", "AIXSimKernelABI", "CAIXSim"]),
         .target(name: "KextLoader", dependencies: ["Kernel", "VMM", "AIXSimKernelABI", "CAIXSim", "CFFI"]),
         .executableTarget(
             name: "aixsim",
@@ -46,7 +47,7 @@ let package = Package(
         .testTarget(name: "XmallocTests", dependencies: ["Xmalloc", "VMM", "PowerArch"]),
         .testTarget(
             name: "AIXSimTests",
-            dependencies: ["aixsim", "KextLoader", "Kernel", "VMM", "PowerArch", "AIXSimKernelABI", "CAIXSim"],
+            dependencies: ["aixsim", "KextLoader", "Kernel", "VMM", "PowerArch", "ExecutionEnvironment", "AIXSimKernelABI", "CAIXSim"],
             exclude: ["Kexts"]
         ),
     ]

@@ -10,6 +10,10 @@
     {#name, AIXSIM_HEADER_##hdr, #ret " " #name #params, sig, AIXSIM_ENV_##env,              \
      (uint32_t)offsetof(struct aixsim_kernel_services, name), 1},
 
+#define AIXSIM_EXPORT_VOID(hdr, name, sig, params, args, env)                               \
+    {#name, AIXSIM_HEADER_##hdr, "void " #name #params, sig, AIXSIM_ENV_##env,               \
+     (uint32_t)offsetof(struct aixsim_kernel_services, name), 0},
+
 static const struct aixsim_export exports[] = {
 #include "aixsim/kernex.def"
 };

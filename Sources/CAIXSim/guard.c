@@ -2,6 +2,7 @@
 
 #include <dlfcn.h>
 #include <errno.h>
+#include <execinfo.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -219,4 +220,9 @@ int aixsim_symbolize(uintptr_t pc, const char **object, uintptr_t *object_base,
     *symbol = info.dli_sname;
     *symbol_address = (uintptr_t)info.dli_saddr;
     return 1;
+}
+
+int aixsim_backtrace(void **buffer, int size)
+{
+    return backtrace(buffer, size);
 }

@@ -26,6 +26,15 @@ public struct Crash: Codable, Sendable {
     public let kext: String?
     /// Where in the kext: function+offset, or the service the kext had called.
     public let location: String?
+    /// The environment (`process`, `interrupt`) and interrupt priority at the crash.
+    public var environment: String?
+    public var priority: String?
+    /// What brought the CPU to interrupt level, if it was there.
+    public var interruptSource: String?
+    /// The kernel service involved, for environment violations.
+    public var service: String?
+    /// The entry-point command being run when the system crashed (`CFG_INIT`, `CFG_TERM`, …).
+    public var phase: String?
 
     public init(kind: Kind, ea: EffectiveAddress?, access: Access?, dsisr: UInt32?, message: String,
                 explanation: String, kext: String?, location: String?)
@@ -42,6 +51,7 @@ public struct Crash: Codable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case kind, ea, access, dsisr, message, explanation, kext, location
+        case environment, priority, interruptSource, service, phase
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -54,6 +64,11 @@ public struct Crash: Codable, Sendable {
         try c.encode(explanation, forKey: .explanation)
         try c.encodeIfPresent(kext, forKey: .kext)
         try c.encodeIfPresent(location, forKey: .location)
+        try c.encodeIfPresent(environment, forKey: .environment)
+        try c.encodeIfPresent(priority, forKey: .priority)
+        try c.encodeIfPresent(interruptSource, forKey: .interruptSource)
+        try c.encodeIfPresent(service, forKey: .service)
+        try c.encodeIfPresent(phase, forKey: .phase)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -66,6 +81,11 @@ public struct Crash: Codable, Sendable {
         explanation = try c.decode(String.self, forKey: .explanation)
         kext = try c.decodeIfPresent(String.self, forKey: .kext)
         location = try c.decodeIfPresent(String.self, forKey: .location)
+        environment = try c.decodeIfPresent(String.self, forKey: .environment)
+        priority = try c.decodeIfPresent(String.self, forKey: .priority)
+        interruptSource = try c.decodeIfPresent(String.self, forKey: .interruptSource)
+        service = try c.decodeIfPresent(String.self, forKey: .service)
+        phase = try c.decodeIfPresent(String.self, forKey: .phase)
     }
 }
 

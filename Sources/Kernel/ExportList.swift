@@ -1,27 +1,10 @@
 import AIXSimKernelABI
+@_exported import ExecutionEnvironment
 
 /// A C type in a kernel service's signature, as the export list's signature letters name it.
 public enum ServiceCType: Character, Sendable {
     case void = "v", int = "i", short = "h", long = "l", unsignedLong = "L"
     case pointer = "p", string = "s", vaList = "a"
-}
-
-/// The environments AIX allows a kernel service to be called from.
-public struct ServiceEnvironments: OptionSet, Hashable, Sendable {
-    public var rawValue: UInt32
-    public init(rawValue: UInt32) { self.rawValue = rawValue }
-    public static let process = ServiceEnvironments(rawValue: UInt32(AIXSIM_ENV_IN_PROCESS.rawValue))
-    public static let interrupt = ServiceEnvironments(rawValue: UInt32(AIXSIM_ENV_IN_INTERRUPT.rawValue))
-
-    /// AIX's wording, as the reference pages put it.
-    public var aixWording: String {
-        switch self {
-        case [.process, .interrupt]: "process or interrupt environment"
-        case .process: "process environment only"
-        case .interrupt: "interrupt environment only"
-        default: "no environment"
-        }
-    }
 }
 
 /// One exported kernel service: a line of the export list (kernex.def).

@@ -46,9 +46,17 @@ public final class Kernel {
     public private(set) var console: [String] = []
     /// The entry-point command being run, for the trace (`CFG_INIT`, `CFG_TERM`, …).
     public var phase = "load"
+    /// The simulated CPU's environment: process or interrupt, priority, interrupted levels.
+    public internal(set) var cpu = EnvironmentTracker()
+    /// The loader's side: kext code addresses and calls into kext code.
+    public weak var runtime: (any KextRuntime)?
+    /// How many times each kext pinned its code with pincode, by kext.
+    var codePins: [KextID: Int] = [:]
 
     private var kextNames: [String] = []
     private let services: [ServiceDefinition]
+    /// Each export's legal environments, by export-list index.
+    private let allowedEnvironments: [ServiceEnvironments]
 
     public init(configuration: Configuration = Configuration()) throws(SetupError) {
         self.configuration = configuration
@@ -58,6 +66,7 @@ public final class Kernel {
         else { throw .cannotReserveGallocHeap(bytes: configuration.gallocHeapBytes) }
         self.heap = heap
         trace = CallTrace(limit: configuration.traceLimit)
+        allowedEnvironments = ExportList.all.map(\.environments)
         services = ExportList.all.map { export in
             guard let definition = Self.serviceDefinitions[export.name] else {
                 fatalError("the export list names \(export.name) but the kernel does not implement it")
@@ -111,8 +120,15 @@ public final class Kernel {
     }
 
     /// Runs the service at `index` of the export list for `kext`.
+    /// Every call is first checked against the environment rules the export list declares.
     public func call(_ index: Int, from kext: KextID, _ arguments: ServiceArguments) -> ServiceReturn {
-        services[index].implementation(self, ServiceCall(index: index, kext: kext, arguments: arguments))
+        let call = ServiceCall(index: index, kext: kext, arguments: arguments)
+        if let violation = cpu.check(service: call.export.name, allowed: allowedEnvironments[index]) {
+            record(call, result: 0, detail: "refused: \(violation.message)")
+            recordCrash(environmentViolation(violation, kext: kext))
+            return .crashed
+        }
+        return services[index].implementation(self, call)
     }
 
     /// Traces one call. Arguments and detail are rendered only while the trace still keeps whole
@@ -134,7 +150,31 @@ public final class Kernel {
 
     /// Ends the run with a crash. The first crash wins: a crashed system runs nothing more.
     public func recordCrash(_ crash: Crash) {
-        if self.crash == nil { self.crash = crash }
+        if self.crash == nil { self.crash = stamped(crash) }
+    }
+
+    /// The kext function that made the service call in progress, found by walking the stack
+    /// back to the first return address inside a kext.
+    func callingFunction() -> String? {
+        guard let runtime else { return nil }
+        var frames = [UnsafeMutableRawPointer?](repeating: nil, count: 64)
+        let count = frames.withUnsafeMutableBufferPointer { aixsim_backtrace($0.baseAddress, Int32($0.count)) }
+        for frame in frames.prefix(Int(count)) {
+            let pc = UInt(bitPattern: frame)
+            // A return address points after the call; step back into the calling instruction.
+            if pc != 0, runtime.kext(containing: pc - 1) != nil { return runtime.location(of: pc - 1) }
+        }
+        return nil
+    }
+
+    /// Fills in where the CPU was, for a crash report.
+    func stamped(_ crash: Crash) -> Crash {
+        var c = crash
+        c.environment = c.environment ?? cpu.environment.rawValue
+        c.priority = c.priority ?? cpu.priority.name
+        c.interruptSource = c.interruptSource ?? cpu.source?.description
+        c.phase = c.phase ?? phase
+        return c
     }
 
     /// Renders a pointer a kext passed: an effective address when it points into global

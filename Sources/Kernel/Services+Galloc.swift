@@ -10,6 +10,14 @@ extension Kernel {
         "vm_gfree": .init(implementation: { $0.vmGfree($1) }, arguments: { $0.vmGfreeArguments($1) }),
         "printf": .init(implementation: { $0.printf($1) }, arguments: { $0.printfArguments($1) }),
         "uiomove": .init(implementation: { $0.uiomove($1) }, arguments: { $0.uiomoveArguments($1) }),
+        "i_disable": .init(implementation: { $0.iDisable($1) }, arguments: { $0.priorityArguments($1) }),
+        "i_enable": .init(implementation: { $0.iEnable($1) }, arguments: { $0.priorityArguments($1) }),
+        "getpid": .init(implementation: { $0.getpid($1) }, arguments: { _, _ in [] }),
+        "thread_self": .init(implementation: { $0.threadSelf($1) }, arguments: { _, _ in [] }),
+        "panic": .init(implementation: { $0.panic($1) }, arguments: { $0.panicArguments($1) }),
+        "aixsim_assert": .init(implementation: { $0.assertFailed($1) }, arguments: { $0.assertArguments($1) }),
+        "pincode": .init(implementation: { $0.pincode($1) }, arguments: { $0.functionArguments($1) }),
+        "unpincode": .init(implementation: { $0.unpincode($1) }, arguments: { $0.functionArguments($1) }),
     ]
 
     func vmGallocArguments(_ a: ServiceArguments) -> [CallArgument] {

@@ -37,6 +37,9 @@ final class FFISignature {
     /// `int entry(int cmd, struct uio *uiop)`: the kext entry point's signature.
     static let entryPoint = FFISignature(returning: .int, parameters: [.int, .pointer])
 
+    /// `int handler(struct intr *)` and friends.
+    static let pointerToInt = FFISignature(returning: .int, parameters: [.pointer])
+
     /// `long f(long)`: benchmark loops.
     static let longToLong = FFISignature(returning: .long, parameters: [.long])
 }

@@ -47,9 +47,13 @@ public enum KextRun {
         defer { try? FileManager.default.removeItem(at: workDirectory) }
         do {
             let resolved = try resolve(request, workDirectory: workDirectory)
+            let registry = KextRegistry()
+            kernel.runtime = registry
+            defer { withExtendedLifetime(registry) {} }
             let kext = try LoadedKext(url: resolved.object, name: resolved.name,
                                       displayPath: resolved.displayPath, entrySymbol: request.entry,
                                       conventionalEntry: resolved.conventionalEntry, kernel: kernel)
+            registry.add(kext)
             return runEntryPoint(kext, request: request, kernel: kernel)
         } catch {
             return RunReport(loadError: error)
@@ -121,7 +125,7 @@ public enum KextRun {
         if let rc = initResult, rc != 0 {
             report.entry.initError = AIXErrno(rawValue: rc).name
         }
-        if initResult == 0 {
+        if initResult == 0, kernel.crash == nil {
             kernel.phase = ConfigCommand.terminate.aixName
             report.entry.term = call(kext, .terminate, uio: nil, kernel: kernel)
         }
@@ -156,6 +160,8 @@ public enum KextRun {
     {
         switch kext.callEntry(command: command.rawValue, uio: uio?.uio) {
         case .returned(let rc):
+            kernel.checkReturnPriority(of: "\(kext.entryName)(\(command.aixName))", kext: kext.id,
+                                       expected: .INTBASE)
             return Int32(truncatingIfNeeded: rc)
         case .faulted(let fault):
             kernel.recordDataStorageInterrupt(

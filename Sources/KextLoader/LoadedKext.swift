@@ -119,6 +119,14 @@ final class LoadedKext {
         dlsym(handle, name)
     }
 
+    /// Calls `int f(void *)` in the kext under the fault guard: interrupt, off-level and timer
+    /// handlers. A `void` handler's result is whatever the register held, and is ignored.
+    func callPointerFunction(_ function: UnsafeMutableRawPointer, _ argument: UInt) -> CallOutcome {
+        let outcome = guardedCall(function, FFISignature.pointerToInt, [UInt64(argument)])
+        if case .returned(let value) = outcome { return .returned(Int64(Int32(truncatingIfNeeded: value))) }
+        return outcome
+    }
+
     /// Calls `long f(long)` in the kext under the fault guard (for benchmarks and tests).
     func callLongFunction(_ function: UnsafeMutableRawPointer, _ argument: Int64) -> CallOutcome {
         guardedCall(function, FFISignature.longToLong, [UInt64(bitPattern: argument)])

@@ -19,8 +19,7 @@ struct HumanReport {
         let entryName = report.kext?.entry ?? "entry"
         for (command, result) in [("CFG_INIT", report.entry.`init`), ("CFG_TERM", report.entry.term)] {
             let calls = report.calls.filter { $0.phase == command }
-            let ranHere = result != nil || !calls.isEmpty || (command == "CFG_INIT" && report.crash != nil)
-                || (command == "CFG_TERM" && report.crash != nil && report.entry.`init` == 0)
+            let ranHere = result != nil || !calls.isEmpty || report.crash?.phase == command
             guard ranHere else { continue }
             out += "\n\(command): \(entryName)(\(command), \(command == "CFG_INIT" && hasData ? "uiop" : "NULL"))\n"
             for call in calls { out += render(call) }
@@ -28,7 +27,7 @@ struct HumanReport {
                 out += "  returned \(result)"
                 if result != 0 { out += " (\(errnoName(result)))" }
                 out += "\n"
-            } else if report.crash != nil {
+            } else if report.crash?.phase == command {
                 out += "  did not return: the system crashed\n"
             }
         }
@@ -74,6 +73,11 @@ struct HumanReport {
         if let dsisr = crash.dsisr { out += "  DSISR              \(DSISR.describe(dsisr))\n" }
         if let kext = crash.kext { out += "  kext               \(kext)\n" }
         if let location = crash.location { out += "  at                 \(location)\n" }
+        if let service = crash.service { out += "  service            \(service)\n" }
+        if let environment = crash.environment {
+            out += "  environment        \(environment), priority \(crash.priority ?? "?")\n"
+        }
+        if let source = crash.interruptSource { out += "  interrupt source   \(source)\n" }
         out += "\nWhat this means:\n" + wrap(crash.explanation, indent: "  ") + "\n"
         return out
     }

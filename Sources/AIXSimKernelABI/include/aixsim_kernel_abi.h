@@ -16,6 +16,7 @@
 
 struct uio;
 struct iovec;
+struct label_t;
 
 /*
  * struct uio as AIX 5.3 lays it out for the 64-bit kernel: a list of iovecs in some address
@@ -33,12 +34,54 @@ struct uio {
     long uio_fmode;         /* file mode flags */
 };
 
+/*
+ * struct intr as AIX 5.3 <sys/intr.h> lays it out: one interrupt handler registered with i_init
+ * (or scheduled with i_sched, for off-level handlers).
+ */
+struct intr {
+    struct intr *next;                  /* chain of handlers on one level (the kernel's) */
+    int (*handler)(struct intr *);      /* returns INTR_SUCC if it serviced the interrupt */
+    unsigned short bus_type;            /* BUS_NONE, BUS_PLANAR, ... */
+    unsigned short flags;               /* INTR_NOT_SHARED, INTR_MPSAFE, ... */
+    int level;                          /* bus interrupt level */
+    int priority;                       /* interrupt priority the handler runs at */
+    unsigned long bid;                  /* bus identifier */
+    unsigned long i_count;              /* interrupts taken (kept by the kernel) */
+};
+
+/* struct timestruc_t and itimerstruc_t: seconds and nanoseconds, as <sys/time.h> has them. */
+struct aixsim_timestruc { long tv_sec; long tv_nsec; };
+struct aixsim_itimerstruc { struct aixsim_timestruc it_interval; struct aixsim_timestruc it_value; };
+
+/*
+ * struct trb, the timer request block of <sys/timer.h>: the fields a timer user sets between
+ * talloc and tstart (flags, timeout, func, t_union, ipri, id) plus the kernel's own.
+ */
+struct trb {
+    struct trb *knext;                  /* kernel chain */
+    struct trb *kprev;
+    unsigned long id;                   /* owning process; -1 for device drivers */
+    short cpunum;
+    unsigned short flags;               /* T_INCINTERVAL or T_ABSOLUTE, ... */
+    unsigned long timerid;
+    int eventlist;
+    struct aixsim_itimerstruc timeout;  /* it_value: when the handler runs */
+    void (*func)(struct trb *);         /* the handler, called at interrupt level */
+    union { unsigned long data; int sdata; char *addr; } t_union;
+    int ipri;                           /* priority the handler runs at, INTTIMER or more favoured */
+    void (*tof)(void);
+};
+
 /* Where a service may be called from; values are bit sets of AIXSIM_ENV_IN_*. */
 enum aixsim_environment {
     AIXSIM_ENV_IN_PROCESS = 1,
     AIXSIM_ENV_IN_INTERRUPT = 2,
+    AIXSIM_ENV_IN_INTERRUPT_FOR_SYSTEM_SPACE = 4,
+    AIXSIM_ENV_AT_RAISED_PRIORITY = 8,
     AIXSIM_ENV_PROCESS = 1,
     AIXSIM_ENV_PROCESS_OR_INTERRUPT = 3,
+    AIXSIM_ENV_PROCESS_OR_SYSTEM_SPACE_INTERRUPT = 5,
+    AIXSIM_ENV_PROCESS_EVEN_DISABLED = 9,
 };
 
 /* The AIX type names kernex.def uses, spelled as plain C for this one declaration. */
@@ -46,21 +89,29 @@ enum aixsim_environment {
 #define ulong unsigned long
 #define caddr_t char *
 #define uio_rw_t int
+#define pid_t int
+#define tid_t long
+#define label_t struct label_t
 
 struct aixsim_kernel_services {
     uint32_t abi_version;
     uint32_t service_count;
 #define AIXSIM_EXPORT(hdr, name, ret, sig, params, args, env) ret (*name) params;
 #define AIXSIM_EXPORT_VA(hdr, name, ret, sig, params, vparams, last, env) ret (*name) vparams;
+#define AIXSIM_EXPORT_VOID(hdr, name, sig, params, args, env) void (*name) params;
 #include "aixsim/kernex.def"
 #undef AIXSIM_EXPORT
 #undef AIXSIM_EXPORT_VA
+#undef AIXSIM_EXPORT_VOID
 };
 
 #undef vmsize_t
 #undef ulong
 #undef caddr_t
 #undef uio_rw_t
+#undef pid_t
+#undef tid_t
+#undef label_t
 
 /* One exported service as aixsim sees it: derived from kernex.def by exports.c. */
 struct aixsim_export {

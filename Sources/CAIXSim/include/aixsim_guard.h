@@ -64,6 +64,9 @@ int aixsim_guarded_vformat(char *buf, size_t size, const char *format, void *ap,
 int aixsim_symbolize(uintptr_t pc, const char **object, uintptr_t *object_base,
                      const char **symbol, uintptr_t *symbol_address);
 
+/* The return addresses on the current stack, innermost first (glibc backtrace). */
+int aixsim_backtrace(void **buffer, int size);
+
 /* Whether a guarded call is active on this thread (for tests). */
 int aixsim_guard_depth(void);
 

@@ -19,6 +19,12 @@ typedef long tid_t;
 typedef void *mid_t;
 typedef int vmkey_t;
 
+#undef AIXSIM_WANT_sys_types
+#define AIXSIM_WANT_sys_types(x) x
+#include <aixsim/kernex_emit.h>
+#undef AIXSIM_WANT_sys_types
+#define AIXSIM_WANT_sys_types(x)
+
 #ifndef NULL
 #define NULL ((void *)0)
 #endif

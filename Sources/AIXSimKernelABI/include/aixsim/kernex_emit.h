@@ -7,6 +7,9 @@
     AIXSIM_WANT_##hdr(AIXSIM_WRAP(name, ret, params, args))
 #define AIXSIM_EXPORT_VA(hdr, name, ret, sig, params, vparams, last, env) \
     AIXSIM_WANT_##hdr(AIXSIM_WRAP_VA(name, ret, params, last))
+#define AIXSIM_EXPORT_VOID(hdr, name, sig, params, args, env) \
+    AIXSIM_WANT_##hdr(AIXSIM_WRAP_VOID(name, params, args))
 #include "kernex.def"
 #undef AIXSIM_EXPORT
 #undef AIXSIM_EXPORT_VA
+#undef AIXSIM_EXPORT_VOID

@@ -9,9 +9,25 @@
 #define AIXSIM_HEADER_sys_vmuser "sys/vmuser.h"
 #define AIXSIM_HEADER_sys_uio "sys/uio.h"
 #define AIXSIM_HEADER_stdio "stdio.h"
+#define AIXSIM_HEADER_sys_types "sys/types.h"
+#define AIXSIM_HEADER_sys_intr "sys/intr.h"
+#define AIXSIM_HEADER_sys_thread "sys/thread.h"
+#define AIXSIM_HEADER_sys_syspest "sys/syspest.h"
+#define AIXSIM_HEADER_sys_timer "sys/timer.h"
+#define AIXSIM_HEADER_sys_sleep "sys/sleep.h"
+#define AIXSIM_HEADER_sys_except "sys/except.h"
+#define AIXSIM_HEADER_sys_pin "sys/pin.h"
 
 #define AIXSIM_WANT_sys_vmuser(x)
 #define AIXSIM_WANT_sys_uio(x)
 #define AIXSIM_WANT_stdio(x)
+#define AIXSIM_WANT_sys_types(x)
+#define AIXSIM_WANT_sys_intr(x)
+#define AIXSIM_WANT_sys_thread(x)
+#define AIXSIM_WANT_sys_syspest(x)
+#define AIXSIM_WANT_sys_timer(x)
+#define AIXSIM_WANT_sys_sleep(x)
+#define AIXSIM_WANT_sys_except(x)
+#define AIXSIM_WANT_sys_pin(x)
 
 #endif

@@ -20,6 +20,9 @@ const unsigned int __aixsim_kext_abi_version = AIXSIM_KERNEL_ABI_VERSION;
 #define AIXSIM_WRAP(name, ret, params, args) \
     static inline ret name params { return __aixsim_kernel_services->name args; }
 
+#define AIXSIM_WRAP_VOID(name, params, args) \
+    static inline void name params { __aixsim_kernel_services->name args; }
+
 #define AIXSIM_WRAP_VA(name, ret, params, last)                      \
     static inline ret name params {                                  \
         va_list aixsim_ap;                                           \

@@ -1,0 +1,83 @@
+/// The one simulated CPU's execution environment: process or interrupt, the interrupt
+/// priority, and the chain of interrupted levels (AIX's mstsave chain).
+///
+/// It knows nothing of memory or kexts: the kernel tells it when handlers start and end and
+/// asks it, at every service call, whether the call is legal where the CPU is.
+public struct EnvironmentTracker: Sendable {
+    /// Bottom first: the process level, then each interrupt level on top of it.
+    public private(set) var levels: [MachineState]
+
+    public init() {
+        levels = [MachineState(environment: .process, entryPriority: .INTBASE, priority: .INTBASE, source: nil)]
+    }
+
+    public var current: MachineState { levels[levels.count - 1] }
+    public var environment: MachineState.Environment { current.environment }
+    public var priority: InterruptPriority { current.priority }
+    /// What brought the CPU to interrupt level, if it is there.
+    public var source: InterruptSource? { levels.last(where: { $0.source != nil })?.source }
+
+    /// Whether code running now may take a page fault: only at INTBASE in the process
+    /// environment. Anywhere else, touching memory that is not pinned crashes AIX.
+    public var mayPageFault: Bool { environment == .process && priority == .INTBASE }
+
+    // MARK: - i_disable / i_enable
+
+    /// `i_disable(new)`: raises the priority to `new` unless it is already as favoured, and
+    /// returns the previous priority. It never lowers the priority.
+    public mutating func disable(to new: InterruptPriority) -> InterruptPriority {
+        let old = current.priority
+        levels[levels.count - 1].priority = InterruptPriority.mostFavoured(old, new)
+        return old
+    }
+
+    /// `i_enable(old)`: restores a priority i_disable returned.
+    public mutating func enable(_ old: InterruptPriority) {
+        levels[levels.count - 1].priority = old
+    }
+
+    // MARK: - Interrupt levels
+
+    /// Starts interrupt-level code for `source` at `priority`.
+    public mutating func enterInterrupt(_ source: InterruptSource, at priority: InterruptPriority) {
+        levels.append(MachineState(environment: .interrupt, entryPriority: priority, priority: priority,
+                                   source: source))
+    }
+
+    /// Ends the innermost interrupt level. Returns the priority it was left at when that differs
+    /// from the one it was entered at (the handler forgot its i_enable).
+    public mutating func leaveInterrupt() -> InterruptPriority? {
+        precondition(levels.count > 1, "leaving an interrupt level that was never entered")
+        let level = levels.removeLast()
+        return level.priority == level.entryPriority ? nil : level.priority
+    }
+
+    /// Whether an interrupt of `priority` may be taken now: only if it is more favoured than the
+    /// current priority.
+    public func accepts(_ priority: InterruptPriority) -> Bool {
+        priority.isMoreFavoured(than: current.priority)
+    }
+
+    /// Restores a priority saved earlier (setjmpx's, when longjmpx resumes).
+    public mutating func restore(_ priority: InterruptPriority) {
+        levels[levels.count - 1].priority = priority
+    }
+
+    // MARK: - The rule on every call
+
+    /// Checks a call of `service`, declared legal in `allowed`, against where the CPU is now.
+    public func check(service: String, allowed: ServiceEnvironments) -> EnvironmentViolation? {
+        if environment == .interrupt {
+            if allowed.contains(.interrupt) || allowed.contains(.interruptForSystemSpaceOnly) { return nil }
+            return EnvironmentViolation(service: service, allowed: allowed, state: current, source: source,
+                                        kind: .interruptEnvironment)
+        }
+        if priority == .INTBASE || allowed.contains(.interrupt)
+            || allowed.contains(.processAtRaisedPriority) || allowed.contains(.interruptForSystemSpaceOnly)
+        {
+            return nil
+        }
+        return EnvironmentViolation(service: service, allowed: allowed, state: current, source: source,
+                                    kind: .interruptsDisabled)
+    }
+}

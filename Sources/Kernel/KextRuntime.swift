@@ -1,0 +1,20 @@
+/// What the kernel needs from whoever loaded the kexts: which kext owns an address, how to name
+/// a code address, and how to call kext code (handlers) safely. The loader implements it; the
+/// kernel knows nothing of dlopen or libffi.
+public protocol KextRuntime: AnyObject {
+    /// The loaded kext whose code or data contains `address`.
+    func kext(containing address: UInt) -> KextID?
+    /// `function+0xOFFSET` for a code address in a kext.
+    func location(of address: UInt) -> String?
+    /// Calls `int f(void *argument)` (or `void f(void *)`) in kext code under the fault guard.
+    func callHandler(_ function: UInt, argument: UInt, kext: KextID) -> HandlerOutcome
+}
+
+/// How a call into kext code ended.
+public enum HandlerOutcome: Sendable {
+    case returned(Int64)
+    /// Kext code faulted at `address` (a store when `isWrite`), at instruction `pc`.
+    case faulted(address: UInt, isWrite: Bool, pc: UInt)
+    /// A kernel service crashed the system during the call.
+    case abandoned
+}

@@ -1,0 +1,49 @@
+import CAIXSim
+import Kernel
+
+/// The loaded kexts of one kernel, as the kernel needs to see them: who owns a code address,
+/// how to name it, and how to call a handler. Holds the kexts weakly: their owner is the run.
+final class KextRegistry: KextRuntime {
+    private struct Entry {
+        weak var kext: LoadedKext?
+    }
+
+    private var entries: [Entry] = []
+
+    func add(_ kext: LoadedKext) {
+        entries.append(Entry(kext: kext))
+    }
+
+    private var kexts: [LoadedKext] { entries.compactMap(\.kext) }
+
+    private func loadedKext(containing address: UInt) -> LoadedKext? {
+        var objectName: UnsafePointer<CChar>?
+        var base: UInt = 0
+        var symbol: UnsafePointer<CChar>?
+        var symbolAddress: UInt = 0
+        guard address != 0, aixsim_symbolize(address, &objectName, &base, &symbol, &symbolAddress) != 0,
+              let objectName
+        else { return nil }
+        let object = String(cString: objectName)
+        return kexts.first { $0.objectPath == object }
+    }
+
+    func kext(containing address: UInt) -> KextID? {
+        loadedKext(containing: address)?.id
+    }
+
+    func location(of address: UInt) -> String? {
+        loadedKext(containing: address)?.location(of: address)
+    }
+
+    func callHandler(_ function: UInt, argument: UInt, kext: KextID) -> HandlerOutcome {
+        guard let loaded = kexts.first(where: { $0.id == kext }),
+              let pointer = UnsafeMutableRawPointer(bitPattern: function)
+        else { return .abandoned }
+        switch loaded.callPointerFunction(pointer, argument) {
+        case .returned(let value): return .returned(value)
+        case .faulted(let f): return .faulted(address: f.address, isWrite: f.is_write != 0, pc: f.pc)
+        case .abandoned: return .abandoned
+        }
+    }
+}
