@@ -13,12 +13,16 @@ public struct CallRecord: Codable, Sendable {
     public let service: String
     public let arguments: [CallArgument]
     public let result: Int64
+    /// The result as it reads best, when that is not a number (an address, a priority name).
+    public let resultText: String?
     /// The errno name when the result is an error number, e.g. `ENOSPC`.
     public let error: String?
     /// What the call produced besides its result, e.g. the address stored through `eaddr`.
     public let detail: String?
     /// Console text, for printf.
     public let output: String?
+    /// Where the CPU was, when not plain process level: the interrupt source and priority.
+    public let context: String?
 }
 
 /// The kernel-service calls of a run, in order. The first `limit` are kept whole; after that

@@ -94,6 +94,9 @@ public struct Finding: Codable, Sendable {
     public enum Kind: String, Codable, Sendable {
         case leak
         case termFailed = "term-failed"
+        case interruptHandler = "interrupt-handler"
+        case timerActive = "timer-active"
+        case timeoutPending = "timeout-pending"
     }
 
     public let kind: Kind

@@ -44,7 +44,8 @@ extension Kernel {
             return badPriority(call, call.arguments.int(0))
         }
         let old = cpu.disable(to: new)
-        record(call, result: Int64(old.rawValue), detail: "priority \(old.name) → \(cpu.priority.name)")
+        record(call, result: Int64(old.rawValue), detail: "priority \(old.name) → \(cpu.priority.name)",
+               resultText: old.name)
         return .value(Int64(old.rawValue))
     }
 
@@ -119,6 +120,6 @@ extension Kernel {
     }
 
     func functionArguments(_ a: ServiceArguments) -> [CallArgument] {
-        [CallArgument(name: "func", value: runtime?.location(of: a.pointer(0)) ?? describePointer(a.pointer(0)))]
+        [CallArgument(name: "func", value: functionName(a.pointer(0)))]
     }
 }

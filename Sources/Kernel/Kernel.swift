@@ -52,6 +52,20 @@ public final class Kernel {
     public weak var runtime: (any KextRuntime)?
     /// How many times each kext pinned its code with pincode, by kext.
     var codePins: [KextID: Int] = [:]
+    /// Handlers registered with i_init, by bus interrupt level, in registration order.
+    var interruptHandlers: [Int32: [RegisteredHandler]] = [:]
+    /// Off-level handlers scheduled with i_sched, not yet run.
+    var offLevelQueue: [RegisteredHandler] = []
+    /// Simulated time and what is due when.
+    public internal(set) var now = SimulatedTime.zero
+    var schedule = EventQueue()
+    /// Timer request blocks handed out by talloc, by address.
+    var timerBlocks: [UInt: TimerBlock] = [:]
+    /// Event words threads sleep on (e_sleep), and the ones posted by e_wakeup.
+    var sleepingOn: UInt?
+    var postedWords: Set<UInt> = []
+    /// What the kernel did on its own during the run, in order.
+    public internal(set) var events: [KernelEvent] = []
 
     private var kextNames: [String] = []
     private let services: [ServiceDefinition]
@@ -73,6 +87,10 @@ public final class Kernel {
             }
             return definition
         }
+    }
+
+    deinit {
+        for block in timerBlocks.values { block.storage.deallocate() }
     }
 
     // MARK: - Kexts
@@ -134,14 +152,15 @@ public final class Kernel {
     /// Traces one call. Arguments and detail are rendered only while the trace still keeps whole
     /// records, so a kext looping on a service pays for a counter, not for formatting.
     func record(_ call: ServiceCall, result: Int64, error: AIXErrno? = nil,
-                detail: @autoclosure () -> String? = nil, output: String? = nil)
+                detail: @autoclosure () -> String? = nil, output: String? = nil,
+                resultText: @autoclosure () -> String? = nil)
     {
         let sequence = trace.count(call.index)
         guard trace.keepsRecords else { return }
         trace.append(CallRecord(
             sequence: sequence, kext: name(of: call.kext), phase: phase,
             service: call.export.name, arguments: services[call.index].arguments(self, call.arguments),
-            result: result, error: error?.name, detail: detail(), output: output))
+            result: result, resultText: resultText(), error: error?.name, detail: detail(), output: output, context: cpuContext))
     }
 
     func appendConsole(_ text: String) {
@@ -165,6 +184,12 @@ public final class Kernel {
             if pc != 0, runtime.kext(containing: pc - 1) != nil { return runtime.location(of: pc - 1) }
         }
         return nil
+    }
+
+    /// Where the CPU is, in a few words, when that is not the process level at INTBASE.
+    var cpuContext: String? {
+        if let source = cpu.source { return "interrupt level, \(cpu.priority.name): \(source)" }
+        return cpu.priority == .INTBASE ? nil : "interrupts disabled to \(cpu.priority.name)"
     }
 
     /// Fills in where the CPU was, for a crash report.

@@ -18,6 +18,17 @@ extension Kernel {
         "aixsim_assert": .init(implementation: { $0.assertFailed($1) }, arguments: { $0.assertArguments($1) }),
         "pincode": .init(implementation: { $0.pincode($1) }, arguments: { $0.functionArguments($1) }),
         "unpincode": .init(implementation: { $0.unpincode($1) }, arguments: { $0.functionArguments($1) }),
+        "i_init": .init(implementation: { $0.iInit($1) }, arguments: { $0.intrArguments($1) }),
+        "i_clear": .init(implementation: { $0.iClear($1) }, arguments: { $0.intrArguments($1) }),
+        "i_sched": .init(implementation: { $0.iSched($1) }, arguments: { $0.intrArguments($1) }),
+        "talloc": .init(implementation: { $0.talloc($1) }, arguments: { _, _ in [] }),
+        "tfree": .init(implementation: { $0.tfree($1) }, arguments: { $0.trbArguments($1) }),
+        "tstart": .init(implementation: { $0.tstart($1) }, arguments: { $0.trbArguments($1) }),
+        "tstop": .init(implementation: { $0.tstop($1) }, arguments: { $0.trbArguments($1) }),
+        "timeout": .init(implementation: { $0.timeout($1) }, arguments: { $0.timeoutArguments($1) }),
+        "untimeout": .init(implementation: { $0.untimeout($1) }, arguments: { $0.timeoutArguments($1) }),
+        "e_sleep": .init(implementation: { $0.eSleep($1) }, arguments: { $0.eventWordArguments($1) }),
+        "e_wakeup": .init(implementation: { $0.eWakeup($1) }, arguments: { $0.eventWordArguments($1) }),
     ]
 
     func vmGallocArguments(_ a: ServiceArguments) -> [CallArgument] {

@@ -12,15 +12,54 @@ public struct LoadRequest: Sendable {
     public var data: String?
     public var kernel: Kernel.Configuration
     public var environment: KextBuildEnvironment
+    /// Device interrupts to raise after CFG_INIT: level, when (simulated time from the end of
+    /// CFG_INIT), how many times (one simulated tick apart).
+    public var interrupts: [InterruptRequest]
+    /// Simulated time to let run between CFG_INIT and CFG_TERM (timers, timeouts, interrupts).
+    public var runFor: SimulatedTime
 
     public init(kext: String, entry: String? = nil, data: String? = nil,
-                kernel: Kernel.Configuration = .init(), environment: KextBuildEnvironment = .init())
+                kernel: Kernel.Configuration = .init(), environment: KextBuildEnvironment = .init(),
+                interrupts: [InterruptRequest] = [], runFor: SimulatedTime = .zero)
     {
         self.kext = kext
         self.entry = entry
         self.data = data
         self.kernel = kernel
         self.environment = environment
+        self.interrupts = interrupts
+        self.runFor = runFor
+    }
+}
+
+/// `--interrupt LEVEL[@TIME][xCOUNT]`: a device interrupt to raise on a bus level.
+public struct InterruptRequest: Sendable, Equatable {
+    public let level: Int32
+    public let at: SimulatedTime
+    public let count: Int
+
+    public init(level: Int32, at: SimulatedTime = .zero, count: Int = 1) {
+        self.level = level
+        self.at = at
+        self.count = count
+    }
+
+    /// Parses `5`, `5@10ms`, `5x3`, `5@2ms x3` written as `5@2msx3`.
+    public init?(parsing text: String) {
+        var rest = Substring(text)
+        var count = 1
+        if let x = rest.lastIndex(of: "x"), let n = Int(rest[rest.index(after: x)...]), n > 0 {
+            count = n
+            rest = rest[..<x]
+        }
+        var at = SimulatedTime.zero
+        if let a = rest.firstIndex(of: "@") {
+            guard let t = SimulatedTime.parse(String(rest[rest.index(after: a)...])) else { return nil }
+            at = t
+            rest = rest[..<a]
+        }
+        guard let level = Int32(rest), level >= 0 else { return nil }
+        self.init(level: level, at: at, count: count)
     }
 }
 
@@ -126,6 +165,21 @@ public enum KextRun {
             report.entry.initError = AIXErrno(rawValue: rc).name
         }
         if initResult == 0, kernel.crash == nil {
+            kernel.phase = "run"
+            let start = kernel.now
+            for request in request.interrupts {
+                for i in 0..<request.count {
+                    kernel.scheduleInterrupt(level: request.level,
+                                             at: start + request.at + SimulatedTime(rawValue: SimulatedTime.tick.rawValue * UInt64(i)))
+                }
+            }
+            let lastInterrupt = request.interrupts.map {
+                $0.at + SimulatedTime(rawValue: SimulatedTime.tick.rawValue * UInt64($0.count - 1))
+            }.max() ?? .zero
+            kernel.run(for: max(request.runFor, lastInterrupt))
+            report.ranFor = kernel.now.rawValue == start.rawValue ? nil : SimulatedTime(rawValue: kernel.now.rawValue - start.rawValue)
+        }
+        if initResult == 0, kernel.crash == nil {
             kernel.phase = ConfigCommand.terminate.aixName
             report.entry.term = call(kext, .terminate, uio: nil, kernel: kernel)
         }
@@ -139,6 +193,7 @@ public enum KextRun {
                         + "AIX keeps a kext loaded whose CFG_TERM fails"))
             }
             report.findings += kernel.leaks(of: kext.id)
+            if initResult == 0 { report.findings += kernel.interruptFindings(of: kext.id) }
         }
         report.crash = kernel.crash
         report.outcome = kernel.crash != nil ? .crash
@@ -148,6 +203,7 @@ public enum KextRun {
         report.callsNotShown = kernel.trace.droppedCalls
         report.callCounts = kernel.trace.callsByService
         report.console = kernel.console
+        report.events = kernel.events
         report.gallocHeap = .init(start: kernel.heap.map.eaBase, size: kernel.heap.sizeBytes,
                                   pagingSpace: kernel.heap.pagingSpaceBytes,
                                   liveRegions: kernel.heap.liveRegions.count)

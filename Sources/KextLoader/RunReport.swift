@@ -56,6 +56,10 @@ public struct RunReport: Codable, Sendable {
     public var callsNotShown = 0
     public var callCounts: [String: Int] = [:]
     public var console: [String] = []
+    /// What the kernel did on its own (interrupts delivered, timers run), in order.
+    public var events: [KernelEvent] = []
+    /// Simulated time that ran between CFG_INIT and CFG_TERM.
+    public var ranFor: SimulatedTime?
     public var crash: Crash?
     public var findings: [Finding] = []
     public var gallocHeap: HeapInfo?

@@ -17,17 +17,39 @@ struct HumanReport {
             out += "galloc heap: \(ByteCount(h.size)) at \(h.start), paging space \(ByteCount(h.pagingSpace))\n"
         }
         let entryName = report.kext?.entry ?? "entry"
-        for (command, result) in [("CFG_INIT", report.entry.`init`), ("CFG_TERM", report.entry.term)] {
-            let calls = report.calls.filter { $0.phase == command }
-            let ranHere = result != nil || !calls.isEmpty || report.crash?.phase == command
+        let phases: [(String, Int32?)] = [("CFG_INIT", report.entry.`init`), ("run", nil), ("CFG_TERM", report.entry.term)]
+        for (phase, result) in phases {
+            let calls = report.calls.filter { $0.phase == phase }
+            let events = report.events.filter { $0.phase == phase }
+            let ranHere = result != nil || !calls.isEmpty || !events.isEmpty || report.crash?.phase == phase
+                || (phase == "run" && report.ranFor != nil)
             guard ranHere else { continue }
-            out += "\n\(command): \(entryName)(\(command), \(command == "CFG_INIT" && hasData ? "uiop" : "NULL"))\n"
-            for call in calls { out += render(call) }
+            if phase == "run" {
+                out += "\nRUN: \(report.ranFor.map { "\($0) of simulated time" } ?? "no simulated time") between CFG_INIT and CFG_TERM\n"
+            } else {
+                out += "\n\(phase): \(entryName)(\(phase), \(phase == "CFG_INIT" && hasData ? "uiop" : "NULL"))\n"
+            }
+            // Events go after the call they followed.
+            var pending = events[...]
+            func flushEvents(upTo sequence: Int) {
+                while let e = pending.first, e.afterCall <= sequence {
+                    out += "        @\(e.time)  \(e.text)\n"
+                    pending = pending.dropFirst()
+                }
+            }
+            var context: String?
+            for call in calls {
+                flushEvents(upTo: call.sequence - 1)
+                if call.context != context { out += "        [\(call.context ?? "back at process level, INTBASE")]\n" }
+                context = call.context
+                out += render(call)
+            }
+            flushEvents(upTo: Int.max)
             if let result {
                 out += "  returned \(result)"
                 if result != 0 { out += " (\(errnoName(result)))" }
                 out += "\n"
-            } else if report.crash?.phase == command {
+            } else if report.crash?.phase == phase, phase != "run" {
                 out += "  did not return: the system crashed\n"
             }
         }
@@ -59,7 +81,7 @@ struct HumanReport {
             return shown.map { "\(number)  printf | \($0)\n" }.joined()
         }
         var line = "\(number)  \(call.service)("
-            + call.arguments.map { "\($0.name)=\($0.value)" }.joined(separator: ", ") + ") = \(call.result)"
+            + call.arguments.map { "\($0.name)=\($0.value)" }.joined(separator: ", ") + ") = \(call.resultText ?? String(call.result))"
         if let e = call.error { line += " \(e)" }
         line += "\n"
         if let d = call.detail { line += "        \(d)\n" }

@@ -30,9 +30,23 @@ extension AIXSim {
         @Option(name: .customLong("paging-space"), help: "Backing available to global memory, e.g. 256M (default: the galloc heap's size).")
         var pagingSpace: String?
 
+        @Option(name: .customLong("interrupt"), help: ArgumentHelp(
+            "Raise a device interrupt after CFG_INIT: LEVEL[@TIME][xCOUNT], e.g. 5, 5@20ms, 5x3.",
+            valueName: "level"))
+        var interrupts: [String] = []
+
+        @Option(name: .customLong("run-for"), help: "Simulated time to run between CFG_INIT and CFG_TERM, e.g. 50ms or 2s (timers, timeouts and interrupts fire in order).")
+        var runFor: String?
+
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
+            for text in interrupts where InterruptRequest(parsing: text) == nil {
+                throw ValidationError("--interrupt takes LEVEL[@TIME][xCOUNT], e.g. 5 or 5@10ms or 5x3, not '\(text)'.")
+            }
+            if let runFor, SimulatedTime.parse(runFor) == nil {
+                throw ValidationError("--run-for takes a duration such as 50ms, 2s or 3ticks, not '\(runFor)'.")
+            }
             if let gallocHeap, ByteCount.parse(gallocHeap) == nil {
                 throw ValidationError("--galloc-heap takes a size such as 64M or 16G, not '\(gallocHeap)'.")
             }
@@ -45,7 +59,10 @@ extension AIXSim {
             var configuration = Kernel.Configuration()
             if let gallocHeap { configuration.gallocHeapBytes = ByteCount.parse(gallocHeap)! }
             if let pagingSpace { configuration.pagingSpaceBytes = ByteCount.parse(pagingSpace)! }
-            let request = LoadRequest(kext: kext, entry: entry, data: data, kernel: configuration)
+            let request = LoadRequest(
+                kext: kext, entry: entry, data: data, kernel: configuration,
+                interrupts: interrupts.compactMap(InterruptRequest.init(parsing:)),
+                runFor: runFor.flatMap(SimulatedTime.parse) ?? .zero)
             let report = KextRun.run(request)
             if output.json {
                 try printJSON(report)
