@@ -20,7 +20,27 @@ struct guard_frame {
     struct guard_frame *outer;
     struct aixsim_fault *fault;
     volatile int in_service;
+    void *labels;                        /* this level's setjmpx contexts, most recent first */
 };
+
+/* label_t as <sys/types.h> lays it out: prev, iar (the kext's resume function), ..., intpri, reg[]. */
+struct label_view {
+    void *prev;
+    void (*resume)(void *label);
+    unsigned long stack, toc, cr;
+    unsigned long intpri;
+    unsigned long reg[64];
+};
+
+#define MAX_DELIVERIES 16
+static __thread struct aixsim_delivery deliveries[MAX_DELIVERIES];
+static __thread int delivery_count;
+static __thread void *pending_resume;
+static int delivery_code = 262;          /* EXCEPT_DSI */
+
+#define MAX_SYSTEM_RANGES 256
+static struct { uintptr_t start, end; } system_ranges[MAX_SYSTEM_RANGES];
+static volatile int system_range_count;
 
 static __thread struct guard_frame *current_frame;
 static __thread int altstack_ready;
@@ -44,6 +64,14 @@ static void chain(int sig, siginfo_t *info, void *uctx)
     signal(sig, SIG_DFL);
 }
 
+static int in_system_range(uintptr_t address)
+{
+    for (int i = 0; i < system_range_count; i++)
+        if (address >= system_ranges[i].start && address < system_ranges[i].end)
+            return 1;
+    return 0;
+}
+
 static void on_fault(int sig, siginfo_t *info, void *uctx)
 {
     struct guard_frame *frame = current_frame;
@@ -65,6 +93,18 @@ static void on_fault(int sig, siginfo_t *info, void *uctx)
     fault->pc = 0;
     fault->is_write = 0;
 #endif
+    struct label_view *label = frame->labels;
+    if (label != NULL && label->resume != NULL && !in_system_range(fault->address)
+        && delivery_count < MAX_DELIVERIES) {
+        struct aixsim_delivery *d = &deliveries[delivery_count++];
+        d->fault = *fault;
+        d->label = label;
+        d->code = delivery_code;
+        d->saved_priority = (long)label->intpri;
+        label->reg[AIXSIM_LABEL_CODE_WORD] = (unsigned long)delivery_code;
+        frame->labels = label->prev;
+        label->resume(label);            /* jumps into the kext's setjmpx; does not return */
+    }
     siglongjmp(frame->context, 1);
 }
 
@@ -112,6 +152,7 @@ enum aixsim_guard_outcome aixsim_guarded_ffi_call(ffi_cif *cif, void (*fn)(void)
     frame.outer = current_frame;
     frame.fault = fault;
     frame.in_service = 0;
+    frame.labels = NULL;
     memset(fault, 0, sizeof *fault);
     int jumped = sigsetjmp(frame.context, 0);
     if (jumped == 0) {
@@ -137,13 +178,78 @@ void aixsim_closure_dispatch(ffi_cif *cif, void *ret, void **args, void *user_da
     int was_in_service = frame ? frame->in_service : 0;
     if (frame)
         frame->in_service = 1;
-    int abandon = service_handler(cif, ret, args, user_data);
+    int action = service_handler(cif, ret, args, user_data);
     if (frame)
         frame->in_service = was_in_service;
     /* The Swift handler has returned: only libffi, kext and C frames lie between here and the
-       guard's context, so the jump skips nothing that needs unwinding. */
-    if (abandon && frame)
+       guard's context (or the kext's setjmpx), so the jump skips nothing that needs unwinding. */
+    if (action == 2 && pending_resume != NULL) {
+        struct label_view *label = pending_resume;
+        pending_resume = NULL;
+        label->resume(label);
+    }
+    if (action && frame)
         siglongjmp(frame->context, 2);
+}
+
+void aixsim_jmpx_push(void *label)
+{
+    struct guard_frame *frame = current_frame;
+    if (frame == NULL)
+        return;
+    ((struct label_view *)label)->prev = frame->labels;
+    frame->labels = label;
+}
+
+void *aixsim_jmpx_top(void)
+{
+    return current_frame ? current_frame->labels : NULL;
+}
+
+void aixsim_jmpx_pop(void)
+{
+    struct guard_frame *frame = current_frame;
+    if (frame && frame->labels)
+        frame->labels = ((struct label_view *)frame->labels)->prev;
+}
+
+void aixsim_request_resume(void *label)
+{
+    pending_resume = label;
+}
+
+void aixsim_set_delivery_code(int code)
+{
+    delivery_code = code;
+}
+
+int aixsim_add_system_range(uintptr_t start, uintptr_t end)
+{
+    if (system_range_count >= MAX_SYSTEM_RANGES)
+        return -1;
+    system_ranges[system_range_count].start = start;
+    system_ranges[system_range_count].end = end;
+    system_range_count++;
+    return 0;
+}
+
+void aixsim_remove_system_range(uintptr_t start)
+{
+    for (int i = 0; i < system_range_count; i++) {
+        if (system_ranges[i].start == start) {
+            system_ranges[i] = system_ranges[system_range_count - 1];
+            system_range_count--;
+            return;
+        }
+    }
+}
+
+int aixsim_take_deliveries(struct aixsim_delivery *out, int max)
+{
+    int n = delivery_count < max ? delivery_count : max;
+    memcpy(out, deliveries, (size_t)n * sizeof *out);
+    delivery_count = 0;
+    return n;
 }
 
 /* Runs one C operation under a nested guard frame that allows jumping back. */
@@ -153,6 +259,7 @@ void aixsim_closure_dispatch(ffi_cif *cif, void *ret, void **args, void *user_da
         frame.outer = current_frame;                        \
         frame.fault = (fault);                              \
         frame.in_service = 0;                               \
+        frame.labels = NULL;                                \
         memset((fault), 0, sizeof *(fault));                \
         if (sigsetjmp(frame.context, 0) == 0) {             \
             current_frame = &frame;                         \

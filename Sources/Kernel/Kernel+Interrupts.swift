@@ -142,6 +142,7 @@ extension Kernel {
             return nil
         }
         let outcome = runtime.callHandler(function, argument: argument, kext: kext)
+        absorbDeliveries()
         switch outcome {
         case .returned(let value):
             if cpu.priority != priority {

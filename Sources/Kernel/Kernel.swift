@@ -141,6 +141,7 @@ public final class Kernel {
     /// Every call is first checked against the environment rules the export list declares.
     public func call(_ index: Int, from kext: KextID, _ arguments: ServiceArguments) -> ServiceReturn {
         let call = ServiceCall(index: index, kext: kext, arguments: arguments)
+        absorbDeliveries()
         if let violation = cpu.check(service: call.export.name, allowed: allowedEnvironments[index]) {
             record(call, result: 0, detail: "refused: \(violation.message)")
             recordCrash(environmentViolation(violation, kext: kext))

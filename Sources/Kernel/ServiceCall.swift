@@ -33,12 +33,25 @@ public struct ServiceArguments: Sendable {
 /// What a service hands back to the kext, and whether the kext's call must be abandoned
 /// because the simulated system has crashed.
 public struct ServiceReturn: Sendable {
-    public var value: Int64
-    public var abandon: Bool
+    /// What happens to the kext's call once the service returns.
+    public enum Action: Int32, Sendable {
+        /// The call returns `value` to the kext.
+        case `return` = 0
+        /// The system crashed: the kext's call is abandoned.
+        case abandon = 1
+        /// longjmpx: the kext resumes at its most recent setjmpx instead of returning.
+        case resumeContext = 2
+    }
 
-    public static func value(_ v: Int64) -> ServiceReturn { ServiceReturn(value: v, abandon: false) }
+    public var value: Int64
+    public var action: Action
+
+    public var abandon: Bool { action == .abandon }
+
+    public static func value(_ v: Int64) -> ServiceReturn { ServiceReturn(value: v, action: .return) }
     public static func errno(_ e: AIXErrno) -> ServiceReturn { .value(Int64(e.rawValue)) }
-    public static let crashed = ServiceReturn(value: 0, abandon: true)
+    public static let crashed = ServiceReturn(value: 0, action: .abandon)
+    public static let resume = ServiceReturn(value: 0, action: .resumeContext)
 }
 
 /// A loaded kext as the kernel knows it.

@@ -29,6 +29,9 @@ extension Kernel {
         "untimeout": .init(implementation: { $0.untimeout($1) }, arguments: { $0.timeoutArguments($1) }),
         "e_sleep": .init(implementation: { $0.eSleep($1) }, arguments: { $0.eventWordArguments($1) }),
         "e_wakeup": .init(implementation: { $0.eWakeup($1) }, arguments: { $0.eventWordArguments($1) }),
+        "setjmpx": .init(implementation: { $0.setjmpx($1) }, arguments: { $0.labelArguments($1) }),
+        "longjmpx": .init(implementation: { $0.longjmpx($1) }, arguments: { $0.longjmpxArguments($1) }),
+        "clrjmpx": .init(implementation: { $0.clrjmpx($1) }, arguments: { $0.labelArguments($1) }),
     ]
 
     func vmGallocArguments(_ a: ServiceArguments) -> [CallArgument] {
@@ -67,6 +70,10 @@ extension Kernel {
                 recordCrash(serviceFault(fault, in: call, what: "storing the new region's address through eaddr"))
                 return .crashed
             }
+            if flags.contains(.system) {
+                // Faults here are never delivered to setjmpx: V_SYSTEM areas always crash.
+                _ = aixsim_add_system_range(host, host + UInt(region.size))
+            }
             record(call, result: 0,
                    detail: "*eaddr = \(region.start) (\(ByteCount(region.size)), PP \(region.protection.bits)"
                        + (flags.contains(.system) ? ", V_SYSTEM" : "") + ")")
@@ -89,6 +96,7 @@ extension Kernel {
                    detail: gfreeMismatch(ea: ea, size: size))
             return .errno(e)
         case .success(let region):
+            if region.flags.contains(.system) { aixsim_remove_system_range(host) }
             record(call, result: 0, detail: "freed \(ByteCount(region.size)) at \(region.start)")
             return .value(0)
         }

@@ -99,6 +99,6 @@ enum ServiceDispatch {
         case .unsignedLong, .pointer, .string, .vaList:
             ret!.storeBytes(of: UInt64(bitPattern: result.value), as: UInt64.self)
         }
-        return result.abandon ? 1 : 0
+        return result.action.rawValue
     }
 }

@@ -214,7 +214,9 @@ public enum KextRun {
     private static func call(_ kext: LoadedKext, _ command: ConfigCommand, uio: UIOBuffer?,
                              kernel: Kernel) -> Int32?
     {
-        switch kext.callEntry(command: command.rawValue, uio: uio?.uio) {
+        let outcome = kext.callEntry(command: command.rawValue, uio: uio?.uio)
+        kernel.absorbDeliveries()
+        switch outcome {
         case .returned(let rc):
             kernel.checkReturnPriority(of: "\(kext.entryName)(\(command.aixName))", kext: kext.id,
                                        expected: .INTBASE)

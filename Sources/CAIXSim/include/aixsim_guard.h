@@ -46,7 +46,8 @@ enum aixsim_guard_outcome aixsim_guarded_ffi_call(ffi_cif *cif, void (*fn)(void)
 
 /* Kernel-service dispatch. The Swift side registers one handler; every libffi closure of every
    kext table calls aixsim_closure_dispatch, which calls the handler with the closure's user data.
-   The handler returns nonzero to abandon the kext's call. */
+   The handler returns 1 to abandon the kext's call, 2 to resume the context passed to
+   aixsim_request_resume (longjmpx), 0 to return normally. */
 typedef int (*aixsim_service_handler)(ffi_cif *cif, void *ret, void **args, void *user_data);
 void aixsim_set_service_handler(aixsim_service_handler handler);
 void aixsim_closure_dispatch(ffi_cif *cif, void *ret, void **args, void *user_data);
@@ -59,6 +60,35 @@ int aixsim_guarded_store_ulong(unsigned long *dst, unsigned long value, struct a
 int aixsim_guarded_copy_string(char *dst, const char *src, size_t size, struct aixsim_fault *fault);
 int aixsim_guarded_vformat(char *buf, size_t size, const char *format, void *ap,
                            int *length, struct aixsim_fault *fault);
+
+/*
+ * Kernel exception contexts (setjmpx). Each guarded call is one execution level; its contexts
+ * form a stack threaded through the labels' first word (label_t.prev). A kext fault inside a
+ * level with a context is delivered there, from the signal handler, instead of ending the call:
+ * the context's code word is set, the context popped, and the kext's own resume function
+ * (label_t.iar) jumps back into its setjmpx. Addresses in V_SYSTEM areas are never delivered.
+ */
+enum { AIXSIM_LABEL_CODE_WORD = 8 };      /* index into label_t.reg of the setjmpx result */
+void aixsim_jmpx_push(void *label);
+void *aixsim_jmpx_top(void);
+void aixsim_jmpx_pop(void);
+/* Asks the dispatcher to resume `label` (longjmpx) once the service handler has returned. */
+void aixsim_request_resume(void *label);
+/* The exception code delivered for a fault (EXCEPT_DSI). */
+void aixsim_set_delivery_code(int code);
+/* Host ranges whose faults must never be delivered (V_SYSTEM areas). */
+int aixsim_add_system_range(uintptr_t start, uintptr_t end);
+void aixsim_remove_system_range(uintptr_t start);
+
+/* A fault delivered to a setjmpx context, for the kernel to log and act on. */
+struct aixsim_delivery {
+    struct aixsim_fault fault;
+    void *label;
+    long code;
+    long saved_priority;                 /* label_t.intpri */
+};
+/* Takes (and clears) up to `max` deliveries since the last call; returns how many. */
+int aixsim_take_deliveries(struct aixsim_delivery *out, int max);
 
 /* The symbol containing an instruction address (dladdr). Returns 0 if none is known. */
 int aixsim_symbolize(uintptr_t pc, const char **object, uintptr_t *object_base,

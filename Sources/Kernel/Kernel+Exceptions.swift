@@ -1,0 +1,97 @@
+import CAIXSim
+import ExecutionEnvironment
+import VMM
+
+extension Kernel {
+    /// Offsets into label_t (<sys/types.h>): prev, iar, stack, toc, cr, intpri, reg[].
+    static let labelPriorityOffset = 40
+    static let labelCodeOffset = 48 + 8 * AIXSIM_LABEL_CODE_WORD
+    /// The exception code a DSI is delivered with. The corresponding AIX constant is `EXCEPT_DSI`.
+    public static let EXCEPT_DSI: Int32 = 262
+
+    /// `int setjmpx(label_t *jump_buffer)` (the part after the kext saved its registers):
+    /// records the context with the current priority on this level's stack.
+    func setjmpx(_ call: ServiceCall) -> ServiceReturn {
+        let label = call.arguments.pointer(0)
+        var fault = aixsim_fault()
+        if aixsim_guarded_store_ulong(UnsafeMutablePointer(bitPattern: label + UInt(Self.labelPriorityOffset)),
+                                      UInt(cpu.priority.rawValue), &fault) != 0
+        {
+            record(call, result: 0, detail: "crashed writing the label")
+            recordCrash(serviceFault(fault, in: call, what: "saving the context in the label"))
+            return .crashed
+        }
+        aixsim_jmpx_push(UnsafeMutableRawPointer(bitPattern: label))
+        record(call, result: 0, detail: "context saved at \(cpu.priority.name)")
+        return .value(0)
+    }
+
+    /// `int longjmpx(int ret_val)`: resumes the most recent context of this level, with its
+    /// saved priority; 0 becomes EINTR. With no context saved, the system crashes.
+    func longjmpx(_ call: ServiceCall) -> ServiceReturn {
+        let value = call.arguments.int(0)
+        guard let label = aixsim_jmpx_top().map({ UInt(bitPattern: $0) }) else {
+            record(call, result: 0, detail: "no context saved")
+            recordCrash(Crash(
+                kind: .unhandledException, ea: nil, access: nil, dsisr: nil,
+                message: "longjmpx(\(value)) with no setjmpx context saved",
+                explanation: "longjmpx resumes the most recent context saved with setjmpx at this "
+                    + "interrupt level. There is none, so there is nowhere to go: AIX halts the system.",
+                kext: name(of: call.kext), location: callingFunction()))
+            return .crashed
+        }
+        let code = value == 0 ? AIXErrno.interrupted.rawValue : value
+        let labelPointer = UnsafeMutableRawPointer(bitPattern: label)!
+        labelPointer.storeBytes(of: UInt(bitPattern: Int(code)), toByteOffset: Self.labelCodeOffset, as: UInt.self)
+        let saved = labelPointer.load(fromByteOffset: Self.labelPriorityOffset, as: UInt.self)
+        aixsim_jmpx_pop()
+        if let p = InterruptPriority(rawValue: Int32(truncatingIfNeeded: saved)) { cpu.restore(p) }
+        record(call, result: Int64(code), detail: "resumes the setjmpx context at \(describePointer(label)) with \(code), at \(cpu.priority.name)")
+        aixsim_request_resume(labelPointer)
+        return .resume
+    }
+
+    /// `void clrjmpx(label_t *jump_buffer)`: pops the most recent context on the normal path.
+    func clrjmpx(_ call: ServiceCall) -> ServiceReturn {
+        let label = call.arguments.pointer(0)
+        let top = aixsim_jmpx_top().map { UInt(bitPattern: $0) }
+        guard top == label else {
+            record(call, result: 0, detail: "crashed: not the most recent context")
+            recordCrash(Crash(
+                kind: .unhandledException, ea: nil, access: nil, dsisr: nil,
+                message: "clrjmpx of \(describePointer(label)), which is not the most recent setjmpx context"
+                    + (top.map { " (that is \(describePointer($0)))" } ?? " (none is saved)"),
+                explanation: "setjmpx contexts nest like a stack: clrjmpx removes the most recent one. Clearing "
+                    + "another leaves the kernel's exception chain pointing at a stale frame.",
+                kext: name(of: call.kext), location: callingFunction()))
+            return .crashed
+        }
+        aixsim_jmpx_pop()
+        record(call, result: 0, detail: "context removed")
+        return .value(0)
+    }
+
+    func labelArguments(_ a: ServiceArguments) -> [CallArgument] {
+        [CallArgument(name: "jump_buffer", value: describePointer(a.pointer(0)))]
+    }
+
+    func longjmpxArguments(_ a: ServiceArguments) -> [CallArgument] {
+        [CallArgument(name: "ret_val", value: String(a.int(0)))]
+    }
+
+    /// Takes note of faults the signal handler delivered to setjmpx contexts since the kernel
+    /// last looked, and restores the priority each context saved.
+    public func absorbDeliveries() {
+        var buffer = [aixsim_delivery](repeating: aixsim_delivery(), count: 16)
+        let n = buffer.withUnsafeMutableBufferPointer { aixsim_take_deliveries($0.baseAddress, Int32($0.count)) }
+        for d in buffer.prefix(Int(n)) {
+            let where_ = heap.map.effectiveAddress(fromHost: d.fault.address)?.description
+                ?? "0x" + String(d.fault.address, radix: 16, uppercase: true)
+            let access = d.fault.is_write != 0 ? "store to" : "load from"
+            let site = runtime?.location(of: d.fault.pc).map { " at \($0)" } ?? ""
+            note("DSI (\(access) \(where_)\(site)) delivered to the setjmpx context at "
+                 + "\(describePointer(UInt(bitPattern: d.label))) with EXCEPT_DSI (\(d.code))")
+            if let p = InterruptPriority(rawValue: Int32(truncatingIfNeeded: d.saved_priority)) { cpu.restore(p) }
+        }
+    }
+}
