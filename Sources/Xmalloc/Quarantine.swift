@@ -33,8 +33,4 @@ struct Quarantine {
         }
         return entry
     }
-
-    func count(inChunk chunk: EffectiveAddress) -> Int {
-        entries[head...].reduce(0) { $0 + ($1.chunk == chunk ? 1 : 0) }
-    }
 }

@@ -25,13 +25,13 @@ extension XmallocAllocator {
 
     /// Fills the slack after the requested size with the trailer byte.
     func armTrailer(_ record: XmallocRecord) {
-        guard record.debug.contains(.trailers), let base = galloc.map.hostPointer(from: record.address) else { return }
+        guard record.debug.contains(.trailers), let base = host(record.address, heap: record.heap) else { return }
         Poison.fillTrailer(base, range: record.trailerRange)
     }
 
     /// At xmfree: the trailer must be intact, or the caller wrote past its size.
     func checkTrailer(_ record: XmallocRecord, caller: XmallocCaller) {
-        guard record.debug.contains(.trailers), let base = galloc.map.hostPointer(from: record.address),
+        guard record.debug.contains(.trailers), let base = host(record.address, heap: record.heap),
               let offset = Poison.firstDamagedTrailer(base, range: record.trailerRange)
         else { return }
         self.record(finding(.overrun(offset: offset), heap: record.heap,
@@ -42,7 +42,7 @@ extension XmallocAllocator {
 
     /// At xmfree: poisons the whole block and remembers whose it was.
     func fillFreed(_ record: XmallocRecord, chunk: BucketChunk, index: Int) {
-        guard record.debug.contains(.freeFill), let base = galloc.map.hostPointer(from: chunk.address(of: index))
+        guard record.debug.contains(.freeFill), let base = host(chunk.address(of: index), heap: record.heap)
         else { return }
         Poison.fillFreed(base, count: chunk.blockSize)
         chunk.poisoned[index] = record
@@ -53,11 +53,18 @@ extension XmallocAllocator {
     func checkFreeFill(_ chunk: BucketChunk, index: Int, heap: XmallocHeap, caller: XmallocCaller?) {
         guard let freed = chunk.poisoned.removeValue(forKey: index) else { return }
         let blockStart = chunk.address(of: index)
-        guard let base = galloc.map.hostPointer(from: blockStart),
+        guard let base = host(blockStart, heap: heap.kind),
               let offset = Poison.firstDamagedFreed(base, count: chunk.blockSize)
         else { return }
         record(finding(.writeAfterFree(offset: offset), heap: heap.kind,
                        at: blockStart.advanced(by: UInt64(offset)), record: freed, call: caller))
+    }
+
+    /// The host memory behind an address, or nil when it must not be touched: a private heap
+    /// whose area has been freed under it. The checks then skip rather than fault in Swift.
+    private func host(_ ea: EffectiveAddress, heap kind: HeapKind) -> UnsafeMutableRawPointer? {
+        guard let heap = heaps[kind], hasMemory(heap) else { return nil }
+        return galloc.map.hostPointer(from: ea)
     }
 
     // MARK: - Pinned memory freed

@@ -126,6 +126,8 @@ public final class XmallocAllocator {
     {
         // 1. An uninitialised heap is NULL, as on AIX; there is no heap to count it against.
         guard let heap = heaps[kind] else { return nil }
+        // A private heap whose area's galloc region has been freed has no memory left to use.
+        guard hasMemory(heap) else { return fail(heap) }
         // 2. Arguments AIX rejects, or that no page-granular heap can meet.
         guard size > 0, size <= Self.maximumSize, align.isSupported else { return fail(heap) }
         // 3. Injected failure, consulted once per call that could otherwise succeed.
@@ -163,6 +165,13 @@ public final class XmallocAllocator {
         let caller: XmallocCaller
         let sequence: Int
         let wanted: XmallocDebugOptions
+    }
+
+    /// False for a private heap whose area's galloc region is gone (freed by its owner):
+    /// touching the area then would fault inside aixsim rather than inside a kext.
+    func hasMemory(_ heap: XmallocHeap) -> Bool {
+        guard let area = heap.area else { return true }
+        return galloc.region(containing: area.region.start) == area.region
     }
 
     private func fail(_ heap: XmallocHeap) -> EffectiveAddress? {
@@ -282,9 +291,11 @@ public final class XmallocAllocator {
             let bytes = Int(pages.upperBound.rawValue - pages.lowerBound.rawValue)
             return PageGrant(start: pages.lowerBound, bytes: bytes, region: record.region,
                              ownsRegion: record.heap == .kernel || record.heap == .pinned)
-        case .guardPage, .bucket:
-            let region = record.region!
+        case .guardPage:
+            guard let region = record.region else { preconditionFailure("xmalloc: a guard-page record without its region") }
             return PageGrant(start: region.start, bytes: Int(region.size), region: region, ownsRegion: true)
+        case .bucket:
+            preconditionFailure("xmalloc: a bucket block has no pages of its own")
         }
     }
 

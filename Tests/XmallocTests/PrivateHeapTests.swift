@@ -85,4 +85,17 @@ struct PrivateHeapTests {
         #expect(allocator.findings.last?.kind == .wrongHeap(actual: one))
         #expect(allocator.free(ea, heap: one) == 0)
     }
+
+    @Test("Once its area's galloc region is freed, a private heap fails instead of touching it")
+    func areaFreedUnderHeap() throws {
+        let allocator = makeAllocator(debug: XmallocDebugConfiguration(freeFillPer1024: 1024, trailersPer1024: 1024))
+        let region = try area(allocator, bytes: 4096)
+        let heap = try #require(allocator.init_heap(area: region.start, size: 4096))
+        let ea = try #require(allocator.alloc(100, heap: heap))
+        _ = allocator.galloc.free(start: region.start, size: Int64(region.size))
+        #expect(allocator.alloc(100, heap: heap) == nil)
+        // The free is still booked; its checks skip the memory that is gone (no host fault).
+        #expect(allocator.free(ea, heap: heap) == 0)
+        #expect(allocator.findings.isEmpty)
+    }
 }
