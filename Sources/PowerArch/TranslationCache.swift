@@ -102,6 +102,12 @@ public struct TranslationCache: Hashable, Sendable {
     /// Drops entries made through SLB slot `slot` (slbie, or slbmte over a slot).
     public mutating func invalidate(slbSlot slot: Int) { invalidate { $0.slbSlot == slot } }
 
+    /// Drops entries for effective pages that `segment` translates: a new SLB entry may shadow the
+    /// one an entry was made through, even in another slot.
+    public mutating func invalidate(segment: SLBEntry) {
+        invalidate { key, _ in segment.matches(EffectiveAddress(key.effectivePage << PageSize.shift)) }
+    }
+
     /// Drops entries for the virtual page of `virtualAddress` (tlbie).
     public mutating func invalidate(virtualPage virtualAddress: VirtualAddress) {
         let page = virtualAddress.pageBase
@@ -115,7 +121,11 @@ public struct TranslationCache: Hashable, Sendable {
     public mutating func invalidate(vsid: UInt64) { invalidate { $0.virtualPage.vsid == vsid } }
 
     private mutating func invalidate(where condition: (Entry) -> Bool) {
-        for (key, entry) in entries where condition(entry) {
+        invalidate { _, entry in condition(entry) }
+    }
+
+    private mutating func invalidate(where condition: (Key, Entry) -> Bool) {
+        for (key, entry) in entries where condition(key, entry) {
             remove(key)
             invalidations += 1
         }

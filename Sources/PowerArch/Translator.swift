@@ -142,7 +142,11 @@ public struct Translator: Sendable {
     @discardableResult
     public mutating func slbmte(rs: UInt64, rb: UInt64) -> Result<SLBEntry, SLBStoreError> {
         let result = slb.slbmte(rs: rs, rb: rb)
-        if case .success = result { cache.invalidate(slbSlot: Int(rb & SLBEntry.slotMask)) }
+        if case .success = result {
+            let slot = Int(rb & SLBEntry.slotMask)
+            cache.invalidate(slbSlot: slot)
+            cache.invalidate(segment: slb[slot])
+        }
         return result
     }
 
@@ -150,6 +154,7 @@ public struct Translator: Sendable {
     @discardableResult
     public mutating func storeSegment(_ entry: SLBEntry, at slot: Int) -> SLBEntry {
         cache.invalidate(slbSlot: slot)
+        cache.invalidate(segment: entry)
         return slb.store(entry, at: slot)
     }
 
