@@ -1,0 +1,78 @@
+import PowerArch
+import VMM
+
+/// The debug techniques, one check function each. Each returns at once when its technique is
+/// off or was not sampled for the allocation, so the main paths call them unconditionally.
+extension XmallocAllocator {
+    /// Draws this allocation's techniques, in a fixed order (guard pages, trailers, free-fill,
+    /// deferred reuse), one draw per enabled technique, whatever the allocation's route: the
+    /// sequence of choices then depends only on the seed and the calls.
+    func sampleTechniques(for heap: XmallocHeap, size: Int) -> XmallocDebugOptions {
+        let enabled = debug.options
+        guard !enabled.isEmpty else { return [] }
+        var chosen: XmallocDebugOptions = []
+        for technique in [XmallocDebugOptions.guardPages, .trailers, .freeFill, .deferredReuse]
+            where enabled.contains(technique)
+        {
+            if random.chance(per1024: debug.frequency(of: technique)) { chosen.insert(technique) }
+        }
+        // Guard pages need a heap that can take a page of its own, and a size that fits one.
+        if !heap.canGrow || size > PageSizeFacts.bytes { chosen.remove(.guardPages) }
+        return chosen
+    }
+
+    // MARK: - Trailers
+
+    /// Fills the slack after the requested size with the trailer byte.
+    func armTrailer(_ record: XmallocRecord) {
+        guard record.debug.contains(.trailers), let base = host(record.address, heap: record.heap) else { return }
+        Poison.fillTrailer(base, range: record.trailerRange)
+    }
+
+    /// At xmfree: the trailer must be intact, or the caller wrote past its size.
+    func checkTrailer(_ record: XmallocRecord, caller: XmallocCaller) {
+        guard record.debug.contains(.trailers), let base = host(record.address, heap: record.heap),
+              let offset = Poison.firstDamagedTrailer(base, range: record.trailerRange)
+        else { return }
+        self.record(finding(.overrun(offset: offset), heap: record.heap,
+                            at: record.address.advanced(by: UInt64(offset)), record: record, call: caller))
+    }
+
+    // MARK: - Free-fill
+
+    /// At xmfree: poisons the whole block and remembers whose it was.
+    func fillFreed(_ record: XmallocRecord, chunk: BucketChunk, index: Int) {
+        guard record.debug.contains(.freeFill), let base = host(chunk.address(of: index), heap: record.heap)
+        else { return }
+        Poison.fillFreed(base, count: chunk.blockSize)
+        chunk.poisoned[index] = record
+    }
+
+    /// When a poisoned block is handed out again (or its chunk goes back): the poison must be
+    /// intact, or someone wrote to the block after it was freed.
+    func checkFreeFill(_ chunk: BucketChunk, index: Int, heap: XmallocHeap, caller: XmallocCaller?) {
+        guard let freed = chunk.poisoned.removeValue(forKey: index) else { return }
+        let blockStart = chunk.address(of: index)
+        guard let base = host(blockStart, heap: heap.kind),
+              let offset = Poison.firstDamagedFreed(base, count: chunk.blockSize)
+        else { return }
+        record(finding(.writeAfterFree(offset: offset), heap: heap.kind,
+                       at: blockStart.advanced(by: UInt64(offset)), record: freed, call: caller))
+    }
+
+    /// The host memory behind an address, or nil when it must not be touched: a private heap
+    /// whose area has been freed under it. The checks then skip rather than fault in Swift.
+    private func host(_ ea: EffectiveAddress, heap kind: HeapKind) -> UnsafeMutableRawPointer? {
+        guard let heap = heaps[kind], hasMemory(heap) else { return nil }
+        return galloc.map.hostPointer(from: ea)
+    }
+
+    // MARK: - Pinned memory freed
+
+    /// At xmfree on kernel_heap: AIX requires memory pinned for a while to be unpinned first.
+    func checkStillPinned(_ record: XmallocRecord, caller: XmallocCaller) {
+        guard record.heap == .kernel, let isPinned = hooks.isPinned, isPinned(record.address, record.size)
+        else { return }
+        self.record(finding(.freeOfPinnedMemory, heap: record.heap, at: record.address, record: record, call: caller))
+    }
+}

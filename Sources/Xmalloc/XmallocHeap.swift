@@ -1,0 +1,103 @@
+import PowerArch
+import VMM
+
+/// The state of one heap: its bucket chunks per size class, its live records, the galloc
+/// regions it owns, its quarantine and counters. The allocator decides; the heap keeps books.
+final class XmallocHeap {
+    /// Where the heap's pages come from.
+    enum Source {
+        /// kernel_heap and pinned_heap: galloc regions, taken and given back as needed.
+        case galloc
+        /// A private heap: the pages of its area, and nothing else.
+        case area(PrivateArea)
+    }
+
+    let kind: HeapKind
+    let source: Source
+    private(set) var chunks: [EffectiveAddress: BucketChunk] = [:]
+    private(set) var chunksByClass: [[BucketChunk]]
+    private(set) var live: [EffectiveAddress: XmallocRecord] = [:]
+    /// The galloc regions this heap took and still holds, by start.
+    var regions: [EffectiveAddress: GallocRegion] = [:]
+    var quarantine: Quarantine
+    var statistics = XmallocStatistics()
+
+    /// Recently freed allocations by address, to tell a double free from a stray pointer.
+    private var recentlyFreed: [EffectiveAddress: XmallocRecord] = [:]
+    private var freedOrder: [(EffectiveAddress, Int)] = []
+    private static let freedHistoryLimit = 4096
+
+    init(kind: HeapKind, source: Source, quarantineDepth: Int) {
+        self.kind = kind
+        self.source = source
+        quarantine = Quarantine(depth: quarantineDepth)
+        chunksByClass = Array(repeating: [], count: SizeClass.blockSizes.count)
+    }
+
+    var canGrow: Bool {
+        if case .galloc = source { return true }
+        return false
+    }
+
+    var chunkBytes: Int { canGrow ? SizeClass.globalChunkBytes : SizeClass.privateChunkBytes }
+
+    var area: PrivateArea? {
+        if case .area(let area) = source { return area }
+        return nil
+    }
+
+    // MARK: - Chunks
+
+    /// The oldest chunk of the class with a free block: filling old chunks first lets the
+    /// newer ones drain and go back.
+    func chunkWithFreeBlock(sizeClass: Int) -> BucketChunk? {
+        chunksByClass[sizeClass].first { $0.hasFreeBlock }
+    }
+
+    func add(_ chunk: BucketChunk) {
+        chunks[chunk.base] = chunk
+        chunksByClass[chunk.sizeClass].append(chunk)
+    }
+
+    func remove(_ chunk: BucketChunk) {
+        chunks[chunk.base] = nil
+        chunksByClass[chunk.sizeClass].removeAll { $0 === chunk }
+    }
+
+    func emptyChunkCount(sizeClass: Int) -> Int {
+        chunksByClass[sizeClass].reduce(0) { $0 + ($1.isEmpty ? 1 : 0) }
+    }
+
+    var emptyChunks: [BucketChunk] { chunksByClass.flatMap { $0.filter(\.isEmpty) } }
+
+    // MARK: - Records
+
+    func remember(_ record: XmallocRecord) {
+        precondition(live[record.address] == nil, "xmalloc: \(record.address) handed out twice")
+        live[record.address] = record
+        statistics.allocations += 1
+        statistics.liveAllocations += 1
+        statistics.bytesLive += record.size
+        statistics.peakBytesLive = max(statistics.peakBytesLive, statistics.bytesLive)
+    }
+
+    func forget(_ record: XmallocRecord) {
+        live[record.address] = nil
+        statistics.frees += 1
+        statistics.liveAllocations -= 1
+        statistics.bytesLive -= record.size
+        recentlyFreed[record.address] = record
+        freedOrder.append((record.address, record.sequence))
+        if freedOrder.count > Self.freedHistoryLimit {
+            let (address, sequence) = freedOrder.removeFirst()
+            if recentlyFreed[address]?.sequence == sequence { recentlyFreed[address] = nil }
+        }
+    }
+
+    func freedRecord(at address: EffectiveAddress) -> XmallocRecord? { recentlyFreed[address] }
+
+    /// The live allocation an interior pointer falls in, for reports only (a linear scan).
+    func liveRecord(containing ea: EffectiveAddress) -> XmallocRecord? {
+        live.values.first { $0.contains(ea) }
+    }
+}

@@ -1,0 +1,40 @@
+import PowerArch
+import VMM
+@testable import Xmalloc
+
+/// A galloc heap and an allocator over it, for one test.
+func makeAllocator(gallocBytes: UInt64 = 64 << 20, debug: XmallocDebugConfiguration = .off,
+                   hooks: XmallocHooks = XmallocHooks()) -> XmallocAllocator
+{
+    XmallocAllocator(galloc: GallocHeap(bytes: gallocBytes, pagingSpaceBytes: gallocBytes)!,
+                     debug: debug, hooks: hooks)
+}
+
+let kextA = XmallocCaller(owner: RegionOwner(rawValue: 7), function: "kexta_init")
+let kextB = XmallocCaller(owner: RegionOwner(rawValue: 8), function: "kextb_open")
+
+extension XmallocAllocator {
+    /// xmalloc with the common arguments defaulted.
+    func alloc(_ size: Int, align: Int = 0, heap: HeapKind = .kernel,
+               caller: XmallocCaller = kextA) -> EffectiveAddress?
+    {
+        xmalloc(size: size, align: XmallocAlignment(rawValue: align), heap: heap, caller: caller)
+    }
+
+    func free(_ ea: EffectiveAddress, heap: HeapKind = .kernel, caller: XmallocCaller = kextA) -> Int32 {
+        xmfree(ea, heap: heap, caller: caller)
+    }
+
+    func host(_ ea: EffectiveAddress) -> UnsafeMutableRawPointer { galloc.map.hostPointer(from: ea)! }
+
+    /// The galloc regions xmalloc's heaps own, by galloc's own account.
+    var xmallocRegions: [GallocRegion] { galloc.liveRegions.filter { $0.owner.xmallocHeap != nil } }
+}
+
+/// An allocation as the model sees it: bytes [start, start + size).
+struct ModelBlock {
+    let start: UInt64
+    let size: Int
+    var end: UInt64 { start + UInt64(size) }
+    func overlaps(_ other: ModelBlock) -> Bool { start < other.end && other.start < end }
+}
