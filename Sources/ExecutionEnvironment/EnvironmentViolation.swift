@@ -13,6 +13,16 @@ public struct EnvironmentViolation: Hashable, Sendable {
     public let source: InterruptSource?
     public let kind: Kind
 
+    public init(service: String, allowed: ServiceEnvironments, state: MachineState, source: InterruptSource?,
+                kind: Kind)
+    {
+        self.service = service
+        self.allowed = allowed
+        self.state = state
+        self.source = source
+        self.kind = kind
+    }
+
     /// One line: what happened.
     public var message: String {
         switch kind {

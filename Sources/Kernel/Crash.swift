@@ -97,6 +97,7 @@ public struct Finding: Codable, Sendable {
         case interruptHandler = "interrupt-handler"
         case timerActive = "timer-active"
         case timeoutPending = "timeout-pending"
+        case freedWhilePinned = "freed-while-pinned"
     }
 
     public let kind: Kind

@@ -64,6 +64,8 @@ public final class Kernel {
     /// Event words threads sleep on (e_sleep), and the ones posted by e_wakeup.
     var sleepingOn: UInt?
     var postedWords: Set<UInt> = []
+    /// Findings noticed during the run (besides those checked at unload).
+    public internal(set) var findings: [Finding] = []
     /// What the kernel did on its own during the run, in order.
     public internal(set) var events: [KernelEvent] = []
 

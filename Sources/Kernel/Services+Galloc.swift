@@ -66,6 +66,7 @@ extension Kernel {
                    error: .invalidArgument, detail: "not an address in the galloc heap")
             return .errno(.invalidArgument)
         }
+        let pinnedPages = heap.region(containing: ea).map { heap.pinnedPages(of: $0) } ?? []
         switch heap.free(start: ea, size: size) {
         case .failure(let e):
             record(call, result: Int64(e.rawValue), error: e,
@@ -73,6 +74,14 @@ extension Kernel {
             return .errno(e)
         case .success(let region):
             if region.flags.contains(.system) { aixsim_remove_system_range(host) }
+            if !pinnedPages.isEmpty {
+                // AIX's vm_gfree has no error for this: the free happens and the pins are lost.
+                findings.append(Finding(
+                    kind: .freedWhilePinned, ea: region.start, size: region.size, kext: name(of: call.kext),
+                    message: "vm_gfree freed the \(ByteCount(region.size)) region at \(region.start) while "
+                        + "\(pinnedPages.count) of its pages were still pinned (first: \(pinnedPages[0])); "
+                        + "unpin before freeing, or the pin accounting is lost"))
+            }
             record(call, result: 0, detail: "freed \(ByteCount(region.size)) at \(region.start)")
             return .value(0)
         }

@@ -192,6 +192,7 @@ public enum KextRun {
                     message: "\(kext.entryName)(CFG_TERM) returned \(term) (\(AIXErrno(rawValue: term).name)): "
                         + "AIX keeps a kext loaded whose CFG_TERM fails"))
             }
+            report.findings += kernel.findings
             report.findings += kernel.leaks(of: kext.id)
             if initResult == 0 { report.findings += kernel.interruptFindings(of: kext.id) }
         }

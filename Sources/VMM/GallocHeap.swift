@@ -29,6 +29,8 @@ public final class GallocHeap {
     private var freedHistory: [FreedRegion] = []
     private var nextSequence = 1
     public private(set) var backedBytes: UInt64 = 0
+    /// Pin counts of pinned pages, by page index; absent means unpinned.
+    var pinCounts: [UInt64: PinCount] = [:]
 
     /// A region `vm_gfree` has returned, kept so reports can name what a stale access hit.
     public struct FreedRegion: Sendable {
@@ -110,6 +112,8 @@ public final class GallocHeap {
         }
         live[page] = nil
         backedBytes -= region.size
+        // Pin counts die with the region; the kernel reports a free of pinned memory.
+        for p in page..<(page + (region.size >> PageSize.shift)) { pinCounts[p] = nil }
         give(page..<(page + (region.size >> PageSize.shift) + 1))
         freeCount += 1
         freedHistory.append(FreedRegion(region: region, freeSequence: freeCount))
@@ -160,6 +164,9 @@ public final class GallocHeap {
     private func page(of ea: EffectiveAddress) -> UInt64 {
         (ea.rawValue - map.eaBase.rawValue) >> PageSize.shift
     }
+
+    func ea(ofPage page: UInt64) -> EffectiveAddress { ea(page: page) }
+    func pageIndex(of ea: EffectiveAddress) -> UInt64 { page(of: ea) }
 
     /// Next-fit: the first free range at or after the cursor that holds `pages`, wrapping once.
     private func findFree(pages: UInt64) -> UInt64? {

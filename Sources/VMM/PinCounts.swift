@@ -1,0 +1,104 @@
+import PowerArch
+
+/// Which pin count a pin or unpin works on. AIX keeps two per page: the short-term count of
+/// `pin`/`unpin` and the long-term count of `ltpin`/`ltunpin`; a page stays resident while
+/// either is non-zero.
+public enum PinKind: Sendable {
+    case shortTerm
+    case longTerm
+}
+
+/// The pin counts of one page.
+public struct PinCount: Hashable, Sendable {
+    public var shortTerm: UInt32 = 0
+    public var longTerm: UInt32 = 0
+    public var isPinned: Bool { shortTerm > 0 || longTerm > 0 }
+
+    subscript(kind: PinKind) -> UInt32 {
+        get { kind == .shortTerm ? shortTerm : longTerm }
+        set { if kind == .shortTerm { shortTerm = newValue } else { longTerm = newValue } }
+    }
+}
+
+/// Why an unpin stopped.
+public enum UnpinFailure: Error, Equatable, Sendable {
+    /// Bad length or a page outside any allocation: nothing was unpinned.
+    case invalidRange
+    /// The page at this address was not pinned: the pages before it were unpinned, the rest
+    /// stay as they were (AIX's unpin behaves the same way).
+    case notPinned(EffectiveAddress)
+}
+
+extension GallocHeap {
+    /// The pages `[start, start + length)` covers, whole pages, if every one lies in a live
+    /// region.
+    func pages(of start: EffectiveAddress, length: Int64) -> ClosedRange<UInt64>? {
+        guard length > 0, map.contains(start) else { return nil }
+        let (last, overflow) = start.rawValue.addingReportingOverflow(UInt64(length) - 1)
+        guard !overflow, map.contains(EffectiveAddress(last)) else { return nil }
+        let first = pageIndex(of: start)
+        let end = pageIndex(of: EffectiveAddress(last))
+        for p in first...end where region(containing: ea(ofPage: p)) == nil { return nil }
+        return first...end
+    }
+
+    /// `pin`/`ltpin`: adds one to the count of every page the range touches, all or nothing.
+    public func pin(_ start: EffectiveAddress, length: Int64, kind: PinKind) -> AIXErrno? {
+        guard let range = pages(of: start, length: length) else { return .invalidArgument }
+        for p in range { pinCounts[p, default: PinCount()][kind] += 1 }
+        return nil
+    }
+
+    /// `unpin`/`ltunpin`: takes one from each page's count, in order, stopping at the first page
+    /// whose count is already zero.
+    public func unpin(_ start: EffectiveAddress, length: Int64, kind: PinKind) -> UnpinFailure? {
+        guard let range = pages(of: start, length: length) else { return .invalidRange }
+        for p in range {
+            guard var count = pinCounts[p], count[kind] > 0 else { return .notPinned(ea(ofPage: p)) }
+            count[kind] -= 1
+            pinCounts[p] = count.isPinned ? count : nil
+        }
+        return nil
+    }
+
+    public func pinCount(at ea: EffectiveAddress) -> PinCount {
+        guard map.contains(ea) else { return PinCount() }
+        return pinCounts[pageIndex(of: ea)] ?? PinCount()
+    }
+
+    public func isPinned(_ ea: EffectiveAddress) -> Bool { pinCount(at: ea).isPinned }
+
+    /// Pinned pages of a region.
+    public func pinnedPages(of region: GallocRegion) -> [EffectiveAddress] {
+        let first = pageIndex(of: region.start)
+        let count = region.size >> PageSize.shift
+        return (first..<(first + count)).filter { pinCounts[$0] != nil }.map { ea(ofPage: $0) }
+    }
+
+    /// Whether every page of `[start, start + length)` is pinned.
+    public func isPinned(_ start: EffectiveAddress, length: Int64) -> Bool {
+        guard let range = pages(of: start, length: length) else { return false }
+        return range.allSatisfy { pinCounts[$0]?.isPinned == true }
+    }
+
+    /// The ranges of live regions whose pages are not pinned, as host address ranges: what must
+    /// be inaccessible while the CPU may not take a page fault.
+    public func unpinnedHostRanges() -> [Range<UInt>] {
+        var out: [Range<UInt>] = []
+        for region in liveRegions {
+            let first = pageIndex(of: region.start)
+            let count = region.size >> PageSize.shift
+            var runStart: UInt64?
+            for p in first...(first + count) {
+                let pinned = p == first + count || pinCounts[p] != nil
+                if !pinned, runStart == nil { runStart = p }
+                if pinned, let s = runStart {
+                    let lo = map.hostBase + UInt(s << PageSize.shift)
+                    out.append(lo..<(lo + UInt((p - s) << PageSize.shift)))
+                    runStart = nil
+                }
+            }
+        }
+        return out
+    }
+}
