@@ -37,10 +37,13 @@ static __thread struct aixsim_delivery deliveries[MAX_DELIVERIES];
 static __thread int delivery_count;
 static __thread void *pending_resume;
 static int delivery_code = 262;          /* EXCEPT_DSI */
+/* Per thread: each simulated machine runs on one thread, and tests run machines side by side. */
+static __thread int page_faults_allowed = 1;
+static __thread uintptr_t heap_start, heap_end;
 
 #define MAX_SYSTEM_RANGES 256
-static struct { uintptr_t start, end; } system_ranges[MAX_SYSTEM_RANGES];
-static volatile int system_range_count;
+static __thread struct { uintptr_t start, end; } system_ranges[MAX_SYSTEM_RANGES];
+static __thread int system_range_count;
 
 static __thread struct guard_frame *current_frame;
 static __thread int altstack_ready;
@@ -94,7 +97,8 @@ static void on_fault(int sig, siginfo_t *info, void *uctx)
     fault->is_write = 0;
 #endif
     struct label_view *label = frame->labels;
-    if (label != NULL && label->resume != NULL && !in_system_range(fault->address)
+    int page_fault_crash = !page_faults_allowed && fault->address >= heap_start && fault->address < heap_end;
+    if (label != NULL && label->resume != NULL && !in_system_range(fault->address) && !page_fault_crash
         && delivery_count < MAX_DELIVERIES) {
         struct aixsim_delivery *d = &deliveries[delivery_count++];
         d->fault = *fault;
@@ -216,6 +220,13 @@ void aixsim_jmpx_pop(void)
 void aixsim_request_resume(void *label)
 {
     pending_resume = label;
+}
+
+void aixsim_set_page_faults_allowed(int allowed, uintptr_t start, uintptr_t end)
+{
+    heap_start = start;
+    heap_end = end;
+    page_faults_allowed = allowed;
 }
 
 void aixsim_set_delivery_code(int code)

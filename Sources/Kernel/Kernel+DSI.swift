@@ -46,6 +46,20 @@ extension Kernel {
         var explanation: String
         var system = false
         switch heap.relation(of: ea) {
+        case .inside(let r) where !cpu.mayPageFault:
+            let level = cpu.source.map { "in the interrupt environment (\($0)) at \(cpu.priority.name)" }
+                ?? "with interrupts disabled to \(cpu.priority.name)"
+            let crash = Crash(
+                kind: .dsi, ea: ea, access: access, dsisr: dsisr,
+                message: "page fault \(level): \(verb) \(ea), in the \(ByteCount(r.size)) region at \(r.start), which is not pinned",
+                explanation: "\(by) \(access.rawValue) of global memory that is not pinned while it could not take a "
+                    + "page fault (\(level)). Pageable memory may be out on paging space at any moment; bringing "
+                    + "it back needs a page fault, and AIX cannot service a page fault at interrupt level or "
+                    + "with interrupts disabled: it crashes. That the page happens to be resident now is luck; "
+                    + "under memory pressure it will not be. Pin the memory (pin, or xmalloc from pinned_heap) "
+                    + "before touching it from interrupt-level code or with interrupts disabled.",
+                kext: name(of: kext), location: location)
+            return crash
         case .inside(let r):
             // A live region faulted: aixsim backs live regions whole, so this means the page
             // was made inaccessible behind the VMM's back. Report it plainly.

@@ -47,7 +47,9 @@ public final class Kernel {
     /// The entry-point command being run, for the trace (`CFG_INIT`, `CFG_TERM`, …).
     public var phase = "load"
     /// The simulated CPU's environment: process or interrupt, priority, interrupted levels.
-    public internal(set) var cpu = EnvironmentTracker()
+    public internal(set) var cpu = EnvironmentTracker() {
+        didSet { if cpu.mayPageFault != oldValue.mayPageFault { syncPageFaultProtection() } }
+    }
     /// The loader's side: kext code addresses and calls into kext code.
     public weak var runtime: (any KextRuntime)?
     /// How many times each kext pinned its code with pincode, by kext.
@@ -82,6 +84,7 @@ public final class Kernel {
         else { throw .cannotReserveGallocHeap(bytes: configuration.gallocHeapBytes) }
         self.heap = heap
         trace = CallTrace(limit: configuration.traceLimit)
+        aixsim_set_page_faults_allowed(1, heap.hostRange.lowerBound, heap.hostRange.upperBound)
         allowedEnvironments = ExportList.all.map(\.environments)
         services = ExportList.all.map { export in
             guard let definition = Self.serviceDefinitions[export.name] else {
@@ -93,6 +96,11 @@ public final class Kernel {
 
     deinit {
         for block in timerBlocks.values { block.storage.deallocate() }
+        // The fault handler's view of this machine ends with it.
+        aixsim_set_page_faults_allowed(1, 0, 0)
+        for region in heap.liveRegions where region.flags.contains(.system) {
+            if let host = heap.map.host(from: region.start) { aixsim_remove_system_range(host) }
+        }
     }
 
     // MARK: - Kexts
@@ -187,6 +195,18 @@ public final class Kernel {
             if pc != 0, runtime.kext(containing: pc - 1) != nil { return runtime.location(of: pc - 1) }
         }
         return nil
+    }
+
+    /// Keeps the host protection of unpinned global memory in step with whether the CPU may
+    /// take a page fault, and tells the fault handler (which must then never hand such a fault to
+    /// a setjmpx context: it is a crash).
+    func syncPageFaultProtection() {
+        let allowed = cpu.mayPageFault
+        let range = heap.hostRange
+        aixsim_set_page_faults_allowed(allowed ? 1 : 0, range.lowerBound, range.upperBound)
+        if !heap.setPageFaultsAllowed(allowed) {
+            note("the host refused a protection change (vm.max_map_count?): unpinned pages may stay accessible")
+        }
     }
 
     /// Where the CPU is, in a few words, when that is not the process level at INTBASE.

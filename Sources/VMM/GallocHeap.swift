@@ -31,6 +31,8 @@ public final class GallocHeap {
     public private(set) var backedBytes: UInt64 = 0
     /// Pin counts of pinned pages, by page index; absent means unpinned.
     var pinCounts: [UInt64: PinCount] = [:]
+    /// False while unpinned pages are kept inaccessible (see InterruptLevelProtection.swift).
+    public internal(set) var pageFaultsAllowed = true
 
     /// A region `vm_gfree` has returned, kept so reports can name what a stale access hit.
     public struct FreedRegion: Sendable {

@@ -23,6 +23,11 @@ enum HostMemory {
         return p != MAP_FAILED
     }
 
+    /// Makes a range read/write or inaccessible, keeping its contents.
+    static func protect(_ address: UnsafeMutableRawPointer, bytes: Int, readWrite: Bool) -> Bool {
+        mprotect(address, bytes, readWrite ? PROT_READ | PROT_WRITE : PROT_NONE) == 0
+    }
+
     /// Drops the contents of a range and makes it inaccessible again.
     static func discard(_ address: UnsafeMutableRawPointer, bytes: Int) -> Bool {
         let p = mmap(address, bytes, PROT_NONE,

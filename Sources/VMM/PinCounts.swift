@@ -46,6 +46,7 @@ extension GallocHeap {
     public func pin(_ start: EffectiveAddress, length: Int64, kind: PinKind) -> AIXErrno? {
         guard let range = pages(of: start, length: length) else { return .invalidArgument }
         for p in range { pinCounts[p, default: PinCount()][kind] += 1 }
+        if !pageFaultsAllowed { setHostAccess(range, accessible: true) }
         return nil
     }
 
@@ -57,8 +58,16 @@ extension GallocHeap {
             guard var count = pinCounts[p], count[kind] > 0 else { return .notPinned(ea(ofPage: p)) }
             count[kind] -= 1
             pinCounts[p] = count.isPinned ? count : nil
+            // Unpinned at interrupt level: from now on a touch is a fault AIX cannot service.
+            if !count.isPinned, !pageFaultsAllowed { setHostAccess(p...p, accessible: false) }
         }
         return nil
+    }
+
+    private func setHostAccess(_ pages: ClosedRange<UInt64>, accessible: Bool) {
+        let start = map.hostBase + UInt(pages.lowerBound << PageSize.shift)
+        _ = HostMemory.protect(UnsafeMutableRawPointer(bitPattern: start)!, bytes: pages.count << PageSize.shift,
+                               readWrite: accessible)
     }
 
     public func pinCount(at ea: EffectiveAddress) -> PinCount {

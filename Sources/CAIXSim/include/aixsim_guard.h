@@ -74,6 +74,9 @@ void *aixsim_jmpx_top(void);
 void aixsim_jmpx_pop(void);
 /* Asks the dispatcher to resume `label` (longjmpx) once the service handler has returned. */
 void aixsim_request_resume(void *label);
+/* While page faults are not allowed (interrupt level, or interrupts disabled), faults in the
+   galloc heap [heap_start, heap_end) are never delivered to setjmpx: they are crashes. */
+void aixsim_set_page_faults_allowed(int allowed, uintptr_t heap_start, uintptr_t heap_end);
 /* The exception code delivered for a fault (EXCEPT_DSI). */
 void aixsim_set_delivery_code(int code);
 /* Host ranges whose faults must never be delivered (V_SYSTEM areas). */
