@@ -43,9 +43,11 @@ extension Kernel {
         guard let new = InterruptPriority(rawValue: call.arguments.int(0)) else {
             return badPriority(call, call.arguments.int(0))
         }
-        let old = cpu.disable(to: new)
-        record(call, result: Int64(old.rawValue), detail: "priority \(old.name) → \(cpu.priority.name)",
-               resultText: old.name)
+        // Traced before the change, so the call shows the context it was made in.
+        let old = cpu.priority
+        record(call, result: Int64(old.rawValue),
+               detail: "priority \(old.name) → \(InterruptPriority.mostFavoured(old, new).name)", resultText: old.name)
+        _ = cpu.disable(to: new)
         return .value(Int64(old.rawValue))
     }
 
@@ -54,9 +56,8 @@ extension Kernel {
         guard let old = InterruptPriority(rawValue: call.arguments.int(0)) else {
             return badPriority(call, call.arguments.int(0))
         }
-        let before = cpu.priority
+        record(call, result: 0, detail: "priority \(cpu.priority.name) → \(old.name)")
         cpu.enable(old)
-        record(call, result: 0, detail: "priority \(before.name) → \(old.name)")
         return .value(0)
     }
 

@@ -47,8 +47,9 @@ extension Kernel {
                 return .crashed
             }
             if flags.contains(.system) {
-                // Faults here are never delivered to setjmpx: V_SYSTEM areas always crash.
-                _ = aixsim_add_system_range(host, host + UInt(region.size))
+                // Faults here, or in the guard page that ends the region, are never delivered to
+                // setjmpx: storage reference errors in V_SYSTEM areas always crash.
+                _ = aixsim_add_system_range(host, host + UInt(region.size + PageSize.bytes))
             }
             record(call, result: 0,
                    detail: "*eaddr = \(region.start) (\(ByteCount(region.size)), PP \(region.protection.bits)"

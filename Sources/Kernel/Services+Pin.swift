@@ -28,7 +28,7 @@ extension Kernel {
 
     /// `int pin(void *addr, long length)` and `ltpin`: all or nothing, whole pages.
     func pin(_ call: ServiceCall, kind: PinKind) -> ServiceReturn {
-        let length = call.arguments.long(1)
+        let length = pinLength(call)
         switch pinTarget(call.arguments.pointer(0)) {
         case .global(let ea):
             if let e = heap.pin(ea, length: length, kind: kind) {
@@ -52,7 +52,7 @@ extension Kernel {
     /// that is not pinned, leaving the rest pinned. ltunpin of a page with both counts zero is an
     /// assertion failure in AIX.
     func unpin(_ call: ServiceCall, kind: PinKind) -> ServiceReturn {
-        let length = call.arguments.long(1)
+        let length = pinLength(call)
         switch pinTarget(call.arguments.pointer(0)) {
         case .global(let ea):
             switch heap.unpin(ea, length: length, kind: kind) {
@@ -96,8 +96,8 @@ extension Kernel {
         let segment = Int16(truncatingIfNeeded: call.arguments[2])
         switch segment {
         case UIOSegment.systemSpace.rawValue:
-            return pinning ? pin(call, kind: .shortTerm, base: base, length: length)
-                           : unpin(call, kind: .shortTerm, base: base, length: length)
+            // System space works as pin/unpin do, on the call's own (base, len) arguments.
+            return pinning ? pin(call, kind: .shortTerm) : unpin(call, kind: .shortTerm)
         case UIOSegment.userSpace.rawValue:
             if cpu.environment == .interrupt {
                 let v = EnvironmentViolation(service: call.export.name, allowed: call.export.environments,
@@ -129,18 +129,9 @@ extension Kernel {
         }
     }
 
-    private func pin(_ call: ServiceCall, kind: PinKind, base: UInt, length: Int64) -> ServiceReturn {
-        var a = ServiceArguments()
-        a.append(UInt64(base))
-        a.append(UInt64(bitPattern: length))
-        return pin(ServiceCall(index: call.index, kext: call.kext, arguments: a), kind: kind)
-    }
-
-    private func unpin(_ call: ServiceCall, kind: PinKind, base: UInt, length: Int64) -> ServiceReturn {
-        var a = ServiceArguments()
-        a.append(UInt64(base))
-        a.append(UInt64(bitPattern: length))
-        return unpin(ServiceCall(index: call.index, kext: call.kext, arguments: a), kind: kind)
+    /// pin's length is a long; pinu's an int.
+    private func pinLength(_ call: ServiceCall) -> Int64 {
+        call.export.parameterTypes[1] == .long ? call.arguments.long(1) : Int64(call.arguments.int(1))
     }
 
     private func pinDescription(_ c: PinCount) -> String {
