@@ -255,6 +255,11 @@ void aixsim_remove_system_range(uintptr_t start)
     }
 }
 
+int aixsim_deliveries_pending(void)
+{
+    return delivery_count;
+}
+
 int aixsim_take_deliveries(struct aixsim_delivery *out, int max)
 {
     int n = delivery_count < max ? delivery_count : max;

@@ -5,15 +5,22 @@
 /// asks it, at every service call, whether the call is legal where the CPU is.
 public struct EnvironmentTracker: Sendable {
     /// Bottom first: the process level, then each interrupt level on top of it.
-    public private(set) var levels: [MachineState]
+    public private(set) var levels: [MachineState] {
+        // The top level's environment and priority are read on every service call: keep them as
+        // plain values rather than reaching into the array of structs each time.
+        didSet {
+            environment = levels[levels.count - 1].environment
+            priority = levels[levels.count - 1].priority
+        }
+    }
+    public private(set) var environment: MachineState.Environment = .process
+    public private(set) var priority: InterruptPriority = .INTBASE
 
     public init() {
         levels = [MachineState(environment: .process, entryPriority: .INTBASE, priority: .INTBASE, source: nil)]
     }
 
     public var current: MachineState { levels[levels.count - 1] }
-    public var environment: MachineState.Environment { current.environment }
-    public var priority: InterruptPriority { current.priority }
     /// What brought the CPU to interrupt level, if it is there.
     public var source: InterruptSource? { levels.last(where: { $0.source != nil })?.source }
 
@@ -66,18 +73,23 @@ public struct EnvironmentTracker: Sendable {
     // MARK: - The rule on every call
 
     /// Checks a call of `service`, declared legal in `allowed`, against where the CPU is now.
-    public func check(service: String, allowed: ServiceEnvironments) -> EnvironmentViolation? {
+    public func check(service: @autoclosure () -> String, allowed: ServiceEnvironments) -> EnvironmentViolation? {
+        violationKind(allowed: allowed).map {
+            EnvironmentViolation(service: service(), allowed: allowed, state: current, source: source, kind: $0)
+        }
+    }
+
+    /// The rule itself, on every service call: nothing is built unless it is broken.
+    public func violationKind(allowed: ServiceEnvironments) -> EnvironmentViolation.Kind? {
         if environment == .interrupt {
-            if allowed.contains(.interrupt) || allowed.contains(.interruptForSystemSpaceOnly) { return nil }
-            return EnvironmentViolation(service: service, allowed: allowed, state: current, source: source,
-                                        kind: .interruptEnvironment)
+            return allowed.contains(.interrupt) || allowed.contains(.interruptForSystemSpaceOnly)
+                ? nil : .interruptEnvironment
         }
         if priority == .INTBASE || allowed.contains(.interrupt)
             || allowed.contains(.processAtRaisedPriority) || allowed.contains(.interruptForSystemSpaceOnly)
         {
             return nil
         }
-        return EnvironmentViolation(service: service, allowed: allowed, state: current, source: source,
-                                    kind: .interruptsDisabled)
+        return .interruptsDisabled
     }
 }

@@ -78,17 +78,26 @@ enum ServiceDispatch {
     }
 
     private static let handle: aixsim_service_handler = { _, ret, args, userData in
-        let binding = Unmanaged<BoundKernelTable.ServiceBinding>.fromOpaque(userData!)
-            .takeUnretainedValue()
+        // The table owns its bindings for as long as the kext can call: no retain needed here.
+        Unmanaged<BoundKernelTable.ServiceBinding>.fromOpaque(userData!)._withUnsafeGuaranteedRef { binding in
+            dispatch(binding, ret, args)
+        }
+    }
+
+    private static func dispatch(_ binding: BoundKernelTable.ServiceBinding, _ ret: UnsafeMutableRawPointer?,
+                                 _ args: UnsafeMutablePointer<UnsafeMutableRawPointer?>?) -> Int32
+    {
         var arguments = ServiceArguments()
-        for (i, type) in binding.parameterTypes.enumerated() {
-            let slot = args![i]!
-            switch type {
-            case .int: arguments.append(UInt64(bitPattern: Int64(slot.load(as: Int32.self))))
-            case .short: arguments.append(UInt64(bitPattern: Int64(slot.load(as: Int16.self))))
-            case .long: arguments.append(UInt64(bitPattern: slot.load(as: Int64.self)))
-            case .unsignedLong, .pointer, .string, .vaList: arguments.append(slot.load(as: UInt64.self))
-            case .void: break
+        binding.parameterTypes.withUnsafeBufferPointer { types in
+            for i in 0..<types.count {
+                let slot = args![i]!
+                switch types[i] {
+                case .int: arguments.append(UInt64(bitPattern: Int64(slot.load(as: Int32.self))))
+                case .short: arguments.append(UInt64(bitPattern: Int64(slot.load(as: Int16.self))))
+                case .long: arguments.append(UInt64(bitPattern: slot.load(as: Int64.self)))
+                case .unsignedLong, .pointer, .string, .vaList: arguments.append(slot.load(as: UInt64.self))
+                case .void: break
+                }
             }
         }
         let result = binding.kernel.call(binding.index, from: binding.kext, arguments)

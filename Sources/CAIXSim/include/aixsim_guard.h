@@ -90,6 +90,8 @@ struct aixsim_delivery {
     long code;
     long saved_priority;                 /* label_t.intpri */
 };
+/* How many deliveries are waiting (cheap: checked on every service call). */
+int aixsim_deliveries_pending(void);
 /* Takes (and clears) up to `max` deliveries since the last call; returns how many. */
 int aixsim_take_deliveries(struct aixsim_delivery *out, int max);
 
