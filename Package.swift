@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(
             name: "AIXSimTests",
             dependencies: ["aixsim", "KextLoader", "Kernel", "VMM", "PowerArch", "ExecutionEnvironment", "AIXSimKernelABI", "CAIXSim"],
-            exclude: ["Kexts"]
+            exclude: ["Kexts", "Scenarios"]
         ),
     ]
 )

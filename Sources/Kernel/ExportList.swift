@@ -38,7 +38,7 @@ public enum ExportList {
         }
         return KernelExport(
             index: Int(i), name: String(cString: e.name), header: String(cString: e.header),
-            prototype: String(cString: e.prototype), returnType: r, parameterTypes: params,
+            prototype: tidy(String(cString: e.prototype)), returnType: r, parameterTypes: params,
             environments: ServiceEnvironments(rawValue: e.environments),
             tableOffset: Int(e.table_offset), isVariadic: e.variadic != 0)
     }
@@ -57,4 +57,13 @@ public enum ExportList {
         "memcpy", "memset", "memmove", "memcmp", "strlen", "strcpy", "strncpy", "strcmp",
         "bcopy", "bzero",
     ]
+}
+
+/// `struct trb * talloc(void)` → `struct trb *talloc(void)`: the export list's prototypes are
+/// stringified from the return type and the name, which leaves a space after a pointer return.
+private func tidy(_ prototype: String) -> String {
+    guard let paren = prototype.firstIndex(of: "(") else { return prototype }
+    let words = prototype[..<paren].split(separator: " ")
+    guard words.count >= 2, words[words.count - 2] == "*" else { return prototype }
+    return words.dropLast(2).joined(separator: " ") + " *" + words[words.count - 1] + prototype[paren...]
 }

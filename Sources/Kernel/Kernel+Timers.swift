@@ -254,6 +254,10 @@ extension Kernel {
                                    message: "timer request block \(describePointer(address)) from talloc was never returned with tfree"))
             }
         }
+        if let pins = codePins[kext], pins > 0 {
+            out.append(Finding(kind: .leak, ea: nil, size: nil, kext: kextName,
+                               message: "pincode without unpincode: the kext's text and data stay pinned (count \(pins)) after it is unloaded"))
+        }
         for event in schedule.events {
             if case .timeout(let function, _, kext) = event.action {
                 out.append(Finding(kind: .timeoutPending, ea: nil, size: nil, kext: kextName,

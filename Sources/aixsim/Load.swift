@@ -38,6 +38,9 @@ extension AIXSim {
         @Option(name: .customLong("run-for"), help: "Simulated time to run between CFG_INIT and CFG_TERM, e.g. 50ms or 2s (timers, timeouts and interrupts fire in order).")
         var runFor: String?
 
+        @Option(help: "A JSON scenario: data, runFor and interrupts to raise (see docs/execution-environments.md).")
+        var scenario: String?
+
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -59,10 +62,19 @@ extension AIXSim {
             var configuration = Kernel.Configuration()
             if let gallocHeap { configuration.gallocHeapBytes = ByteCount.parse(gallocHeap)! }
             if let pagingSpace { configuration.pagingSpaceBytes = ByteCount.parse(pagingSpace)! }
-            let request = LoadRequest(
+            var request = LoadRequest(
                 kext: kext, entry: entry, data: data, kernel: configuration,
                 interrupts: interrupts.compactMap(InterruptRequest.init(parsing:)),
                 runFor: runFor.flatMap(SimulatedTime.parse) ?? .zero)
+            if let scenario {
+                do {
+                    try Scenario.load(scenario).apply(to: &request)
+                } catch {
+                    var stderr = StandardError()
+                    print("aixsim: \(error)", to: &stderr)
+                    throw ExitCode(1)
+                }
+            }
             let report = KextRun.run(request)
             if output.json {
                 try printJSON(report)

@@ -128,6 +128,26 @@ struct EnvironmentTests {
         #expect(report.events.filter { $0.text.contains("calling on_interrupt at INTCLASS2") }.count == 3)
     }
 
+    @Test("A JSON scenario raises interrupts at the times it names")
+    func scenario() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appending(path: "Scenarios/three_interrupts.json").path
+        var request = LoadRequest(kext: "interrupt_handler")
+        try Scenario.load(path).apply(to: &request)
+        let report = KextRun.run(request)
+        #expect(report.outcome == .ok)
+        #expect(report.ranFor == .milliseconds(40))
+        let times = report.events.filter { $0.text.contains("calling on_interrupt") }.map(\.time)
+        #expect(times == [.milliseconds(5), .milliseconds(15), .milliseconds(25)])
+    }
+
+    @Test("Code left pinned with pincode at unload is a finding")
+    func pincodeLeft() {
+        let report = fixture("call_at_interrupt", data: "getpid", runFor: .milliseconds(5))
+        #expect(report.outcome == .findings)
+        #expect(report.findings.contains { $0.kind == .leak && $0.message.contains("pincode") })
+    }
+
     @Test("Shared levels try each handler until one claims; INTR_NOT_SHARED is refused on a shared level")
     func sharedLevels() {
         let report = fixture("shared_levels", interrupts: [InterruptRequest(level: 4, count: 2)])

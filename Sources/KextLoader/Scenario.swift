@@ -1,0 +1,59 @@
+import Foundation
+import Kernel
+
+/// A scripted run, read from JSON: what to hand the entry point and which interrupts to raise
+/// when, so a run can be repeated exactly and kept with a kext.
+///
+///     { "data": "mode=fast",
+///       "runFor": "50ms",
+///       "interrupts": [ { "level": 5, "at": "10ms", "count": 3 } ] }
+public struct Scenario: Decodable, Sendable {
+    public struct Interrupt: Decodable, Sendable {
+        public let level: Int32
+        public let at: String?
+        public let count: Int?
+    }
+
+    public let data: String?
+    public let runFor: String?
+    public let interrupts: [Interrupt]?
+
+    public enum Failure: Error, CustomStringConvertible {
+        case unreadable(String, String)
+        case badTime(String)
+        public var description: String {
+            switch self {
+            case .unreadable(let path, let why): "cannot read scenario \(path): \(why)"
+            case .badTime(let text): "scenario: '\(text)' is not a duration such as 10ms or 2s"
+            }
+        }
+    }
+
+    public static func load(_ path: String) throws(Failure) -> Scenario {
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            return try JSONDecoder().decode(Scenario.self, from: data)
+        } catch let error as DecodingError {
+            throw .unreadable(path, "\(error)".split(separator: "(").first.map(String.init) ?? "not valid JSON")
+        } catch {
+            throw .unreadable(path, error.localizedDescription)
+        }
+    }
+
+    /// Adds the scenario to a request; options given on the command line come first.
+    public func apply(to request: inout LoadRequest) throws(Failure) {
+        if request.data == nil { request.data = data }
+        if let runFor {
+            guard let t = SimulatedTime.parse(runFor) else { throw .badTime(runFor) }
+            if request.runFor == .zero { request.runFor = t }
+        }
+        for i in interrupts ?? [] {
+            var at = SimulatedTime.zero
+            if let text = i.at {
+                guard let t = SimulatedTime.parse(text) else { throw .badTime(text) }
+                at = t
+            }
+            request.interrupts.append(InterruptRequest(level: i.level, at: at, count: max(1, i.count ?? 1)))
+        }
+    }
+}
