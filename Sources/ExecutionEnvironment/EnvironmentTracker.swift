@@ -59,12 +59,6 @@ public struct EnvironmentTracker: Sendable {
         return level.priority == level.entryPriority ? nil : level.priority
     }
 
-    /// Whether an interrupt of `priority` may be taken now: only if it is more favoured than the
-    /// current priority.
-    public func accepts(_ priority: InterruptPriority) -> Bool {
-        priority.isMoreFavoured(than: current.priority)
-    }
-
     /// Restores a priority saved earlier (setjmpx's, when longjmpx resumes).
     public mutating func restore(_ priority: InterruptPriority) {
         levels[levels.count - 1].priority = priority

@@ -72,7 +72,7 @@ extension Kernel {
             explanation = "\(by) \(access.rawValue) through a pointer to global memory that "
                 + "was already returned with vm_gfree (use after free). Once freed, the region's "
                 + "pages belong to no allocation: the page table has no entry for them"
-            system = r.flags.contains(.system)
+            // A freed area is no longer a V_SYSTEM area: the V_SYSTEM rule ended with it.
             explanation += ". "
         case .nearest(let r, let distance) where distance > 0:
             // distance counts from the region's last byte: 1 is the first byte after it.

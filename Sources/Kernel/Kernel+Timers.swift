@@ -144,6 +144,23 @@ extension Kernel {
     /// fire. If nothing is left that could wake it, it would sleep forever: reported.
     func eSleep(_ call: ServiceCall) -> ServiceReturn {
         let word = call.arguments.pointer(0)
+        // With interrupts disabled AIX allows e_sleep only on a pinned event word: the wakeup
+        // comes from interrupt level, which may not fault it in.
+        if cpu.priority != .INTBASE, !isPinnedKernelWord(word) {
+            let v = EnvironmentViolation(service: "e_sleep", allowed: call.export.environments, state: cpu.current,
+                                         source: cpu.source, kind: .interruptsDisabled)
+            record(call, result: 0, detail: "refused: the event word is not pinned")
+            var crash = environmentViolation(v, kext: call.kext)
+            crash = Crash(kind: crash.kind, ea: nil, access: nil, dsisr: nil,
+                          message: "e_sleep with interrupts disabled (\(cpu.priority.name)) on an event word that is not pinned",
+                          explanation: "AIX lets a thread sleep with interrupts disabled only if its event word is "
+                              + "pinned: the e_wakeup that ends the sleep runs at interrupt level, where touching "
+                              + "pageable memory is a fault AIX cannot service. Put the word in pinned memory "
+                              + "(pin it, or use the kext's own data after pincode).",
+                          kext: crash.kext, location: crash.location)
+            recordCrash(crash)
+            return .crashed
+        }
         record(call, result: Self.EVENT_SUCC, detail: "sleeping on \(describePointer(word)) at \(now)")
         let outer = sleepingOn
         sleepingOn = word
@@ -189,6 +206,14 @@ extension Kernel {
         var out = [CallArgument(name: "event_word", value: describePointer(a.pointer(0)))]
         if a.count > 1 { out.append(CallArgument(name: "flags", value: String(a.int(1)))) }
         return out
+    }
+
+    /// Whether a kext's pointer names pinned kernel memory: pinned global memory, or the kext's
+    /// own data after pincode.
+    func isPinnedKernelWord(_ address: UInt) -> Bool {
+        if let ea = heap.map.effectiveAddress(fromHost: address) { return heap.isPinned(ea, length: 8) }
+        if let kext = runtime?.kext(containing: address) { return codeIsPinned(kext) }
+        return false
     }
 
     // MARK: - Running simulated time

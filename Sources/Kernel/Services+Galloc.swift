@@ -80,7 +80,8 @@ extension Kernel {
                 findings.append(Finding(
                     kind: .freedWhilePinned, ea: region.start, size: region.size, kext: name(of: call.kext),
                     message: "vm_gfree freed the \(ByteCount(region.size)) region at \(region.start) while "
-                        + "\(pinnedPages.count) of its pages were still pinned (first: \(pinnedPages[0])); "
+                        + (pinnedPages.count == 1 ? "1 of its pages was" : "\(pinnedPages.count) of its pages were")
+                        + " still pinned (first: \(pinnedPages[0])); "
                         + "unpin before freeing, or the pin accounting is lost"))
             }
             record(call, result: 0, detail: "freed \(ByteCount(region.size)) at \(region.start)")

@@ -40,12 +40,13 @@ public struct Scenario: Decodable, Sendable {
         }
     }
 
-    /// Adds the scenario to a request; options given on the command line come first.
+    /// Adds the scenario to a request: its data if the request has none, its duration, its
+    /// interrupts after the request's own.
     public func apply(to request: inout LoadRequest) throws(Failure) {
         if request.data == nil { request.data = data }
         if let runFor {
             guard let t = SimulatedTime.parse(runFor) else { throw .badTime(runFor) }
-            if request.runFor == .zero { request.runFor = t }
+            request.runFor = t
         }
         for i in interrupts ?? [] {
             var at = SimulatedTime.zero

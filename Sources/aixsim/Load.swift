@@ -74,6 +74,8 @@ extension AIXSim {
                     print("aixsim: \(error)", to: &stderr)
                     throw ExitCode(1)
                 }
+                // The command line wins over the scenario, even when it says 0.
+                if let runFor { request.runFor = SimulatedTime.parse(runFor) ?? request.runFor }
             }
             let report = KextRun.run(request)
             if output.json {

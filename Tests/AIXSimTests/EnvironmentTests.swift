@@ -210,6 +210,15 @@ struct EnvironmentTests {
         #expect(report.calls.first { $0.service == "e_wakeup" }?.detail?.contains("lost") == true)
     }
 
+    @Test("With interrupts disabled, e_sleep needs a pinned event word")
+    func sleepDisabledNeedsPinnedWord() throws {
+        let unpinned = try #require(fixture("sleep_disabled").crash)
+        #expect(unpinned.kind == .environmentViolation)
+        #expect(unpinned.message.contains("not pinned"))
+        let pinned = try #require(fixture("sleep_disabled", data: "pin").crash)
+        #expect(pinned.kind == .watchdog, "allowed to sleep; then nothing wakes it")
+    }
+
     // MARK: - Exceptions
 
     @Test("setjmpx contexts nest; longjmpx restores the saved priority; 0 becomes EINTR")
