@@ -194,6 +194,7 @@ public enum KextRun {
             }
             report.findings += kernel.findings
             report.findings += kernel.leaks(of: kext.id)
+            report.findings += kernel.xmallocLeaks(of: kext.id)
             if initResult == 0 { report.findings += kernel.interruptFindings(of: kext.id) }
         }
         report.crash = kernel.crash
@@ -208,6 +209,7 @@ public enum KextRun {
         report.gallocHeap = .init(start: kernel.heap.map.eaBase, size: kernel.heap.sizeBytes,
                                   pagingSpace: kernel.heap.pagingSpaceBytes,
                                   liveRegions: kernel.heap.liveRegions.count)
+        report.xmalloc = kernel.xmallocReport()
         return report
     }
 
