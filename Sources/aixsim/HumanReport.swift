@@ -61,7 +61,10 @@ struct HumanReport {
         if let crash = report.crash { out += renderCrash(crash) }
         if !report.findings.isEmpty {
             out += "\nFindings:\n"
-            for f in report.findings { out += "  [\(f.kind.rawValue)] \(f.message)\n" }
+            for f in report.findings {
+                out += "  [\(f.kind.rawValue)] \(f.message)\n"
+                for line in f.xmalloc?.lines ?? [] { out += "      \(line)\n" }
+            }
         }
         out += "\n" + outcomeLine + "\n"
         return out

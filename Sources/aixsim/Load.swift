@@ -38,9 +38,12 @@ extension AIXSim {
         @Option(name: .customLong("run-for"), help: "Simulated time to run between CFG_INIT and CFG_TERM, e.g. 50ms or 2s (timers, timeouts and interrupts fire in order).")
         var runFor: String?
 
+        @OptionGroup var xmalloc: XmallocOptions
+
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
+            try xmalloc.validate()
             for text in interrupts where InterruptRequest(parsing: text) == nil {
                 throw ValidationError("--interrupt takes LEVEL[@TIME][xCOUNT], e.g. 5 or 5@10ms or 5x3, not '\(text)'.")
             }
@@ -59,6 +62,7 @@ extension AIXSim {
             var configuration = Kernel.Configuration()
             if let gallocHeap { configuration.gallocHeapBytes = ByteCount.parse(gallocHeap)! }
             if let pagingSpace { configuration.pagingSpaceBytes = ByteCount.parse(pagingSpace)! }
+            configuration.xmalloc = xmalloc.settings
             let request = LoadRequest(
                 kext: kext, entry: entry, data: data, kernel: configuration,
                 interrupts: interrupts.compactMap(InterruptRequest.init(parsing:)),
@@ -69,6 +73,7 @@ extension AIXSim {
             } else if report.outcome != .loadError {
                 print(HumanReport(report).text, terminator: "")
             }
+            try xmalloc.show(report, json: output.json)
             if report.outcome == .loadError {
                 var stderr = StandardError()
                 print("aixsim: \(report.error ?? "load error")", to: &stderr)
