@@ -167,7 +167,7 @@ extension Kernel {
         case .overrun(let offset):
             kind = .xmallocOverrun
             let past = finding.record.map { offset - $0.size } ?? 0
-            message = "allocation \(what) was overrun: the trailer \(past) bytes past its end was overwritten "
+            message = "allocation \(what) was overrun: the trailer byte \(past + 1) past its end was overwritten "
                 + "(found at xmfree\(by))."
         }
         var f = Finding(kind: kind, ea: finding.address, size: finding.record.map { UInt64($0.size) }, kext: kext,
