@@ -1,3 +1,4 @@
+import CAIXSim
 import PowerArch
 import VMM
 import Xmalloc
@@ -12,6 +13,12 @@ import Xmalloc
 final class XmallocKernelState {
     let allocator: XmallocAllocator
     private let handleBlock: UnsafeMutableRawPointer
+
+    /// What each return address seen on the stack is: a kext location, or nil for aixsim's own
+    /// frames. Asking the dynamic linker (dladdr) per frame is the dearest part of naming the
+    /// caller of every xmalloc, and the same few addresses recur; kexts stay loaded at the same
+    /// addresses for the kernel's life, so the answers never go stale.
+    var frameLocations: [UInt: String?] = [:]
 
     init(allocator: XmallocAllocator) {
         self.allocator = allocator
@@ -98,6 +105,29 @@ extension Kernel {
             return "\(kind) at \(ea)"
         }
         return describePointer(handle)
+    }
+
+    /// The kext function making the service call in progress (`function+0xOFFSET`), as
+    /// `callingFunction()` finds it, with the symbol lookup cached per call site.
+    func xmallocCallingFunction(_ kext: KextID) -> String {
+        guard let runtime else { return "\(name(of: kext)) (unknown function)" }
+        var frames = [UnsafeMutableRawPointer?](repeating: nil, count: 32)
+        let count = frames.withUnsafeMutableBufferPointer { aixsim_backtrace($0.baseAddress, Int32($0.count)) }
+        for frame in frames.prefix(Int(count)) {
+            // A return address points after the call; step back into the calling instruction.
+            let pc = UInt(bitPattern: frame) &- 1
+            guard pc != UInt.max else { continue }
+            let location: String?
+            if let known = xmallocKernel.frameLocations[pc] {
+                location = known
+            } else {
+                location = runtime.kext(containing: pc) == nil ? nil
+                    : runtime.location(of: pc) ?? "\(name(of: kext)) (unknown function)"
+                xmallocKernel.frameLocations[pc] = .some(location)
+            }
+            if let location { return location }
+        }
+        return "\(name(of: kext)) (unknown function)"
     }
 
     // MARK: - Findings

@@ -40,7 +40,7 @@ extension Kernel {
 
     /// The caller for the allocation record: the kext and its calling function.
     private func xmallocCaller(_ call: ServiceCall) -> XmallocCaller {
-        XmallocCaller(owner: owner(call.kext), function: callingFunction() ?? "\(name(of: call.kext)) (unknown function)")
+        XmallocCaller(owner: owner(call.kext), function: xmallocCallingFunction(call.kext))
     }
 
     /// `caddr_t xmalloc(int size, int align, caddr_t heap)`: the address, or NULL.
