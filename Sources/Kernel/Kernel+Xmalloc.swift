@@ -130,6 +130,21 @@ extension Kernel {
         return "\(name(of: kext)) (unknown function)"
     }
 
+    /// For a DSI report: the xmalloc allocation a faulting address belongs to or runs off the
+    /// end of (a guard-page allocation ends right at its guard page), in one sentence; empty
+    /// when xmalloc has nothing to say about the address.
+    func xmallocContext(of ea: EffectiveAddress) -> String {
+        guard let state = xmallocState else { return "" }
+        let records = state.allocator.liveRecords()
+        let owning = records.first { $0.contains(ea) }
+            ?? records.first { $0.address.advanced(by: UInt64($0.size)) == ea }
+        guard let record = owning else { return "" }
+        let relation = record.contains(ea) ? "lies in" : "is the first byte past the end of"
+        return "The address \(relation) xmalloc allocation #\(record.sequence) (\(record.size) bytes at "
+            + "\(record.address) from \(record.heap), by \(ownerName(record.owner)) in \(record.caller.function)"
+            + (record.placement == .guardPage ? ", placed against a guard page by xmalloc debug). " : "). ")
+    }
+
     // MARK: - Findings
 
     /// Who an owner tag stands for: a heap, or a kext.

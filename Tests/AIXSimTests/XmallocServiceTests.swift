@@ -115,6 +115,9 @@ struct XmallocServiceTests {
         #expect(report.outcome == .crash)
         #expect(report.crash?.kind == .dsi && report.crash?.access == .store)
         #expect(report.console.first?.hasPrefix("guarded allocation") == true)
+        // The DSI report names the xmalloc allocation the store ran off.
+        #expect(report.crash?.explanation.contains("first byte past the end of xmalloc allocation #") == true)
+        #expect(report.crash?.explanation.contains("placed against a guard page") == true)
     }
 
     @Test("The same seed replays the same layout; minimal keeps the plain allocator's layout",
