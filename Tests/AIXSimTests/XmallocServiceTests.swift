@@ -3,6 +3,7 @@ import PowerArch
 import Testing
 @testable import Kernel
 @testable import KextLoader
+import ExecutionEnvironment
 import Xmalloc
 
 /// xmalloc, xmfree and init_heap as kexts call them through <sys/malloc.h>: the rules, the
@@ -36,12 +37,24 @@ struct XmallocServiceTests {
         #expect(report.results(of: "init_heap").prefix(4) == [0, 0, 0, 0])
     }
 
-    @Test("xmalloc is process-environment only: with interrupts disabled it crashes the system")
-    func environment() {
-        let report = Fixture.run("xm_rules", data: "disabled")
+    @Test("xmalloc, xmfree and init_heap are process-environment only: disabled, they crash the system",
+          arguments: [("disabled", "xmalloc"), ("xmfree-disabled", "xmfree"), ("init_heap-disabled", "init_heap")])
+    func environment(mode: String, service: String) {
+        let report = Fixture.run("xm_rules", data: mode)
         #expect(report.outcome == .crash)
         #expect(report.crash?.kind == .environmentViolation)
-        #expect(report.crash?.service == "xmalloc")
+        #expect(report.crash?.service == service)
+    }
+
+    @Test("The export list declares the xmalloc services in <sys/malloc.h>, process only")
+    func exports() throws {
+        for name in ["xmalloc", "xmfree", "init_heap"] {
+            let export = try #require(ExportList.byName[name])
+            #expect(export.header == "sys/malloc.h")
+            #expect(export.environments == .process)
+        }
+        #expect(ExportList.byName["aixsim_kernel_heap"]?.environments.contains(.interrupt) == true)
+        #expect(ExportList.byName["xmalloc"]?.prototype == "caddr_t xmalloc(int size, int align, caddr_t heap)")
     }
 
     // MARK: - Findings, both layers

@@ -2,6 +2,7 @@
  * xmalloc's argument and environment rules. --data picks:
  *   "args"      bad sizes and alignments give NULL; init_heap refuses bad areas and a non-NULL heapp
  *   "disabled"  xmalloc with interrupts disabled: a process-environment-only service, so a crash
+ *   "xmfree-disabled", "init_heap-disabled"  the same for xmfree and init_heap
  */
 #include <sys/types.h>
 #include <sys/errno.h>
@@ -16,6 +17,16 @@ int xm_rules_entry(int cmd, struct uio *uiop)
     char mode[16] = {0};
     if (cmd != CFG_INIT) return 0;
     uiomove(mode, sizeof mode - 1, UIO_WRITE, uiop);
+    if (mode[0] == 'x' || mode[0] == 'i') {
+        ulong area;
+        caddr_t p = xmalloc(64, 0, kernel_heap);
+        if (!p || vm_galloc(V_WORKING, 4096, &area)) return 1;
+        int old = i_disable(INTMAX);
+        if (mode[0] == 'x') xmfree(p, kernel_heap);
+        else init_heap((caddr_t)area, 4096, NULL);
+        i_enable(old);
+        return 0;
+    }
     if (mode[0] == 'd') {
         int old = i_disable(INTMAX);
         caddr_t p = xmalloc(64, 0, kernel_heap);
