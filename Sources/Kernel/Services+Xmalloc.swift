@@ -52,7 +52,8 @@ extension Kernel {
                    resultText: "NULL")
             return .value(0)
         }
-        let injectedBefore = xmalloc.statistics(of: kind)?.injectedFailures ?? 0
+        let before = xmalloc.statistics(of: kind)
+        let injectedBefore = before?.injectedFailures ?? 0
         guard let ea = xmalloc.xmalloc(size: size, align: align, heap: kind, caller: xmallocCaller(call)),
               let host = heap.map.host(from: ea)
         else {
@@ -62,9 +63,20 @@ extension Kernel {
             return .value(0)
         }
         record(call, result: Int64(bitPattern: UInt64(host)),
-               detail: xmalloc.record(at: ea).map { "allocation #\($0.sequence) in \(kind), \($0.placement.words)" },
+               detail: xmalloc.record(at: ea).map { record in
+                   "allocation #\(record.sequence) in \(kind), \(record.placement.words)"
+                       + growth(of: kind, since: before, record: record)
+               },
                resultText: ea.description)
         return .value(Int64(bitPattern: UInt64(host)))
+    }
+
+    /// How the heap grew for this allocation, for the trace: the galloc layer made visible.
+    private func growth(of kind: HeapKind, since before: XmallocStatistics?, record: XmallocRecord) -> String {
+        guard let before, let after = xmalloc.statistics(of: kind), after.regionsTaken > before.regionsTaken,
+              let region = record.region
+        else { return "" }
+        return "; \(kind) took galloc region #\(region.sequence) (\(ByteCount(region.size)) at \(region.start))"
     }
 
     /// Why an xmalloc returned NULL, for the trace.
@@ -91,10 +103,14 @@ extension Kernel {
         // A pointer outside global memory cannot be an allocation; the allocator still names it.
         let ea = heap.map.effectiveAddress(fromHost: pointer) ?? EffectiveAddress(UInt64(pointer))
         let before = xmalloc.record(at: ea)
+        let returnedBefore = xmalloc.statistics(of: kind)?.regionsReturned ?? 0
         let result = xmalloc.xmfree(ea, heap: kind, caller: xmallocCaller(call))
+        let returned = (xmalloc.statistics(of: kind)?.regionsReturned ?? 0) - returnedBefore
         record(call, result: Int64(result),
-               detail: result == 0 ? before.map { "freed allocation #\($0.sequence) of \($0.size) bytes" }
-                   : "refused: see the findings")
+               detail: result == 0 ? before.map {
+                   "freed allocation #\($0.sequence) of \($0.size) bytes"
+                       + (returned > 0 ? "; \(kind) gave \(returned) galloc region\(returned == 1 ? "" : "s") back" : "")
+               } : "refused: see the findings")
         return .value(Int64(result))
     }
 

@@ -22,6 +22,9 @@ struct XmallocServiceTests {
         let first = try #require(report.calls.first { $0.service == "xmalloc" })
         #expect(first.resultText == "0xF100000040000000")
         #expect(first.arguments.map(\.value) == ["128", "3", "kernel_heap"])
+        // The trace shows the heap growing from galloc, and giving whole pages back at xmfree.
+        #expect(first.detail?.contains("kernel_heap took galloc region #1 (64 KB at 0xF100000040000000)") == true)
+        #expect(report.calls.contains { $0.service == "xmfree" && $0.detail?.contains("gave 1 galloc region back") == true })
         // pinned_heap's memory is pinned through the VMM's pin counts while the kext holds it.
         let pinned = try #require(report.xmalloc?.heaps.first { $0.name == "pinned_heap" })
         #expect(!pinned.regions.isEmpty && pinned.regions.allSatisfy { $0.pinnedPages == Int($0.size / 4096) })
