@@ -53,6 +53,13 @@ struct XmallocCommandLineTests {
         #expect(r.stderr.hasPrefix("aixsim: "))
     }
 
+    @Test("The human report names the debug level and seed, so the run can be replayed")
+    func debugLine() throws {
+        let r = try AIXSimCommand.run(["load", Fixture.path("xm_leak"), "--xmalloc-debug", "detail", "--seed", "9"])
+        #expect(r.status == 4)
+        #expect(r.stdout.contains("xmalloc debug: detail, seed 9\n"))
+    }
+
     @Test("--fail xmalloc:nth=1 makes the first xmalloc return NULL")
     func fail() throws {
         let r = try AIXSimCommand.run(["load", Fixture.path("xm_inject"), "--fail", "xmalloc:nth=1"])
