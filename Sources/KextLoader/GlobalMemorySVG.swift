@@ -111,12 +111,9 @@ public struct GlobalMemorySVG {
         switch region.heap {
         case "kernel_heap": return "#3b6fb6"
         case "pinned_heap": return "#d9822b"
-        case .some: return "#8e6bbf"
-        case nil:
-            // Kexts in greens, stable per name.
-            let greens = ["#4f9a5b", "#2e7d6b", "#7aa33b", "#3f8f8f", "#5c8a2e"]
-            let h = region.owner.unicodeScalars.reduce(0) { ($0 &* 31 &+ Int($1.value)) & 0xFFFF }
-            return greens[h % greens.count]
+        case .some: return "#8e6bbf"   // a private heap's tag; private heaps take no regions today
+        // One green for kexts' own vm_galloc regions: a run loads one kext, and the legend must match.
+        case nil: return "#4f9a5b"
         }
     }
 

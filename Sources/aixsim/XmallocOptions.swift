@@ -48,7 +48,7 @@ struct XmallocOptions: ParsableArguments {
             print(HeapView(report.xmalloc).text, terminator: "")
         }
         if let mapPath, let memory = report.xmalloc?.globalMemory {
-            let svg = GlobalMemorySVG(memory, title: "global memory after \(report.kext?.name ?? "the run")").svg
+            let svg = GlobalMemorySVG(memory, title: "global memory while \(report.kext?.name ?? "the kext") was loaded (before CFG_TERM)").svg
             do {
                 try svg.write(toFile: mapPath, atomically: true, encoding: .utf8)
             } catch {
