@@ -49,10 +49,13 @@ int xm_debug_entry(int cmd, struct uio *uiop)
         }
         return 2;
     }
+    /* Offsets from the first allocation: host addresses differ from run to run, offsets must not. */
+    ulong base = 0;
     for (i = 0; i < 40; i++) {
         kept[i] = xmalloc(24 + 40 * (i % 7), 0, kernel_heap);
+        if (i == 0) base = (ulong)kept[0];
         if (i % 3 == 0) { xmfree(kept[i / 2], kernel_heap); kept[i / 2] = NULL; }
     }
-    for (i = 0; i < 40; i++) if (kept[i]) n += printf("%lx\n", (ulong)kept[i] & 0xFFFFFF);
+    for (i = 0; i < 40; i++) if (kept[i]) n += printf("%lx\n", (ulong)kept[i] - base);
     return 0;
 }
