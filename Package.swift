@@ -32,12 +32,12 @@ let package = Package(
         .target(name: "ExecutionEnvironment"),
         .target(name: "VMM", dependencies: ["PowerArch", "CAIXSim"]),
         .target(name: "Xmalloc", dependencies: ["VMM", "PowerArch"]),
-        .target(name: "Kernel", dependencies: ["VMM", "PowerArch", "ExecutionEnvironment", "AIXSimKernelABI", "CAIXSim"]),
+        .target(name: "Kernel", dependencies: ["VMM", "Xmalloc", "PowerArch", "ExecutionEnvironment", "AIXSimKernelABI", "CAIXSim"]),
         .target(name: "KextLoader", dependencies: ["Kernel", "VMM", "AIXSimKernelABI", "CAIXSim", "CFFI"]),
         .executableTarget(
             name: "aixsim",
             dependencies: [
-                "KextLoader", "Kernel", "VMM",
+                "KextLoader", "Kernel", "VMM", "Xmalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["BuildKexts"]
@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "XmallocTests", dependencies: ["Xmalloc", "VMM", "PowerArch"]),
         .testTarget(
             name: "AIXSimTests",
-            dependencies: ["aixsim", "KextLoader", "Kernel", "VMM", "PowerArch", "ExecutionEnvironment", "AIXSimKernelABI", "CAIXSim"],
+            dependencies: ["aixsim", "KextLoader", "Kernel", "VMM", "Xmalloc", "PowerArch", "ExecutionEnvironment", "AIXSimKernelABI", "CAIXSim"],
             exclude: ["Kexts", "Scenarios"]
         ),
     ]

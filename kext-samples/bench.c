@@ -10,6 +10,7 @@
 #include <sys/types.h>
 #include <sys/errno.h>
 #include <sys/vmuser.h>
+#include <sys/malloc.h>
 
 static __attribute__((noinline)) long plain_function(long x)
 {
@@ -32,6 +33,21 @@ long bench_service_calls(long n)
         refused += vm_gfree(0, 4096) == EINVAL;
     return refused;
 }
+
+static long xmalloc_pairs(long n, int size)
+{
+    long ok = 0;
+    for (long i = 0; i < n; i++) {
+        caddr_t p = xmalloc(size, 0, kernel_heap);
+        if (!p) continue;
+        p[0] = (char)i;
+        ok += xmfree(p, kernel_heap) == 0;
+    }
+    return ok;
+}
+
+long bench_xmalloc_pairs(long n) { return xmalloc_pairs(n, 64); }
+long bench_xmalloc_mb_pairs(long n) { return xmalloc_pairs(n, 1 << 20); }
 
 int bench_entry(int cmd, struct uio *uiop)
 {

@@ -98,6 +98,15 @@ public struct Finding: Codable, Sendable {
         case timerActive = "timer-active"
         case timeoutPending = "timeout-pending"
         case freedWhilePinned = "freed-while-pinned"
+        // xmalloc's (XmallocFindings.swift): each carries both layers in `xmalloc`.
+        case xmallocLeak = "xmalloc-leak"
+        case xmallocDoubleFree = "xmalloc-double-free"
+        case xmallocFreeOfUnallocated = "xmalloc-free-unallocated"
+        case xmallocWrongHeap = "xmalloc-wrong-heap"
+        case xmallocUninitialisedHeap = "xmalloc-uninitialised-heap"
+        case xmallocFreeOfPinned = "xmalloc-free-pinned"
+        case xmallocWriteAfterFree = "xmalloc-write-after-free"
+        case xmallocOverrun = "xmalloc-overrun"
     }
 
     public let kind: Kind
@@ -105,6 +114,8 @@ public struct Finding: Codable, Sendable {
     public let size: UInt64?
     public let kext: String
     public let message: String
+    /// For xmalloc findings: the xmalloc record and the galloc region and page behind it.
+    public var xmalloc: XmallocLayers?
 
     public init(kind: Kind, ea: EffectiveAddress?, size: UInt64?, kext: String, message: String) {
         self.kind = kind

@@ -95,6 +95,7 @@ extension Kernel {
             explanation = "\(by) \(access.rawValue) in global memory that no vm_galloc "
                 + "call handed out. "
         }
+        explanation += xmallocContext(of: ea)
         explanation += "The MMU raises a Data Storage Interrupt (DSISR \(DSISR.describe(dsisr))). "
         explanation += system
             ? "The region was allocated with V_SYSTEM, so a storage reference error in it is always a system crash."

@@ -14,6 +14,8 @@ public final class Kernel {
         public var pagingSpaceBytes: UInt64?
         /// How many calls the trace keeps whole.
         public var traceLimit: Int
+        /// xmalloc debug level, seed and fault injection (`--xmalloc-debug`, `--seed`, `--fail`).
+        public var xmalloc = XmallocSettings()
 
         /// 1 GB: far more than any sample needs, and cheap, since only the address range is
         /// reserved until a kext allocates.
@@ -70,6 +72,9 @@ public final class Kernel {
     public internal(set) var findings: [Finding] = []
     /// What the kernel did on its own during the run, in order.
     public internal(set) var events: [KernelEvent] = []
+    /// The xmalloc heaps and fault injection, created on first use (Kernel+Xmalloc.swift).
+    var xmallocState: XmallocKernelState?
+    var faultInjectorState: FaultInjector?
 
     private var kextNames: [String] = []
     private let services: [ServiceDefinition]

@@ -30,6 +30,10 @@ extension Kernel {
         let flags = GallocFlags(rawValue: UInt32(bitPattern: call.arguments.int(0)))
         let size = call.arguments.long(1)
         let eaddr = call.arguments.pointer(2)
+        if faultInjector.shouldFail(.vmGalloc) {
+            record(call, result: Int64(AIXErrno.noMemory.rawValue), error: .noMemory, detail: "injected failure (--fail vm_galloc)")
+            return .errno(.noMemory)
+        }
         switch heap.allocate(flags: flags, size: size, owner: owner(call.kext)) {
         case .failure(let e):
             record(call, result: Int64(e.rawValue), error: e)

@@ -180,6 +180,8 @@ public enum KextRun {
             report.ranFor = kernel.now.rawValue == start.rawValue ? nil : SimulatedTime(rawValue: kernel.now.rawValue - start.rawValue)
         }
         if initResult == 0, kernel.crash == nil {
+            // The heap view and map show the kext loaded, before CFG_TERM gives memory back.
+            report.xmalloc = kernel.xmallocReport()
             kernel.phase = ConfigCommand.terminate.aixName
             report.entry.term = call(kext, .terminate, uio: nil, kernel: kernel)
         }
@@ -194,6 +196,7 @@ public enum KextRun {
             }
             report.findings += kernel.findings
             report.findings += kernel.leaks(of: kext.id)
+            report.findings += kernel.xmallocLeaks(of: kext.id)
             if initResult == 0 { report.findings += kernel.interruptFindings(of: kext.id) }
         }
         report.crash = kernel.crash
@@ -208,6 +211,7 @@ public enum KextRun {
         report.gallocHeap = .init(start: kernel.heap.map.eaBase, size: kernel.heap.sizeBytes,
                                   pagingSpace: kernel.heap.pagingSpaceBytes,
                                   liveRegions: kernel.heap.liveRegions.count)
+        report.xmalloc = report.xmalloc ?? kernel.xmallocReport()
         return report
     }
 

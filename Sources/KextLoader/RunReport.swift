@@ -63,6 +63,8 @@ public struct RunReport: Codable, Sendable {
     public var crash: Crash?
     public var findings: [Finding] = []
     public var gallocHeap: HeapInfo?
+    /// The xmalloc heaps and, with `--heap`/`--map`, the global address space (XmallocReport.swift).
+    public var xmalloc: XmallocReport?
     /// For a load error: the one-line reason.
     public var error: String?
     /// For a compile failure: the compiler's output.

@@ -18,6 +18,9 @@ extension AIXSim {
         @Option(help: "Repetitions; the best is reported.")
         var repetitions = 3
 
+        @Option(name: .customLong("xmalloc-iterations"), help: "xmalloc+xmfree pairs of 64 bytes per repetition (1 MB pairs: a hundredth as many).")
+        var xmallocIterations = 200_000
+
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -28,8 +31,12 @@ extension AIXSim {
 
         func run() throws {
             let result: ServiceCallBenchmark.Result
+            let xmalloc: XmallocBenchmark.Result
             do {
                 result = try ServiceCallBenchmark.run(iterations: iterations, repetitions: repetitions)
+                xmalloc = try XmallocBenchmark.run(smallIterations: xmallocIterations,
+                                                   largeIterations: max(1, xmallocIterations / 100),
+                                                   repetitions: repetitions)
             } catch {
                 var stderr = StandardError()
                 print("aixsim: bench: \(error)", to: &stderr)
@@ -45,8 +52,9 @@ extension AIXSim {
                     let build: String
                     let serviceCall: ServiceCallBenchmark.Result
                     let serviceCallRatio: Double
+                    let xmalloc: XmallocBenchmark.Result
                 }
-                try printJSON(Report(build: build, serviceCall: result, serviceCallRatio: result.ratio))
+                try printJSON(Report(build: build, serviceCall: result, serviceCallRatio: result.ratio, xmalloc: xmalloc))
                 return
             }
             print("aixsim bench (\(build) build; best of \(result.repetitions) × \(result.iterations) calls)\n")
@@ -54,8 +62,20 @@ extension AIXSim {
             print("  direct C call                        \(format(result.directCallNanoseconds)) ns/call")
             print("  vm_gfree (EINVAL) through the table  \(format(result.serviceCallNanoseconds)) ns/call")
             print("  ratio                                \(String(format: "%.1f", result.ratio))×")
+            printXmalloc(xmalloc)
             if build == "debug" {
                 print("\nThis is a debug build; run `swift run -c release aixsim bench` for representative figures.")
+            }
+        }
+
+        private func printXmalloc(_ x: XmallocBenchmark.Result) {
+            print("\nxmalloc+xmfree from the bench kext vs the host's allocators (\(x.smallIterations) small, "
+                + "\(x.largeIterations) large pairs):")
+            for pair in x.pairs {
+                let label = pair.label.padding(toLength: 36, withPad: " ", startingAt: 0)
+                let baseline = pair.baseline.padding(toLength: 22, withPad: " ", startingAt: 0)
+                print("  \(label) \(format(pair.nanoseconds)) ns   \(baseline) \(format(pair.baselineNanoseconds)) ns   "
+                    + "ratio \(String(format: "%.1f", pair.ratio))×")
             }
         }
 

@@ -16,6 +16,7 @@ struct HumanReport {
         if let h = report.gallocHeap {
             out += "galloc heap: \(ByteCount(h.size)) at \(h.start), paging space \(ByteCount(h.pagingSpace))\n"
         }
+        if let x = report.xmalloc, x.debugLevel != nil { out += "xmalloc debug: \(x.debugLevel!), seed \(x.seed)\n" }
         let entryName = report.kext?.entry ?? "entry"
         let phases: [(String, Int32?)] = [("CFG_INIT", report.entry.`init`), ("run", nil), ("CFG_TERM", report.entry.term)]
         for (phase, result) in phases {
@@ -61,7 +62,10 @@ struct HumanReport {
         if let crash = report.crash { out += renderCrash(crash) }
         if !report.findings.isEmpty {
             out += "\nFindings:\n"
-            for f in report.findings { out += "  [\(f.kind.rawValue)] \(f.message)\n" }
+            for f in report.findings {
+                out += "  [\(f.kind.rawValue)] \(f.message)\n"
+                for line in f.xmalloc?.lines ?? [] { out += "      \(line)\n" }
+            }
         }
         out += "\n" + outcomeLine + "\n"
         return out

@@ -41,9 +41,12 @@ extension AIXSim {
         @Option(help: "A JSON scenario: data, runFor and interrupts to raise (see docs/execution-environments.md).")
         var scenario: String?
 
+        @OptionGroup var xmalloc: XmallocOptions
+
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
+            try xmalloc.validate()
             for text in interrupts where InterruptRequest(parsing: text) == nil {
                 throw ValidationError("--interrupt takes LEVEL[@TIME][xCOUNT], e.g. 5 or 5@10ms or 5x3, not '\(text)'.")
             }
@@ -62,6 +65,7 @@ extension AIXSim {
             var configuration = Kernel.Configuration()
             if let gallocHeap { configuration.gallocHeapBytes = ByteCount.parse(gallocHeap)! }
             if let pagingSpace { configuration.pagingSpaceBytes = ByteCount.parse(pagingSpace)! }
+            configuration.xmalloc = xmalloc.settings
             var request = LoadRequest(
                 kext: kext, entry: entry, data: data, kernel: configuration,
                 interrupts: interrupts.compactMap(InterruptRequest.init(parsing:)),
@@ -83,6 +87,7 @@ extension AIXSim {
             } else if report.outcome != .loadError {
                 print(HumanReport(report).text, terminator: "")
             }
+            try xmalloc.show(report, json: output.json)
             if report.outcome == .loadError {
                 var stderr = StandardError()
                 print("aixsim: \(report.error ?? "load error")", to: &stderr)

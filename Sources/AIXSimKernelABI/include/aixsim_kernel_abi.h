@@ -92,6 +92,7 @@ enum aixsim_environment {
 #define pid_t int
 #define tid_t long
 #define label_t struct label_t
+#define heapaddr_t char *
 
 struct aixsim_kernel_services {
     uint32_t abi_version;
@@ -111,6 +112,7 @@ struct aixsim_kernel_services {
 #undef uio_rw_t
 #undef pid_t
 #undef tid_t
+#undef heapaddr_t
 #undef label_t
 
 /* One exported service as aixsim sees it: derived from kernex.def by exports.c. */

@@ -11,6 +11,7 @@
 #include <sys/syspest.h>
 #include <sys/thread.h>
 #include <sys/pin.h>
+#include <sys/malloc.h>
 #include <sys/device.h>
 #include <stdio.h>
 #include <string.h>
@@ -65,6 +66,11 @@ static void call_it(struct trb *t)
     else if (!strcmp(name, "ltunpin")) ltunpin(buffer, 16);
     else if (!strcmp(name, "pinu")) pinu(buffer, 16, UIO_SYSSPACE);
     else if (!strcmp(name, "unpinu")) unpinu(buffer, 16, UIO_SYSSPACE);
+    else if (!strcmp(name, "xmalloc")) xmalloc(64, 3, kernel_heap);
+    else if (!strcmp(name, "xmfree")) xmfree(buffer, kernel_heap);
+    else if (!strcmp(name, "init_heap")) init_heap(buffer, 4096, NULL);
+    else if (!strcmp(name, "aixsim_kernel_heap")) { if (kernel_heap) printf("called %s\n", name); }
+    else if (!strcmp(name, "aixsim_pinned_heap")) { if (pinned_heap) printf("called %s\n", name); }
     else printf("call_at_interrupt does not know %s\n", name);
 }
 

@@ -17,6 +17,7 @@
 #define AIXSIM_HEADER_sys_sleep "sys/sleep.h"
 #define AIXSIM_HEADER_sys_except "sys/except.h"
 #define AIXSIM_HEADER_sys_pin "sys/pin.h"
+#define AIXSIM_HEADER_sys_malloc "sys/malloc.h"
 
 #define AIXSIM_WANT_sys_vmuser(x)
 #define AIXSIM_WANT_sys_uio(x)
@@ -29,5 +30,6 @@
 #define AIXSIM_WANT_sys_sleep(x)
 #define AIXSIM_WANT_sys_except(x)
 #define AIXSIM_WANT_sys_pin(x)
+#define AIXSIM_WANT_sys_malloc(x)
 
 #endif

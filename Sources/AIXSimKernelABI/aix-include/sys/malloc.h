@@ -1,0 +1,27 @@
+/* <sys/malloc.h>: the kernel's xmalloc heaps, as AIX 5L kernel extensions use them. */
+#ifndef AIXSIM_SYS_MALLOC_H
+#define AIXSIM_SYS_MALLOC_H
+
+#include <sys/types.h>
+
+/* A heap is named by an address the kernel hands out: the value of kernel_heap or
+   pinned_heap, or what init_heap returned. */
+typedef char *heapaddr_t;
+
+#undef AIXSIM_WANT_sys_malloc
+#define AIXSIM_WANT_sys_malloc(x) x
+#include <aixsim/kernex_emit.h>
+#undef AIXSIM_WANT_sys_malloc
+#define AIXSIM_WANT_sys_malloc(x)
+
+/* On AIX these are exported variables holding the two kernel heaps' addresses. A kext's table
+   holds functions only, so here each reads the handle from the kernel; the source spelling
+   (xmalloc(128, 3, kernel_heap)) stays AIX's. Neither can be assigned to, which AIX forbids
+   anyway. */
+#define kernel_heap (aixsim_kernel_heap())
+#define pinned_heap (aixsim_pinned_heap())
+
+/* The old compatibility names AIX documents for kernel code. */
+#define palloc(size, align) xmalloc((size), (align), kernel_heap)
+
+#endif

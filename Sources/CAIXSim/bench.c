@@ -1,0 +1,36 @@
+/* Host baselines for `aixsim bench` (aixsim_bench.h). */
+#include "aixsim_bench.h"
+
+#include <stdlib.h>
+#include <sys/mman.h>
+
+/* Stores through a volatile pointer keep the compiler from eliding an unused malloc/free pair. */
+static char *volatile sink;
+
+long aixsim_bench_malloc_pairs(long n, size_t size)
+{
+    long ok = 0;
+    for (long i = 0; i < n; i++) {
+        char *p = malloc(size);
+        if (!p) continue;
+        p[0] = (char)i;
+        sink = p;
+        free(p);
+        ok++;
+    }
+    return ok;
+}
+
+long aixsim_bench_mmap_pairs(long n, size_t size)
+{
+    long ok = 0;
+    for (long i = 0; i < n; i++) {
+        char *p = mmap(0, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED) continue;
+        p[0] = (char)i;
+        sink = p;
+        munmap(p, size);
+        ok++;
+    }
+    return ok;
+}

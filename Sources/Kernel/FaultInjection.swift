@@ -1,0 +1,87 @@
+import Xmalloc
+
+/// `--fail SERVICE:RULE`: make a kernel service fail on purpose, repeatably, to see how a kext
+/// copes (xmalloc returning NULL, vm_galloc returning ENOMEM).
+///
+/// Rules: `nth=N` fails the Nth call only (counted from 1); `every=N` fails every Nth call;
+/// `p=P` fails each call with probability P, drawn from a SplitMix64 seeded with `--seed`, so a
+/// run replays exactly. Only calls that could otherwise succeed are counted: xmalloc consults
+/// the rule after checking its heap and arguments, vm_galloc before it looks for space.
+public struct FaultInjection: Hashable, Sendable, CustomStringConvertible {
+    public enum Service: String, CaseIterable, Sendable {
+        case xmalloc
+        case vmGalloc = "vm_galloc"
+    }
+
+    public enum Rule: Hashable, Sendable {
+        case nth(Int)
+        case every(Int)
+        case probability(Double)
+    }
+
+    public let service: Service
+    public let rule: Rule
+
+    public init(service: Service, rule: Rule) {
+        self.service = service
+        self.rule = rule
+    }
+
+    /// Parses `xmalloc:nth=3`, `vm_galloc:p=0.01`, `xmalloc:every=10`.
+    public init?(parsing text: String) {
+        let parts = text.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, let service = Service(rawValue: String(parts[0])) else { return nil }
+        let rule = parts[1].split(separator: "=", maxSplits: 1)
+        guard rule.count == 2 else { return nil }
+        switch rule[0] {
+        case "nth": guard let n = Int(rule[1]), n > 0 else { return nil }; self.rule = .nth(n)
+        case "every": guard let n = Int(rule[1]), n > 0 else { return nil }; self.rule = .every(n)
+        case "p": guard let p = Double(rule[1]), (0...1).contains(p) else { return nil }; self.rule = .probability(p)
+        default: return nil
+        }
+        self.service = service
+    }
+
+    public var description: String {
+        switch rule {
+        case .nth(let n): "\(service.rawValue):nth=\(n)"
+        case .every(let n): "\(service.rawValue):every=\(n)"
+        case .probability(let p): "\(service.rawValue):p=\(p)"
+        }
+    }
+}
+
+/// Decides, call by call, whether an injected failure happens: counters per service and one
+/// seeded generator, so the same seed and the same calls fail the same calls.
+final class FaultInjector {
+    private let rules: [FaultInjection]
+    private var calls: [FaultInjection.Service: Int] = [:]
+    private var random: SplitMix64
+    /// Injected failures so far, per service.
+    private(set) var injected: [FaultInjection.Service: Int] = [:]
+
+    init(rules: [FaultInjection], seed: UInt64) {
+        self.rules = rules
+        // A different stream from the xmalloc debug sampling, which uses the seed itself.
+        random = SplitMix64(seed: seed ^ 0xFA17_FA17_FA17_FA17)
+    }
+
+    func shouldFail(_ service: FaultInjection.Service) -> Bool {
+        guard rules.contains(where: { $0.service == service }) else { return false }
+        let n = calls[service, default: 0] + 1
+        calls[service] = n
+        var fail = false
+        for rule in rules where rule.service == service {
+            switch rule.rule {
+            case .nth(let k): fail = fail || n == k
+            case .every(let k): fail = fail || n % k == 0
+            case .probability(let p):
+                // Always draw, so one rule's outcome does not shift another's sequence.
+                let draw = Double(random.next() >> 11) / Double(1 << 53)
+                fail = fail || draw < p
+            }
+        }
+        if fail { injected[service, default: 0] += 1 }
+        return fail
+    }
+}

@@ -1,0 +1,137 @@
+import CAIXSim
+import PowerArch
+import VMM
+import Xmalloc
+
+/// The xmalloc heaps of one kernel, and the handles kexts know them by.
+///
+/// Handles. On AIX `kernel_heap` and `pinned_heap` hold heap addresses and `init_heap` returns
+/// one. Here the two kernel heaps' handles are two addresses of a small host block the kernel
+/// owns (so they are distinct, stable for the run, and never memory a kext may use), and a
+/// private heap's handle is its area's address, as AIX returns the heap at the start of the
+/// area. Anything else passed as a heap is not a heap: xmalloc returns NULL, xmfree -1.
+final class XmallocKernelState {
+    let allocator: XmallocAllocator
+    private let handleBlock: UnsafeMutableRawPointer
+
+    /// What each return address seen on the stack is: a kext location, or nil for aixsim's own
+    /// frames. Asking the dynamic linker (dladdr) per frame is the dearest part of naming the
+    /// caller of every xmalloc, and the same few addresses recur; kexts stay loaded at the same
+    /// addresses for the kernel's life, so the answers never go stale.
+    var frameLocations: [UInt: String?] = [:]
+
+    init(allocator: XmallocAllocator) {
+        self.allocator = allocator
+        handleBlock = UnsafeMutableRawPointer.allocate(byteCount: 16, alignment: 16)
+    }
+
+    deinit { handleBlock.deallocate() }
+
+    var kernelHeapHandle: UInt { UInt(bitPattern: handleBlock) }
+    var pinnedHeapHandle: UInt { UInt(bitPattern: handleBlock) + 8 }
+}
+
+extension Kernel {
+    /// The xmalloc heaps, created on the first xmalloc-family call so runs that never use
+    /// xmalloc keep galloc's layout exactly as before.
+    public var xmalloc: XmallocAllocator { xmallocKernel.allocator }
+
+    /// Whether any kext used xmalloc in this run.
+    public var xmallocInUse: Bool { xmallocState != nil }
+
+    var xmallocKernel: XmallocKernelState {
+        if let state = xmallocState { return state }
+        let galloc = heap
+        let hooks = XmallocHooks(
+            // pinned_heap's regions are long-term pinned through the VMM's pin counts, so the
+            // pin inspectors and the interrupt-environment checks see them as any pinned page.
+            pin: { region in galloc.pin(region.start, length: Int64(region.size), kind: .longTerm) == nil },
+            unpin: { region in _ = galloc.unpin(region.start, length: Int64(region.size), kind: .longTerm) },
+            // "Still pinned" means any page of the allocation, not all of them.
+            isPinned: { address, size in
+                var page = pageOf(address)
+                let end = address.advanced(by: UInt64(max(size, 1)))
+                while page < end {
+                    if galloc.isPinned(page) { return true }
+                    page = page.advanced(by: PageSize.bytes)
+                }
+                return false
+            },
+            shouldFail: { [weak self] in self?.faultInjector.shouldFail(.xmalloc) ?? false },
+            report: { [weak self] finding in self?.reportXmallocFinding(finding) })
+        let state = XmallocKernelState(allocator: XmallocAllocator(
+            galloc: heap, debug: configuration.xmalloc.debugConfiguration, hooks: hooks))
+        xmallocState = state
+        return state
+    }
+
+    var faultInjector: FaultInjector {
+        if let injector = faultInjectorState { return injector }
+        let injector = FaultInjector(rules: configuration.xmalloc.failures, seed: configuration.xmalloc.seed)
+        faultInjectorState = injector
+        return injector
+    }
+
+    /// Injected failures so far, by service name, for the report.
+    public var injectedFailures: [String: Int] {
+        Dictionary(uniqueKeysWithValues: (faultInjectorState?.injected ?? [:]).map { ($0.key.rawValue, $0.value) })
+    }
+
+    // MARK: - Handles
+
+    func heapKind(forHandle handle: UInt) -> HeapKind? {
+        let state = xmallocKernel
+        if handle == state.kernelHeapHandle { return .kernel }
+        if handle == state.pinnedHeapHandle { return .pinned }
+        guard let ea = heap.map.effectiveAddress(fromHost: handle) else { return nil }
+        return state.allocator.heap(atArea: ea)
+    }
+
+    func handle(of kind: HeapKind) -> UInt? {
+        switch kind {
+        case .kernel: xmallocKernel.kernelHeapHandle
+        case .pinned: xmallocKernel.pinnedHeapHandle
+        case .private:
+            xmalloc.snapshot(of: kind)?.area.flatMap { heap.map.host(from: $0.lowerBound) }
+        }
+    }
+
+    /// How a heap handle reads in the trace: its AIX name, or the raw value if it is none.
+    func describeHeap(_ handle: UInt) -> String {
+        guard let state = xmallocState else { return describePointer(handle) }
+        if handle == state.kernelHeapHandle { return "kernel_heap" }
+        if handle == state.pinnedHeapHandle { return "pinned_heap" }
+        if let ea = heap.map.effectiveAddress(fromHost: handle), let kind = state.allocator.heap(atArea: ea) {
+            return "\(kind) at \(ea)"
+        }
+        return describePointer(handle)
+    }
+
+    /// The kext function making the service call in progress (`function+0xOFFSET`), as
+    /// `callingFunction()` finds it, with the symbol lookup cached per call site.
+    func xmallocCallingFunction(_ kext: KextID) -> String {
+        guard let runtime else { return "\(name(of: kext)) (unknown function)" }
+        var frames = [UnsafeMutableRawPointer?](repeating: nil, count: 32)
+        let count = frames.withUnsafeMutableBufferPointer { aixsim_backtrace($0.baseAddress, Int32($0.count)) }
+        for frame in frames.prefix(Int(count)) {
+            // A return address points after the call; step back into the calling instruction.
+            let pc = UInt(bitPattern: frame) &- 1
+            guard pc != UInt.max else { continue }
+            let location: String?
+            if let known = xmallocKernel.frameLocations[pc] {
+                location = known
+            } else {
+                location = runtime.kext(containing: pc) == nil ? nil
+                    : runtime.location(of: pc) ?? "\(name(of: kext)) (unknown function)"
+                xmallocKernel.frameLocations[pc] = .some(location)
+            }
+            if let location { return location }
+        }
+        return "\(name(of: kext)) (unknown function)"
+    }
+}
+
+/// The page an address lies in.
+func pageOf(_ address: EffectiveAddress) -> EffectiveAddress {
+    EffectiveAddress(address.rawValue & ~(PageSize.bytes - 1))
+}

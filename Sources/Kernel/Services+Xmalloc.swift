@@ -1,0 +1,145 @@
+import CAIXSim
+import PowerArch
+import VMM
+import Xmalloc
+
+/// `<sys/malloc.h>`: xmalloc, xmfree, init_heap, and the two entries behind the `kernel_heap`
+/// and `pinned_heap` macros. Kexts pass and receive host pointers; the allocator and the
+/// trace speak effective addresses; the conversion is `heap.map`'s.
+extension Kernel {
+    static let xmallocServices: [String: ServiceDefinition] = [
+        "xmalloc": .init(implementation: { $0.xmallocService($1) }, arguments: { $0.xmallocArguments($1) }),
+        "xmfree": .init(implementation: { $0.xmfreeService($1) }, arguments: { $0.xmfreeArguments($1) }),
+        "init_heap": .init(implementation: { $0.initHeapService($1) }, arguments: { $0.initHeapArguments($1) }),
+        "aixsim_kernel_heap": .init(implementation: { $0.heapHandleService($1, .kernel) }, arguments: { _, _ in [] }),
+        "aixsim_pinned_heap": .init(implementation: { $0.heapHandleService($1, .pinned) }, arguments: { _, _ in [] }),
+    ]
+
+    func xmallocArguments(_ a: ServiceArguments) -> [CallArgument] {
+        [
+            CallArgument(name: "size", value: String(a.int(0))),
+            CallArgument(name: "align", value: String(a.int(1))),
+            CallArgument(name: "heap", value: describeHeap(a.pointer(2))),
+        ]
+    }
+
+    func xmfreeArguments(_ a: ServiceArguments) -> [CallArgument] {
+        [
+            CallArgument(name: "ptr", value: describePointer(a.pointer(0))),
+            CallArgument(name: "heap", value: describeHeap(a.pointer(1))),
+        ]
+    }
+
+    func initHeapArguments(_ a: ServiceArguments) -> [CallArgument] {
+        [
+            CallArgument(name: "area", value: describePointer(a.pointer(0))),
+            CallArgument(name: "size", value: String(a.int(1))),
+            CallArgument(name: "heapp", value: describePointer(a.pointer(2))),
+        ]
+    }
+
+    /// The caller for the allocation record: the kext and its calling function.
+    private func xmallocCaller(_ call: ServiceCall) -> XmallocCaller {
+        XmallocCaller(owner: owner(call.kext), function: xmallocCallingFunction(call.kext))
+    }
+
+    /// `caddr_t xmalloc(int size, int align, caddr_t heap)`: the address, or NULL.
+    func xmallocService(_ call: ServiceCall) -> ServiceReturn {
+        let size = Int(call.arguments.int(0))
+        let align = XmallocAlignment(rawValue: Int(call.arguments.int(1)))
+        guard let kind = heapKind(forHandle: call.arguments.pointer(2)) else {
+            record(call, result: 0, detail: "NULL: that is not a heap (kernel_heap, pinned_heap or one init_heap returned)",
+                   resultText: "NULL")
+            return .value(0)
+        }
+        let before = xmalloc.statistics(of: kind)
+        let injectedBefore = before?.injectedFailures ?? 0
+        guard let ea = xmalloc.xmalloc(size: size, align: align, heap: kind, caller: xmallocCaller(call)),
+              let host = heap.map.host(from: ea)
+        else {
+            let injected = (xmalloc.statistics(of: kind)?.injectedFailures ?? 0) > injectedBefore
+            record(call, result: 0, detail: xmallocFailure(size: size, align: align, kind: kind, injected: injected),
+                   resultText: "NULL")
+            return .value(0)
+        }
+        record(call, result: Int64(bitPattern: UInt64(host)),
+               detail: xmalloc.record(at: ea).map { record in
+                   "allocation #\(record.sequence) in \(kind), \(record.placement.words)"
+                       + growth(of: kind, since: before, record: record)
+               },
+               resultText: ea.description)
+        return .value(Int64(bitPattern: UInt64(host)))
+    }
+
+    /// How the heap grew for this allocation, for the trace: the galloc layer made visible.
+    private func growth(of kind: HeapKind, since before: XmallocStatistics?, record: XmallocRecord) -> String {
+        guard let before, let after = xmalloc.statistics(of: kind), after.regionsTaken > before.regionsTaken,
+              let region = record.region
+        else { return "" }
+        return "; \(kind) took galloc region #\(region.sequence) (\(ByteCount(region.size)) at \(region.start))"
+    }
+
+    /// Why an xmalloc returned NULL, for the trace.
+    private func xmallocFailure(size: Int, align: XmallocAlignment, kind: HeapKind, injected: Bool) -> String {
+        if size <= 0 { return "NULL: size must be positive" }
+        if !align.isSupported { return "NULL: align \(align.rawValue) is beyond a page (0…12)" }
+        if injected { return "NULL: injected failure (--fail xmalloc)" }
+        return "NULL: \(kind) has no room (the galloc heap, or the private heap's area, is exhausted)"
+    }
+
+    /// `int xmfree(caddr_t ptr, caddr_t heap)`: 0, or -1.
+    func xmfreeService(_ call: ServiceCall) -> ServiceReturn {
+        let pointer = call.arguments.pointer(0)
+        guard let kind = heapKind(forHandle: call.arguments.pointer(1)) else {
+            let f = Finding(kind: .xmallocUninitialisedHeap, ea: heap.map.effectiveAddress(fromHost: pointer), size: nil,
+                            kext: name(of: call.kext),
+                            message: "xmfree(\(describePointer(pointer)), \(describePointer(call.arguments.pointer(1)))) "
+                                + "in \(callingFunction() ?? "?"): the second argument is not a heap "
+                                + "(kernel_heap, pinned_heap or one init_heap returned); xmfree returned -1")
+            findings.append(f)
+            record(call, result: -1, detail: "not a heap")
+            return .value(-1)
+        }
+        // A pointer outside global memory cannot be an allocation; the allocator still names it.
+        let ea = heap.map.effectiveAddress(fromHost: pointer) ?? EffectiveAddress(UInt64(pointer))
+        let before = xmalloc.record(at: ea)
+        let returnedBefore = xmalloc.statistics(of: kind)?.regionsReturned ?? 0
+        let result = xmalloc.xmfree(ea, heap: kind, caller: xmallocCaller(call))
+        let returned = (xmalloc.statistics(of: kind)?.regionsReturned ?? 0) - returnedBefore
+        record(call, result: Int64(result),
+               detail: result == 0 ? before.map {
+                   "freed allocation #\($0.sequence) of \($0.size) bytes"
+                       + (returned > 0 ? "; \(kind) gave \(returned) galloc region\(returned == 1 ? "" : "s") back" : "")
+               } : "refused: see the findings")
+        return .value(Int64(result))
+    }
+
+    /// `heapaddr_t init_heap(caddr_t area, int size, heapaddr_t *heapp)`: the new heap's handle
+    /// (its area's address), or NULL.
+    func initHeapService(_ call: ServiceCall) -> ServiceReturn {
+        let area = call.arguments.pointer(0)
+        let size = Int(call.arguments.int(1))
+        guard call.arguments.pointer(2) == 0 else {
+            record(call, result: 0, detail: "NULL: heapp must be NULL (non-NULL is reserved for the base kernel)",
+                   resultText: "NULL")
+            return .value(0)
+        }
+        guard let ea = heap.map.effectiveAddress(fromHost: area),
+              xmalloc.init_heap(area: ea, size: size) != nil
+        else {
+            record(call, result: 0,
+                   detail: "NULL: the area must be page-aligned whole pages inside one live vm_galloc region, "
+                       + "not overlapping another heap", resultText: "NULL")
+            return .value(0)
+        }
+        record(call, result: Int64(bitPattern: UInt64(area)), detail: "private heap over \(ByteCount(UInt64(size)))",
+               resultText: ea.description)
+        return .value(Int64(bitPattern: UInt64(area)))
+    }
+
+    /// What the `kernel_heap` and `pinned_heap` macros read. Not traced: a kext names a heap in
+    /// every xmalloc call, and the trace shows the name there.
+    func heapHandleService(_ call: ServiceCall, _ kind: HeapKind) -> ServiceReturn {
+        .value(Int64(bitPattern: UInt64(handle(of: kind) ?? 0)))
+    }
+}
