@@ -41,9 +41,10 @@ static int delivery_code = 262;          /* EXCEPT_DSI */
 static __thread int page_faults_allowed = 1;
 static __thread uintptr_t heap_start, heap_end;
 
-#define MAX_SYSTEM_RANGES 256
-static __thread struct { uintptr_t start, end; } system_ranges[MAX_SYSTEM_RANGES];
-static __thread int system_range_count;
+/* Grown outside the handler only (by services), read by the handler: no allocation in it. */
+struct system_range { uintptr_t start, end; };
+static __thread struct system_range *system_ranges;
+static __thread int system_range_count, system_range_capacity;
 
 static __thread struct guard_frame *current_frame;
 static __thread int altstack_ready;
@@ -236,8 +237,14 @@ void aixsim_set_delivery_code(int code)
 
 int aixsim_add_system_range(uintptr_t start, uintptr_t end)
 {
-    if (system_range_count >= MAX_SYSTEM_RANGES)
-        return -1;
+    if (system_range_count == system_range_capacity) {
+        int capacity = system_range_capacity ? 2 * system_range_capacity : 64;
+        struct system_range *grown = realloc(system_ranges, (size_t)capacity * sizeof *grown);
+        if (grown == NULL)
+            return -1;
+        system_ranges = grown;
+        system_range_capacity = capacity;
+    }
     system_ranges[system_range_count].start = start;
     system_ranges[system_range_count].end = end;
     system_range_count++;
