@@ -9,6 +9,8 @@ public struct Crash: Codable, Sendable {
         case assert, panic
         case unhandledException = "unhandled-exception"
         case watchdog
+        /// A page fault the VMM allows but cannot satisfy (no frame, no slot, host refusal).
+        case pagingFailure = "paging-failure"
     }
 
     public enum Access: String, Codable, Sendable { case load, store }

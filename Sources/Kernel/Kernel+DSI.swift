@@ -23,6 +23,8 @@ extension Kernel {
     func dataStorageInterrupt(hostAddress: UInt, isWrite: Bool, kext: KextID, location: String?,
                               service: String?) -> Crash
     {
+        if let failure = pagingFailureCrash(hostAddress: hostAddress, isWrite: isWrite, kext: kext,
+                                            location: location) { return failure }
         let access: Crash.Access = isWrite ? .store : .load
         let verb = isWrite ? "store to" : "load from"
         let dsisr = DSISR.noTranslation | (isWrite ? DSISR.store : 0)

@@ -14,6 +14,8 @@ public final class Kernel {
         public var pagingSpaceBytes: UInt64?
         /// How many calls the trace keeps whole.
         public var traceLimit: Int
+        /// Simulated real memory (frames); nil means as large as the heap, so nothing pages out.
+        public var realMemoryBytes: UInt64?
 
         /// 1 GB: far more than any sample needs, and cheap, since only the address range is
         /// reserved until a kext allocates.
@@ -68,6 +70,9 @@ public final class Kernel {
     public internal(set) var findings: [Finding] = []
     /// What the kernel did on its own during the run, in order.
     public internal(set) var events: [KernelEvent] = []
+    /// Page-fault activity by kext, and the kext charged for faults seen between calls.
+    var pageFaults: [KextID: PageFaultCounts] = [:]
+    var pageFaultKext: KextID?
 
     private var kextNames: [String] = []
     private let services: [ServiceDefinition]
@@ -78,7 +83,8 @@ public final class Kernel {
         self.configuration = configuration
         guard let heap = GallocHeap(
             bytes: configuration.gallocHeapBytes,
-            pagingSpaceBytes: configuration.pagingSpaceBytes ?? configuration.gallocHeapBytes)
+            pagingSpaceBytes: configuration.pagingSpaceBytes ?? configuration.gallocHeapBytes,
+            realMemoryBytes: configuration.realMemoryBytes)
         else { throw .cannotReserveGallocHeap(bytes: configuration.gallocHeapBytes) }
         self.heap = heap
         trace = CallTrace(limit: configuration.traceLimit)
@@ -143,6 +149,8 @@ public final class Kernel {
     /// Every call is first checked against the environment rules the export list declares.
     public func call(_ index: Int, from kext: KextID, _ arguments: ServiceArguments) -> ServiceReturn {
         let call = ServiceCall(index: index, kext: kext, arguments: arguments)
+        absorbPageEvents(by: kext)
+        pageFaultKext = kext
         absorbDeliveries()
         if let violation = cpu.check(service: call.export.name, allowed: allowedEnvironments[index]) {
             record(call, result: 0, detail: "refused: \(violation.message)")

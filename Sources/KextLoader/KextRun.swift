@@ -216,6 +216,7 @@ public enum KextRun {
                              kernel: Kernel) -> Int32?
     {
         let outcome = kext.callEntry(command: command.rawValue, uio: uio?.uio)
+        kernel.absorbPageEvents(by: kext.id)
         kernel.absorbDeliveries()
         switch outcome {
         case .returned(let rc):

@@ -46,6 +46,15 @@ extension GallocHeap {
     public func pin(_ start: EffectiveAddress, length: Int64, kind: PinKind) -> AIXErrno? {
         guard let range = pages(of: start, length: length) else { return .invalidArgument }
         for p in range { pinCounts[p, default: PinCount()][kind] += 1 }
+        // A pinned page is resident: bring each in now. All or nothing, like the counts.
+        if !residePinned(range) {
+            for p in range {
+                pinCounts[p]![kind] -= 1
+                if pinCounts[p]?.isPinned == false { pinCounts[p] = nil }
+                updatePinnedFlag(UInt32(p))
+            }
+            return .noMemory
+        }
         return nil
     }
 
@@ -57,6 +66,7 @@ extension GallocHeap {
             guard var count = pinCounts[p], count[kind] > 0 else { return .notPinned(ea(ofPage: p)) }
             count[kind] -= 1
             pinCounts[p] = count.isPinned ? count : nil
+            updatePinnedFlag(UInt32(p))
         }
         return nil
     }
