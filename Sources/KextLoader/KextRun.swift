@@ -205,6 +205,8 @@ public enum KextRun {
         report.callCounts = kernel.trace.callsByService
         report.console = kernel.console
         report.events = kernel.events
+        kernel.absorbPageEvents(by: kext.id)
+        report.paging = PagingReport(kernel: kernel, kext: kext.id)
         report.gallocHeap = .init(start: kernel.heap.map.eaBase, size: kernel.heap.sizeBytes,
                                   pagingSpace: kernel.heap.pagingSpaceBytes,
                                   liveRegions: kernel.heap.liveRegions.count)

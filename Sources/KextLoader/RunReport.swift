@@ -63,6 +63,7 @@ public struct RunReport: Codable, Sendable {
     public var crash: Crash?
     public var findings: [Finding] = []
     public var gallocHeap: HeapInfo?
+    public var paging: PagingReport?
     /// For a load error: the one-line reason.
     public var error: String?
     /// For a compile failure: the compiler's output.

@@ -16,6 +16,7 @@ struct HumanReport {
         if let h = report.gallocHeap {
             out += "galloc heap: \(ByteCount(h.size)) at \(h.start), paging space \(ByteCount(h.pagingSpace))\n"
         }
+        if let p = report.paging { out += PagingText(p).line }
         let entryName = report.kext?.entry ?? "entry"
         let phases: [(String, Int32?)] = [("CFG_INIT", report.entry.`init`), ("run", nil), ("CFG_TERM", report.entry.term)]
         for (phase, result) in phases {

@@ -27,8 +27,11 @@ extension AIXSim {
         @Option(name: .customLong("galloc-heap"), help: "Size of the galloc heap, e.g. 64M or 16G (default 1G).")
         var gallocHeap: String?
 
-        @Option(name: .customLong("paging-space"), help: "Backing available to global memory, e.g. 256M (default: the galloc heap's size).")
+        @Option(name: .customLong("paging-space"), help: "Paging space, e.g. 256M: every galloc'd page reserves a slot, so it bounds vm_galloc (ENOMEM beyond it) (default: the galloc heap's size).")
         var pagingSpace: String?
+
+        @Option(name: .customLong("real-memory"), help: "Simulated real memory, e.g. 64K or 512M: beyond it the VMM pages unpinned pages out (default: the galloc heap's size).")
+        var realMemory: String?
 
         @Option(name: .customLong("interrupt"), help: ArgumentHelp(
             "Raise a device interrupt after CFG_INIT: LEVEL[@TIME][xCOUNT], e.g. 5, 5@20ms, 5x3.",
@@ -50,6 +53,9 @@ extension AIXSim {
             if let gallocHeap, ByteCount.parse(gallocHeap) == nil {
                 throw ValidationError("--galloc-heap takes a size such as 64M or 16G, not '\(gallocHeap)'.")
             }
+            if let realMemory, (ByteCount.parse(realMemory) ?? 0) < 4096 {
+                throw ValidationError("--real-memory takes a size of at least one page, such as 64K or 512M, not '\(realMemory)'.")
+            }
             if let pagingSpace, ByteCount.parse(pagingSpace) == nil {
                 throw ValidationError("--paging-space takes a size such as 256M or 2G, not '\(pagingSpace)'.")
             }
@@ -59,6 +65,7 @@ extension AIXSim {
             var configuration = Kernel.Configuration()
             if let gallocHeap { configuration.gallocHeapBytes = ByteCount.parse(gallocHeap)! }
             if let pagingSpace { configuration.pagingSpaceBytes = ByteCount.parse(pagingSpace)! }
+            if let realMemory { configuration.realMemoryBytes = ByteCount.parse(realMemory)! }
             let request = LoadRequest(
                 kext: kext, entry: entry, data: data, kernel: configuration,
                 interrupts: interrupts.compactMap(InterruptRequest.init(parsing:)),

@@ -1,0 +1,70 @@
+import Foundation
+import PowerArch
+import Testing
+@testable import Kernel
+@testable import KextLoader
+@testable import VMM
+
+/// Real C kexts touching demand-paged global memory: zero-fill, R/C, paging under a real-memory
+/// bound, and the crash when a touch cannot be satisfied. Serialized: they share the process's
+/// fault handler and page-state tables.
+@Suite("Kexts on demand-paged global memory", .serialized)
+struct PagingKextTests {
+    @Test("Each page a kext touches is one zero-fill fault; a load first, then a store, adds a C update")
+    func zeroFillCounts() throws {
+        let report = Fixture.run("page_touch")
+        #expect(report.outcome == .ok)
+        let paging = try #require(report.paging)
+        #expect(paging.faults.zeroFills == 8)
+        #expect(paging.faults.pageIns == 0 && paging.faults.pageOuts == 0)
+        #expect(paging.faults.changeFaults == 0, "page 0 was only loaded from, the others were stored to first")
+        #expect(paging.framesInUse == 0, "vm_gfree returned the frames")
+    }
+
+    @Test("Pages stolen under --real-memory come back with their contents")
+    func pagingRoundTrip() throws {
+        let report = Fixture.run("paging_roundtrip", realMemory: 4 * 4096)
+        #expect(report.outcome == .ok, "the kext found every byte it wrote")
+        #expect(report.entry.`init` == 0)
+        let faults = try #require(report.paging?.faults)
+        #expect(faults.zeroFills == 32)
+        #expect(faults.pageOuts >= 28 && faults.pageIns >= 28)
+    }
+
+    @Test("Without a real-memory bound nothing is paged out")
+    func noPressure() throws {
+        let report = Fixture.run("paging_roundtrip")
+        #expect(report.outcome == .ok)
+        #expect(report.paging?.faults.pageOuts == 0)
+    }
+
+    @Test("A touch that needs a frame when all real memory is pinned is a reported crash")
+    func unsatisfiableTouch() throws {
+        let report = Fixture.run("pin_exhaust", realMemory: 2 * 4096)
+        #expect(report.outcome == .crash)
+        let crash = try #require(report.crash)
+        #expect(crash.kind == .pagingFailure)
+        #expect(crash.ea == AddressMap.gallocHeapStart.advanced(by: 2 * 4096))
+        #expect(crash.access == .store)
+        #expect(crash.message.contains("every frame of real memory is pinned"))
+        #expect(report.results(of: "pin") == [0])
+    }
+
+    @Test("Freed regions and guard pages still fault as DSIs under demand paging")
+    func freedAndGuardStillFault() throws {
+        for fixture in ["use_after_free", "overrun"] {
+            let report = Fixture.run(fixture)
+            #expect(report.outcome == .crash)
+            #expect(report.crash?.kind == .dsi)
+        }
+    }
+
+    @Test("--real-memory is accepted and shown in the report")
+    func commandLine() throws {
+        let result = try AIXSimCommand.run(["load", Fixture.path("paging_roundtrip"), "--entry",
+                                            "paging_roundtrip_entry", "--real-memory", "16K"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("real memory: 16 KB"))
+        #expect(result.stdout.contains("page-outs"))
+    }
+}
