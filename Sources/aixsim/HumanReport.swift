@@ -101,6 +101,7 @@ struct HumanReport {
             out += "  environment        \(environment), priority \(crash.priority ?? "?")\n"
         }
         if let source = crash.interruptSource { out += "  interrupt source   \(source)\n" }
+        for line in crash.mmu?.lines ?? [] { out += "  MMU                \(line)\n" }
         out += "\nWhat this means:\n" + wrap(crash.explanation, indent: "  ") + "\n"
         return out
     }
