@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import PowerArch
 import VMM
 
 /// What to load and how: the `aixsim load` request.
@@ -17,6 +18,9 @@ public struct LoadRequest: Sendable {
     public var interrupts: [InterruptRequest]
     /// Simulated time to let run between CFG_INIT and CFG_TERM (timers, timeouts, interrupts).
     public var runFor: SimulatedTime
+    /// Inspect the MMU once CFG_INIT has returned, translating these addresses (empty: the
+    /// first byte of each live region); nil: no inspection.
+    public var inspect: [EffectiveAddress]?
 
     public init(kext: String, entry: String? = nil, data: String? = nil,
                 kernel: Kernel.Configuration = .init(), environment: KextBuildEnvironment = .init(),
@@ -161,6 +165,9 @@ public enum KextRun {
         kernel.phase = ConfigCommand.initialize.aixName
         let initResult = call(kext, .initialize, uio: uio, kernel: kernel)
         report.entry.`init` = initResult
+        if let addresses = request.inspect {
+            report.inspection = kernel.inspectMMU(translating: addresses.isEmpty ? nil : addresses)
+        }
         if let rc = initResult, rc != 0 {
             report.entry.initError = AIXErrno(rawValue: rc).name
         }

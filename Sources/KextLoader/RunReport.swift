@@ -64,6 +64,8 @@ public struct RunReport: Codable, Sendable {
     public var findings: [Finding] = []
     public var gallocHeap: HeapInfo?
     public var paging: PagingReport?
+    /// The MMU after CFG_INIT, with --inspect.
+    public var inspection: MMUInspection?
     /// For a load error: the one-line reason.
     public var error: String?
     /// For a compile failure: the compiler's output.

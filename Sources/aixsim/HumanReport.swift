@@ -59,6 +59,7 @@ struct HumanReport {
                 + report.callCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
                     .joined(separator: ", ") + "\n"
         }
+        if let inspection = report.inspection { out += InspectText(inspection).text }
         if let crash = report.crash { out += renderCrash(crash) }
         if !report.findings.isEmpty {
             out += "\nFindings:\n"

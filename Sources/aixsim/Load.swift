@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Kernel
 import KextLoader
+import PowerArch
 
 extension AIXSim {
     struct Load: ParsableCommand {
@@ -41,7 +42,18 @@ extension AIXSim {
         @Option(name: .customLong("run-for"), help: "Simulated time to run between CFG_INIT and CFG_TERM, e.g. 50ms or 2s (timers, timeouts and interrupts fire in order).")
         var runFor: String?
 
+        @Flag(help: "After CFG_INIT, show the MMU: the SLB, the page table, each region's page states, and translations step by step.")
+        var inspect = false
+
+        @Option(name: .customLong("translate"), help: ArgumentHelp("With --inspect, an effective address to translate step by step, e.g. 0xF100000040001000 (default: each region's first byte).", valueName: "ea"))
+        var translate: [String] = []
+
         @OptionGroup var output: OutputOptions
+
+        static func parseAddress(_ text: String) -> EffectiveAddress? {
+            let digits = text.lowercased().hasPrefix("0x") ? String(text.dropFirst(2)) : text
+            return UInt64(digits.replacingOccurrences(of: "_", with: ""), radix: 16).map { EffectiveAddress($0) }
+        }
 
         func validate() throws {
             for text in interrupts where InterruptRequest(parsing: text) == nil {
@@ -52,6 +64,9 @@ extension AIXSim {
             }
             if let gallocHeap, ByteCount.parse(gallocHeap) == nil {
                 throw ValidationError("--galloc-heap takes a size such as 64M or 16G, not '\(gallocHeap)'.")
+            }
+            for text in translate where Self.parseAddress(text) == nil {
+                throw ValidationError("--translate takes a hex effective address such as 0xF100000040000000, not '\(text)'.")
             }
             if let realMemory, (ByteCount.parse(realMemory) ?? 0) < 4096 {
                 throw ValidationError("--real-memory takes a size of at least one page, such as 64K or 512M, not '\(realMemory)'.")
@@ -70,7 +85,9 @@ extension AIXSim {
                 kext: kext, entry: entry, data: data, kernel: configuration,
                 interrupts: interrupts.compactMap(InterruptRequest.init(parsing:)),
                 runFor: runFor.flatMap(SimulatedTime.parse) ?? .zero)
-            let report = KextRun.run(request)
+            var inspected = request
+            if inspect || !translate.isEmpty { inspected.inspect = translate.compactMap(Self.parseAddress) }
+            let report = KextRun.run(inspected)
             if output.json {
                 try printJSON(report)
             } else if report.outcome != .loadError {

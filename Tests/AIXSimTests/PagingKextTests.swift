@@ -68,3 +68,49 @@ struct PagingKextTests {
         #expect(result.stdout.contains("page-outs"))
     }
 }
+
+@Suite("MMU inspector", .serialized)
+struct InspectorTests {
+    func inspect(_ addresses: [EffectiveAddress] = []) throws -> MMUInspection {
+        var request = LoadRequest(kext: "hello")
+        request.inspect = addresses
+        return try #require(KextRun.run(request).inspection)
+    }
+
+    @Test("The SLB shows the heap's segments with Ks=0, Kp=1 and their slbmte operands")
+    func slb() throws {
+        let i = try inspect()
+        #expect(i.slb.count == 4)
+        #expect(i.slb[0].esid == "0xF10000004" && i.slb[0].vsid == "0x20000")
+        #expect(i.slb[0].ks == 0 && i.slb[0].kp == 1)
+        #expect(i.slb[0].rs == "0x20000400" && i.slb[0].rb == "0xF100000048000000")
+    }
+
+    @Test("A touched page translates step by step to its frame, with R/C and authority per key")
+    func walkTouched() throws {
+        let i = try inspect()
+        let w = try #require(i.translations.first)
+        #expect(w.ea == AddressMap.gallocHeapStart)
+        #expect(w.vsid == "0x20000" && w.primaryPTEG == "0x0" && w.foundIn == "primary")
+        #expect(w.pp == "00" && w.referenced == true && w.changed == true)
+        #expect(w.supervisor == "read, write, execute" && w.user == "none")
+        #expect(w.realAddress == "0x0", "the first frame of real memory")
+        #expect(i.pageTable.validEntries == 1 && i.pageTable.secondaryEntries == 0)
+        #expect(i.regions.first?.map == "C.", "hello wrote its first page and never touched the second")
+    }
+
+    @Test("An untouched page has no PTE: the walk stops at the page fault the VMM resolves")
+    func walkUntouched() throws {
+        let i = try inspect([AddressMap.gallocHeapStart.advanced(by: 4096)])
+        let w = try #require(i.translations.first)
+        #expect(w.ptex == nil)
+        #expect(w.outcome.contains("zero-filling"))
+    }
+
+    @Test("--inspect --json carries the inspection")
+    func json() throws {
+        let r = try AIXSimCommand.run(["load", "hello", "--inspect", "--json"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("\"inspection\"") && r.stdout.contains("\"primaryPTEG\""))
+    }
+}
