@@ -403,6 +403,11 @@ int aixsim_vmm_take_events(struct aixsim_vmm_space *s, struct aixsim_page_event 
     return n;
 }
 
+int aixsim_vmm_pending(const struct aixsim_vmm_space *s)
+{
+    return s->head != s->tail || s->lost != s->lost_reported;
+}
+
 struct aixsim_vmm_failure aixsim_vmm_take_failure(struct aixsim_vmm_space *s)
 {
     struct aixsim_vmm_failure f = s->failure;

@@ -118,6 +118,8 @@ extension GallocHeap {
     @discardableResult
     public func drainPageEvents() -> PageFaultCounts {
         var total = PageFaultCounts()
+        // Every service call drains; most find nothing, and must not pay for a buffer.
+        guard aixsim_vmm_pending(pageStates) != 0 else { return total }
         var buffer = [aixsim_page_event](repeating: aixsim_page_event(), count: 256)
         var lostAny = false
         while true {

@@ -105,6 +105,8 @@ uint32_t aixsim_vmm_frame(const struct aixsim_vmm_space *space, uint32_t page);
    call because the ring was full. */
 int aixsim_vmm_take_events(struct aixsim_vmm_space *space, struct aixsim_page_event *out, int max,
                            uint64_t *lost);
+/* Whether events (or lost events) wait: the cheap test done at every service call. */
+int aixsim_vmm_pending(const struct aixsim_vmm_space *space);
 /* Takes (and clears) the last failure. */
 struct aixsim_vmm_failure aixsim_vmm_take_failure(struct aixsim_vmm_space *space);
 
