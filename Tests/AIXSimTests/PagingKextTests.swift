@@ -114,3 +114,24 @@ struct InspectorTests {
         #expect(r.stdout.contains("\"inspection\"") && r.stdout.contains("\"primaryPTEG\""))
     }
 }
+
+@Suite("The pagetable sample", .serialized)
+struct PageTableSampleTests {
+    @Test("It walks zero-fill, R, C, pin, steal and page-in, and aixsim_pginfo reports each state")
+    func story() throws {
+        var request = LoadRequest(kext: "pagetable")
+        request.kernel.realMemoryBytes = 32 << 10
+        let report = KextRun.run(request)
+        #expect(report.outcome == .ok)
+        #expect(report.results(of: "aixsim_pginfo") == [0x01, 0x07, 0x0F, 0x17, 0x29, 0x17, 0x0F])
+        let faults = try #require(report.paging?.faults)
+        #expect(faults.zeroFills == 15 && faults.pageIns == 1 && faults.pageOuts > 0)
+    }
+
+    @Test("Without memory pressure nothing is stolen")
+    func noPressure() throws {
+        let report = KextRun.run(LoadRequest(kext: "pagetable"))
+        #expect(report.outcome == .ok)
+        #expect(report.results(of: "aixsim_pginfo")[4] == 0x0F, "page 0 is still resident with R and C")
+    }
+}

@@ -35,6 +35,16 @@
 #define RDONLY   3
 #define NOACCESS 64
 
+/* aixsim extension: what aixsim_pginfo(addr) returns, the VMM's state of one global page.
+   AIX has no such service; it exists so samples can show the page-table story. -1: not global
+   memory. */
+#define AIXSIM_PG_ALLOCATED  0x01   /* a vm_galloc region covers the page */
+#define AIXSIM_PG_RESIDENT   0x02   /* in a frame of real memory, with a PTE */
+#define AIXSIM_PG_REF        0x04   /* R: referenced (the clock clears it) */
+#define AIXSIM_PG_MOD        0x08   /* C: changed */
+#define AIXSIM_PG_PINNED     0x10
+#define AIXSIM_PG_PAGED_OUT  0x20   /* its contents are in paging space */
+
 #undef AIXSIM_WANT_sys_vmuser
 #define AIXSIM_WANT_sys_vmuser(x) x
 #include <aixsim/kernex_emit.h>
