@@ -43,7 +43,7 @@ struct aixsim_vmm_space {
 /* Registered spaces, looked up by the handler without locks. A slot is published after its
    space is complete and cleared before the space is freed; each kernel's faults only ever
    concern its own space. */
-#define MAX_SPACES 64
+#define MAX_SPACES 256
 static struct aixsim_vmm_space *spaces[MAX_SPACES];
 
 struct aixsim_vmm_space *aixsim_vmm_create(uintptr_t base, size_t pages, uint32_t frames,

@@ -291,3 +291,20 @@ extension Result where Failure == StorageInterrupt {
         return nil
     }
 }
+
+@Suite("VMM: the event ring", .serialized)
+struct PageEventRingTests {
+    @Test("When the handler's ring overflows, the page table is rebuilt from the page-state table")
+    func overflowResync() throws {
+        let h = GallocHeap(bytes: 64 << 20, pagingSpaceBytes: 64 << 20)!
+        let pages = 9000   // more events than the ring holds (8192)
+        let r = try h.allocate(flags: .working, size: Int64(pages) * 4096, owner: RegionOwner(rawValue: 0)).get()
+        for i in 0..<pages {
+            h.map.hostPointer(from: r.start.advanced(by: UInt64(i) * 4096))!.storeBytes(of: 1, as: UInt8.self)
+        }
+        let counts = h.drainPageEvents()
+        #expect(counts.zeroFills == 8192, "the lost events are not counted")
+        #expect(h.translator.pageTable.validEntries.count == pages, "but every page has its PTE")
+        #expect(h.translator.pageTable.validEntries.allSatisfy { $0.entry.isReferenced && $0.entry.isChanged })
+    }
+}

@@ -135,3 +135,24 @@ struct PageTableSampleTests {
         #expect(report.results(of: "aixsim_pginfo")[4] == 0x0F, "page 0 is still resident with R and C")
     }
 }
+
+@Suite("DSI reports from the MMU", .serialized)
+struct DSIMMUReportTests {
+    @Test("An overrun's DSI names the segment, its keys, the PTEGs searched and the page state")
+    func overrun() throws {
+        let report = Fixture.run("overrun")
+        let mmu = try #require(report.crash?.mmu)
+        #expect(mmu.segment?.esid == "0xF10000004" && mmu.segment?.vsid == "0x20000")
+        #expect(mmu.segment?.ks == 0 && mmu.segment?.kp == 1)
+        #expect(mmu.pte == nil && mmu.primaryPTEG != nil && mmu.secondaryPTEG != nil)
+        #expect(mmu.pageState == "unallocated")
+        #expect(report.crash?.explanation.contains("Ks=0 and Kp=1") == true)
+    }
+
+    @Test("A wild pointer outside global memory has no segment")
+    func wild() throws {
+        let report = Fixture.run("wild_load")
+        #expect(report.crash?.kind == .dsi)
+        #expect(report.crash?.mmu == nil)
+    }
+}
