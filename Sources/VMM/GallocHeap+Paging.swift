@@ -71,6 +71,7 @@ extension GallocHeap {
     func releasePages(of region: GallocRegion) {
         let first = pageNumber(region.start)
         let count = UInt32(region.size >> PageSize.shift)
+        detachAll(of: region)
         _ = aixsim_vmm_release(pageStates, first, count)
         for p in 0..<count { syncPage(first + p) }
         faultsByRegion[region.sequence] = nil

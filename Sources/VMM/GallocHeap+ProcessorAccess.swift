@@ -17,24 +17,29 @@ extension GallocHeap {
         -> Result<Translation, StorageInterrupt>
     {
         drainPageEvents()
+        // A user segment maps only the attached range; the rest of it translates to nothing.
+        if isUserSegment(ea), kernelAddress(forUser: ea) == nil {
+            return .failure(.noTranslation(at: ea, access: access))
+        }
+        let page = map.contains(ea) ? ea : kernelAddress(forUser: ea)
         var result = translator.translate(ea: ea, access: access, state: state)
-        if case .failure(.dataSegment) = result, let entry = segments.entry(for: ea) {
+        if case .failure(.dataSegment) = result, let entry = segmentEntry(for: ea) {
             translator.storeSegment(entry, at: slbReloadCursor)
             slbReloadCursor = (slbReloadCursor + 1) % translator.slb.slotCount
             result = translator.translate(ea: ea, access: access, state: state)
         }
         if case .failure(.dataStorage(_, let dsisr)) = result, dsisr.contains(.noTranslation),
-           map.contains(ea), pageState(at: ea).residency != .unallocated
+           let page, pageState(at: page).residency != .unallocated
         {
             // The page fault: bring the page in as a load (a store the MMU may still refuse must
             // not set C), enter its PTE, and run the translation again.
-            guard aixsim_vmm_touch(pageStates, pageNumber(ea), 0) == 1 else { return result }
+            guard aixsim_vmm_touch(pageStates, pageNumber(page), 0) == 1 else { return result }
             drainPageEvents()
             result = translator.translate(ea: ea, access: access, state: state)
         }
-        if case .success = result, map.contains(ea) {
+        if case .success = result, let page {
             // The MMU set R (and C on a store) in the PTE; the host protection follows.
-            _ = aixsim_vmm_touch(pageStates, pageNumber(ea), access == .store ? 1 : 0)
+            _ = aixsim_vmm_touch(pageStates, pageNumber(page), access == .store ? 1 : 0)
             drainPageEvents()
         }
         return result
@@ -49,7 +54,7 @@ extension GallocHeap {
             let at = ea.advanced(by: UInt64(offset))
             let run = min(count - offset, Int(PageSize.bytes - at.pageOffset))
             if case .failure(let interrupt) = translate(at, access: .load, state: state) { return .failure(interrupt) }
-            let host = map.hostPointer(from: at)!
+            let host = map.hostPointer(from: map.contains(at) ? at : kernelAddress(forUser: at)!)!
             bytes.append(contentsOf: UnsafeRawBufferPointer(start: host, count: run))
             offset += run
         }
@@ -64,7 +69,7 @@ extension GallocHeap {
             let at = ea.advanced(by: UInt64(offset))
             let run = min(bytes.count - offset, Int(PageSize.bytes - at.pageOffset))
             if case .failure(let interrupt) = translate(at, access: .store, state: state) { return interrupt }
-            let host = map.hostPointer(from: at)!
+            let host = map.hostPointer(from: map.contains(at) ? at : kernelAddress(forUser: at)!)!
             bytes[offset..<(offset + run)].withUnsafeBytes { host.copyMemory(from: $0.baseAddress!, byteCount: run) }
             offset += run
         }

@@ -43,6 +43,9 @@ public final class GallocHeap {
     public internal(set) var translator: Translator
     public let segments: GlobalSegments
     var slbReloadCursor = 0
+    /// Ranges attached into the simulated user process with vm_guatt, and the next user segment.
+    public internal(set) var userAttachments: [UserAttachment] = []
+    var nextUserSegment = 0
     /// Page-fault activity by region (allocation sequence number).
     public internal(set) var faultsByRegion: [Int: PageFaultCounts] = [:]
 

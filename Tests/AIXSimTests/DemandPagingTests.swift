@@ -308,3 +308,68 @@ struct PageEventRingTests {
         #expect(h.translator.pageTable.validEntries.allSatisfy { $0.entry.isReferenced && $0.entry.isChanged })
     }
 }
+
+/// vm_guatt's attachments as the simulated user process sees them.
+@Suite("VMM: user attachments (vm_guatt)", .serialized)
+struct UserAttachmentTests {
+    let owner = RegionOwner(rawValue: 0)
+
+    @Test("VM_PRIV lets the process read and write a PP 00 region through its own segment")
+    func privileged() throws {
+        let h = GallocHeap(bytes: 64 << 20, pagingSpaceBytes: 64 << 20)!
+        let r = try h.allocate(flags: .working, size: 8192, owner: owner).get()
+        let user = try h.attachToUser(r.start, size: 8192, key: .privileged).get()
+        #expect(user.esid == UserAttachment.firstUserESID)
+        #expect(user.segmentOffset == r.start.segmentOffset)
+        #expect(h.store([5, 6], at: user.advanced(by: 4100), state: .problem) == nil)
+        #expect(try h.load(r.start.advanced(by: 4100), count: 2, state: .supervisor).get() == [5, 6],
+                "one page, two addresses: the segments share the VSID")
+        let segment = try #require(h.translator.slb.lookup(user)?.entry)
+        #expect(!segment.flags.contains(.ks) && !segment.flags.contains(.kp))
+        #expect(segment.vsid == h.segments.entry(for: r.start)?.vsid)
+    }
+
+    @Test("VM_UNPRIV: a V_UREAD region reads but refuses stores; a PP 00 region refuses reads")
+    func unprivileged() throws {
+        let h = GallocHeap(bytes: 64 << 20, pagingSpaceBytes: 64 << 20)!
+        let uread = try h.allocate(flags: [.working, .userReadable], size: 4096, owner: owner).get()
+        let plain = try h.allocate(flags: .working, size: 4096, owner: owner).get()
+        #expect(h.store([7], at: uread.start, state: .supervisor) == nil)
+        let u1 = try h.attachToUser(uread.start, size: 4096, key: .unprivileged).get()
+        let u2 = try h.attachToUser(plain.start, size: 4096, key: .unprivileged).get()
+        #expect(u1.esid != u2.esid)
+        #expect(try h.load(u1, count: 1, state: .problem).get() == [7])
+        #expect(h.store([1], at: u1, state: .problem)?.dsisr == [.protection, .store])
+        #expect(h.load(u2, count: 1, state: .problem).failureDSISR == .protection)
+    }
+
+    @Test("Outside the attached range, after vm_gudet and after vm_gfree, the process reaches nothing")
+    func boundaries() throws {
+        let h = GallocHeap(bytes: 64 << 20, pagingSpaceBytes: 64 << 20)!
+        let r = try h.allocate(flags: .working, size: 8192, owner: owner).get()
+        let user = try h.attachToUser(r.start, size: 4096, key: .privileged).get()
+        #expect(h.load(user.advanced(by: 4096), count: 1, state: .problem).failureDSISR == .noTranslation)
+        #expect(h.detachFromUser(r.start, user: user, size: 4096) == nil)
+        #expect(h.detachFromUser(r.start, user: user, size: 4096) == .invalidArgument)
+        if case .failure(.dataSegment) = h.load(user, count: 1, state: .problem) {} else {
+            Issue.record("a detached user segment is a segment fault")
+        }
+        let again = try h.attachToUser(r.start, size: 8192, key: .privileged).get()
+        _ = h.free(start: r.start, size: 8192)
+        #expect(h.userAttachments.isEmpty)
+        #expect(h.detachFromUser(r.start, user: again, size: 8192) == .invalidArgument)
+    }
+
+    @Test("vm_guatt refuses a size of 0, a range past its region, and one across segments")
+    func refusals() throws {
+        let h = GallocHeap(bytes: 1 << 30, pagingSpaceBytes: 1 << 30)!
+        let r = try h.allocate(flags: .working, size: 4096, owner: owner).get()
+        #expect(h.attachToUser(r.start, size: 0, key: .privileged) == .failure(.invalidArgument))
+        #expect(h.attachToUser(r.start, size: 8192, key: .privileged) == .failure(.invalidArgument))
+        // A 256 MB region that does not start on a segment boundary straddles two segments.
+        let big = try h.allocate(flags: .working, size: 0x1000_0000, owner: owner).get()
+        #expect(big.start.segmentOffset != 0)
+        #expect(h.attachToUser(big.start, size: 0x1000_0000, key: .privileged) == .failure(.invalidArgument))
+        #expect(h.attachToUser(big.start, size: 4096, key: .privileged) != .failure(.invalidArgument))
+    }
+}

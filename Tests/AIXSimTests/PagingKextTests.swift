@@ -156,3 +156,17 @@ struct DSIMMUReportTests {
         #expect(report.crash?.mmu == nil)
     }
 }
+
+@Suite("vm_guatt and vm_gudet from a kext", .serialized)
+struct GuattKextTests {
+    @Test("Argument rules are EINVAL; one attachment and its detach succeed")
+    func rules() throws {
+        let report = Fixture.run("guatt")
+        #expect(report.outcome == .ok)
+        #expect(report.results(of: "vm_guatt") == [22, 22, 22, 22, 0, 22])
+        #expect(report.results(of: "vm_gudet") == [0, 22])
+        #expect(report.console.first == "uaddr 0x700000000000000\n", "the first user segment, at the region's offset in its segment")
+        let attach = try #require(report.calls.first { $0.service == "vm_guatt" && $0.result == 0 })
+        #expect(attach.detail?.contains("VM_UNPRIV: Ks=1 Kp=1") == true)
+    }
+}
