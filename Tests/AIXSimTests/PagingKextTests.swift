@@ -67,6 +67,12 @@ struct PagingKextTests {
         #expect(result.stdout.contains("real memory: 16 KB"))
         #expect(result.stdout.contains("page-outs"))
     }
+
+    @Test("--real-memory below one page and a malformed --translate are usage errors")
+    func usage() throws {
+        #expect(try AIXSimCommand.run(["load", "hello", "--real-memory", "0"]).status == 1)
+        #expect(try AIXSimCommand.run(["load", "hello", "--inspect", "--translate", "zz"]).status == 1)
+    }
 }
 
 @Suite("MMU inspector", .serialized)
