@@ -1,4 +1,5 @@
 #include "aixsim_guard.h"
+#include "aixsim_pagestate.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -78,12 +79,22 @@ static int in_system_range(uintptr_t address)
 
 static void on_fault(int sig, siginfo_t *info, void *uctx)
 {
+    ucontext_t *uc = uctx;
+#if defined(__x86_64__)
+    int is_store = (uc->uc_mcontext.gregs[REG_ERR] & 2) != 0;
+#else
+    int is_store = 0;
+#endif
+    /* A page fault the VMM allows (first touch, first store, page-in) is resolved in place and
+       the instruction restarts, whoever touched the page: kext code, a C helper, or a Swift
+       service reading kext memory. Only what the page-state table refuses goes on. */
+    if (sig == SIGSEGV && aixsim_vmm_handle_fault((uintptr_t)info->si_addr, is_store) == 1)
+        return;
     struct guard_frame *frame = current_frame;
     if (frame == NULL || frame->in_service) {
         chain(sig, info, uctx);
         return;
     }
-    ucontext_t *uc = uctx;
     struct aixsim_fault *fault = frame->fault;
     fault->signal = sig;
     fault->code = info->si_code;

@@ -9,6 +9,8 @@ public struct Crash: Codable, Sendable {
         case assert, panic
         case unhandledException = "unhandled-exception"
         case watchdog
+        /// A page fault the VMM allows but cannot satisfy (no frame, no slot, host refusal).
+        case pagingFailure = "paging-failure"
     }
 
     public enum Access: String, Codable, Sendable { case load, store }
@@ -35,6 +37,8 @@ public struct Crash: Codable, Sendable {
     public var service: String?
     /// The entry-point command being run when the system crashed (`CFG_INIT`, `CFG_TERM`, …).
     public var phase: String?
+    /// Segment, PTE and page state behind a DSI's address.
+    public var mmu: MMUContext?
 
     public init(kind: Kind, ea: EffectiveAddress?, access: Access?, dsisr: UInt32?, message: String,
                 explanation: String, kext: String?, location: String?)
@@ -51,7 +55,7 @@ public struct Crash: Codable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case kind, ea, access, dsisr, message, explanation, kext, location
-        case environment, priority, interruptSource, service, phase
+        case environment, priority, interruptSource, service, phase, mmu
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -69,6 +73,7 @@ public struct Crash: Codable, Sendable {
         try c.encodeIfPresent(interruptSource, forKey: .interruptSource)
         try c.encodeIfPresent(service, forKey: .service)
         try c.encodeIfPresent(phase, forKey: .phase)
+        try c.encodeIfPresent(mmu, forKey: .mmu)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -86,6 +91,7 @@ public struct Crash: Codable, Sendable {
         interruptSource = try c.decodeIfPresent(String.self, forKey: .interruptSource)
         service = try c.decodeIfPresent(String.self, forKey: .service)
         phase = try c.decodeIfPresent(String.self, forKey: .phase)
+        mmu = try c.decodeIfPresent(MMUContext.self, forKey: .mmu)
     }
 }
 

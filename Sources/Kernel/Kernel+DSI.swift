@@ -20,9 +20,24 @@ extension Kernel {
                              service: call.export.name)
     }
 
+    /// The translation of a faulting address told in words: segment and key, then the page table.
+    static func translationStory(_ mmu: MMUContext) -> String {
+        guard let s = mmu.segment else { return "" }
+        var text = "The address lies in segment ESID \(s.esid), which the SLB maps to VSID \(s.vsid) with "
+            + "Ks=\(s.ks) and Kp=\(s.kp): kernel code runs with key \(s.ks), user code with key \(s.kp). "
+        if mmu.pte == nil, let p = mmu.primaryPTEG, let q = mmu.secondaryPTEG {
+            text += "The hashed page table has no entry for the page (the search looked in PTEG \(p), then "
+                + "in the secondary PTEG \(q)), and the VMM has no page there to bring in, so there is "
+                + "nothing to translate to. "
+        }
+        return text
+    }
+
     func dataStorageInterrupt(hostAddress: UInt, isWrite: Bool, kext: KextID, location: String?,
                               service: String?) -> Crash
     {
+        if let failure = pagingFailureCrash(hostAddress: hostAddress, isWrite: isWrite, kext: kext,
+                                            location: location) { return failure }
         let access: Crash.Access = isWrite ? .store : .load
         let verb = isWrite ? "store to" : "load from"
         let dsisr = DSISR.noTranslation | (isWrite ? DSISR.store : 0)
@@ -95,13 +110,17 @@ extension Kernel {
             explanation = "\(by) \(access.rawValue) in global memory that no vm_galloc "
                 + "call handed out. "
         }
+        let mmu = mmuContext(for: ea)
+        explanation += Self.translationStory(mmu)
         explanation += xmallocContext(of: ea)
         explanation += "The MMU raises a Data Storage Interrupt (DSISR \(DSISR.describe(dsisr))). "
         explanation += system
             ? "The region was allocated with V_SYSTEM, so a storage reference error in it is always a system crash."
             : noContext
-        return Crash(kind: .dsi, ea: ea, access: access, dsisr: dsisr,
-                     message: "DSI: \(verb) \(ea), \(what)", explanation: explanation,
-                     kext: name(of: kext), location: location)
+        var crash = Crash(kind: .dsi, ea: ea, access: access, dsisr: dsisr,
+                          message: "DSI: \(verb) \(ea), \(what)", explanation: explanation,
+                          kext: name(of: kext), location: location)
+        crash.mmu = mmu
+        return crash
     }
 }

@@ -82,6 +82,7 @@ extension Kernel {
     /// Takes note of faults the signal handler delivered to setjmpx contexts since the kernel
     /// last looked, and restores the priority each context saved.
     public func absorbDeliveries() {
+        absorbPageEvents()
         guard aixsim_deliveries_pending() > 0 else { return }
         var buffer = [aixsim_delivery](repeating: aixsim_delivery(), count: 16)
         let n = buffer.withUnsafeMutableBufferPointer { aixsim_take_deliveries($0.baseAddress, Int32($0.count)) }

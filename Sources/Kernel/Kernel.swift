@@ -16,6 +16,8 @@ public final class Kernel {
         public var traceLimit: Int
         /// xmalloc debug level, seed and fault injection (`--xmalloc-debug`, `--seed`, `--fail`).
         public var xmalloc = XmallocSettings()
+        /// Simulated real memory (frames); nil means as large as the heap, so nothing pages out.
+        public var realMemoryBytes: UInt64?
 
         /// 1 GB: far more than any sample needs, and cheap, since only the address range is
         /// reserved until a kext allocates.
@@ -75,6 +77,9 @@ public final class Kernel {
     /// The xmalloc heaps and fault injection, created on first use (Kernel+Xmalloc.swift).
     var xmallocState: XmallocKernelState?
     var faultInjectorState: FaultInjector?
+    /// Page-fault activity by kext, and the kext charged for faults seen between calls.
+    var pageFaults: [KextID: PageFaultCounts] = [:]
+    var pageFaultKext: KextID?
 
     private var kextNames: [String] = []
     private let services: [ServiceDefinition]
@@ -85,7 +90,8 @@ public final class Kernel {
         self.configuration = configuration
         guard let heap = GallocHeap(
             bytes: configuration.gallocHeapBytes,
-            pagingSpaceBytes: configuration.pagingSpaceBytes ?? configuration.gallocHeapBytes)
+            pagingSpaceBytes: configuration.pagingSpaceBytes ?? configuration.gallocHeapBytes,
+            realMemoryBytes: configuration.realMemoryBytes)
         else { throw .cannotReserveGallocHeap(bytes: configuration.gallocHeapBytes) }
         self.heap = heap
         trace = CallTrace(limit: configuration.traceLimit)
@@ -156,6 +162,8 @@ public final class Kernel {
     /// Every call is first checked against the environment rules the export list declares.
     public func call(_ index: Int, from kext: KextID, _ arguments: ServiceArguments) -> ServiceReturn {
         let call = ServiceCall(index: index, kext: kext, arguments: arguments)
+        absorbPageEvents(by: kext)
+        pageFaultKext = kext
         absorbDeliveries()
         if let violation = cpu.check(service: call.export.name, allowed: allowedEnvironments[index]) {
             record(call, result: 0, detail: "refused: \(violation.message)")

@@ -3,7 +3,7 @@
 /// missing from all of them.
 extension Kernel {
     static let serviceDefinitions: [String: ServiceDefinition] = [
-        gallocServices, environmentServices, pinServices, xmallocServices,
+        gallocServices, environmentServices, pinServices, xmallocServices, pagingServices,
     ].reduce(into: [:]) { all, group in
         all.merge(group) { _, _ in fatalError("a kernel service is defined twice") }
     }

@@ -33,7 +33,9 @@ extension Kernel {
         case .global(let ea):
             if let e = heap.pin(ea, length: length, kind: kind) {
                 record(call, result: Int64(e.rawValue), error: e,
-                       detail: length <= 0 ? "length must be positive" : "the range is not all allocated global memory")
+                       detail: length <= 0 ? "length must be positive"
+                           : e == .noMemory ? "real memory cannot hold the pages with the frames already pinned"
+                           : "the range is not all allocated global memory")
                 return .errno(e)
             }
             record(call, result: 0, detail: "pinned; first page's counts \(pinDescription(heap.pinCount(at: ea)))")

@@ -1,5 +1,6 @@
 import Foundation
 import Kernel
+import PowerArch
 import VMM
 
 /// What to load and how: the `aixsim load` request.
@@ -17,6 +18,9 @@ public struct LoadRequest: Sendable {
     public var interrupts: [InterruptRequest]
     /// Simulated time to let run between CFG_INIT and CFG_TERM (timers, timeouts, interrupts).
     public var runFor: SimulatedTime
+    /// Inspect the MMU once CFG_INIT has returned, translating these addresses (empty: the
+    /// first byte of each live region); nil: no inspection.
+    public var inspect: [EffectiveAddress]?
 
     public init(kext: String, entry: String? = nil, data: String? = nil,
                 kernel: Kernel.Configuration = .init(), environment: KextBuildEnvironment = .init(),
@@ -161,6 +165,9 @@ public enum KextRun {
         kernel.phase = ConfigCommand.initialize.aixName
         let initResult = call(kext, .initialize, uio: uio, kernel: kernel)
         report.entry.`init` = initResult
+        if let addresses = request.inspect {
+            report.inspection = kernel.inspectMMU(translating: addresses.isEmpty ? nil : addresses)
+        }
         if let rc = initResult, rc != 0 {
             report.entry.initError = AIXErrno(rawValue: rc).name
         }
@@ -208,6 +215,8 @@ public enum KextRun {
         report.callCounts = kernel.trace.callsByService
         report.console = kernel.console
         report.events = kernel.events
+        kernel.absorbPageEvents(by: kext.id)
+        report.paging = PagingReport(kernel: kernel, kext: kext.id)
         report.gallocHeap = .init(start: kernel.heap.map.eaBase, size: kernel.heap.sizeBytes,
                                   pagingSpace: kernel.heap.pagingSpaceBytes,
                                   liveRegions: kernel.heap.liveRegions.count)
@@ -220,6 +229,7 @@ public enum KextRun {
                              kernel: Kernel) -> Int32?
     {
         let outcome = kext.callEntry(command: command.rawValue, uio: uio?.uio)
+        kernel.absorbPageEvents(by: kext.id)
         kernel.absorbDeliveries()
         switch outcome {
         case .returned(let rc):

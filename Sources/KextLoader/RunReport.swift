@@ -65,6 +65,9 @@ public struct RunReport: Codable, Sendable {
     public var gallocHeap: HeapInfo?
     /// The xmalloc heaps and, with `--heap`/`--map`, the global address space (XmallocReport.swift).
     public var xmalloc: XmallocReport?
+    public var paging: PagingReport?
+    /// The MMU after CFG_INIT, with --inspect.
+    public var inspection: MMUInspection?
     /// For a load error: the one-line reason.
     public var error: String?
     /// For a compile failure: the compiler's output.

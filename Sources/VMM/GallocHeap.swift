@@ -1,3 +1,4 @@
+import CAIXSim
 import PowerArch
 
 /// The galloc heap: the part of the 64-bit kernel's global address space that `vm_galloc`
@@ -12,10 +13,13 @@ import PowerArch
 /// heap with the region and returned with it, so running off the end of a region faults at the
 /// first byte past it. A region of n pages therefore uses n + 1 pages of the heap's range.
 ///
-/// Backing. A region is backed by zero-filled host memory when it is allocated and discarded
-/// when it is freed. The backing it needs is counted against the paging space (the resource
-/// whose exhaustion makes vm_galloc fail with ENOMEM); the address range against the heap size
-/// (whose exhaustion is ENOSPC).
+/// Backing. Allocation backs nothing: a region's pages stay inaccessible on the host and are
+/// marked zero-fill in the C page-state table; each page gets a frame of simulated real memory
+/// and a page-table entry on its first touch (see `GallocHeap+Paging.swift`). Freeing discards
+/// the contents. Paging space is reserved for every allocated page at vm_galloc time (AIX's early
+/// paging-space allocation), so a region counts against the paging space (whose exhaustion makes
+/// vm_galloc fail with ENOMEM) and its address range against the heap size (ENOSPC); real
+/// memory only bounds how many pages are resident at once.
 public final class GallocHeap {
     public let map: AddressMap
     public let pagingSpaceBytes: UInt64
@@ -33,6 +37,19 @@ public final class GallocHeap {
     var pinCounts: [UInt64: PinCount] = [:]
     /// False while unpinned pages are kept inaccessible (see InterruptLevelProtection.swift).
     public internal(set) var pageFaultsAllowed = true
+    /// Simulated real memory.
+    public let realMemoryBytes: UInt64
+    /// The C page-state table the fault handler reads (see aixsim_pagestate.h).
+    let pageStates: OpaquePointer
+    /// The software MMU: the heap's segments in the SLB, its resident pages in the page table.
+    public internal(set) var translator: Translator
+    public let segments: GlobalSegments
+    var slbReloadCursor = 0
+    /// Ranges attached into the simulated user process with vm_guatt, and the next user segment.
+    public internal(set) var userAttachments: [UserAttachment] = []
+    var nextUserSegment = 0
+    /// Page-fault activity by region (allocation sequence number).
+    public internal(set) var faultsByRegion: [Int: PageFaultCounts] = [:]
 
     /// A region `vm_gfree` has returned, kept so reports can name what a stale access hit.
     public struct FreedRegion: Sendable {
@@ -44,22 +61,42 @@ public final class GallocHeap {
     private static let freedHistoryLimit = 4096
     private var freeCount = 0
 
-    /// Creates a heap of `bytes` (rounded up to whole pages) with `pagingSpaceBytes` of backing.
-    /// Returns nil if the host refuses the reservation.
-    public init?(bytes: UInt64, pagingSpaceBytes: UInt64) {
+    /// Creates a heap of `bytes` (rounded up to whole pages) with `pagingSpaceBytes` of paging
+    /// space and `realMemoryBytes` of simulated real memory (nil: as large as the heap, so
+    /// nothing is ever paged out). Returns nil if the host refuses the reservation.
+    public init?(bytes: UInt64, pagingSpaceBytes: UInt64, realMemoryBytes: UInt64? = nil) {
         let size = PageSize.roundUp(bytes)
         // One inaccessible page below and above the heap as well.
         let total = Int(size + 2 * PageSize.bytes)
-        guard size > 0, let base = HostMemory.reserve(bytes: total) else { return nil }
+        let real = PageSize.roundUp(realMemoryBytes ?? size)
+        let pages = size >> PageSize.shift
+        guard size > 0, pages < UInt64(UInt32.max), real >> PageSize.shift < UInt64(UInt32.max),
+              let base = HostMemory.reserve(bytes: total)
+        else { return nil }
+        let hostBase = UInt(bitPattern: base) + UInt(PageSize.bytes)
+        // Every slot a galloc'd page may need is reserved at allocation, so the paging space
+        // never needs more slots than the heap has pages.
+        let slots = min(pagingSpaceBytes >> PageSize.shift, pages)
+        guard aixsim_guard_install() == 0,
+              let space = aixsim_vmm_create(hostBase, Int(pages), UInt32(real >> PageSize.shift), UInt32(slots))
+        else {
+            HostMemory.release(base, bytes: total)
+            return nil
+        }
         reservation = base
         reservationBytes = total
-        map = AddressMap(eaBase: AddressMap.gallocHeapStart,
-                         hostBase: UInt(bitPattern: base) + UInt(PageSize.bytes), bytes: size)
+        map = AddressMap(eaBase: AddressMap.gallocHeapStart, hostBase: hostBase, bytes: size)
         self.pagingSpaceBytes = pagingSpaceBytes
-        freePages = [0..<(size >> PageSize.shift)]
+        self.realMemoryBytes = real
+        pageStates = space
+        segments = GlobalSegments(map: map)
+        translator = Translator(sdr1: Self.sdr1(realMemoryBytes: real))
+        freePages = [0..<pages]
+        loadSegments()
     }
 
     deinit {
+        aixsim_vmm_destroy(pageStates)
         HostMemory.release(reservation, bytes: reservationBytes)
     }
 
@@ -83,10 +120,9 @@ public final class GallocHeap {
         let bytes = PageSize.roundUp(UInt64(size))
         let pages = bytes >> PageSize.shift
         guard let startPage = findFree(pages: pages + 1) else { return .failure(.noSpace) }
-        guard backedBytes + bytes <= pagingSpaceBytes,
-              let host = map.hostPointer(from: ea(page: startPage)),
-              HostMemory.backZeroFilled(host, bytes: Int(bytes))
-        else { return .failure(.noMemory) }
+        guard backedBytes + bytes <= pagingSpaceBytes else { return .failure(.noMemory) }
+        // No frame, no PTE, no host memory yet: the pages are zero-fill until first touched.
+        aixsim_vmm_allocate(pageStates, UInt32(startPage), UInt32(pages))
         take(startPage..<(startPage + pages + 1))
         cursor = startPage + pages + 1
         backedBytes += bytes
@@ -107,11 +143,7 @@ public final class GallocHeap {
         guard let region = live[page], region.size == PageSize.roundUp(UInt64(size)) else {
             return .failure(.invalidArgument)
         }
-        if let host = map.hostPointer(from: region.start) {
-            // Failing to discard would leave stale data readable; the range then stays
-            // allocated in the host but is still inaccessible to later reports' logic.
-            _ = HostMemory.discard(host, bytes: Int(region.size))
-        }
+        releasePages(of: region)
         live[page] = nil
         backedBytes -= region.size
         // Pin counts die with the region; the kernel reports a free of pinned memory.

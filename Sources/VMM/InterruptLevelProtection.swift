@@ -1,18 +1,28 @@
+import CAIXSim
+import PowerArch
+
 extension GallocHeap {
     /// While the CPU may not take a page fault (interrupt environment, or interrupts disabled
-    /// below INTBASE), every page of global memory that is not pinned is made inaccessible on
-    /// the host, so that touching it faults even when it happens to be resident: AIX would crash
-    /// on such a touch whenever the page was paged out, and whether it is resident is luck.
+    /// below INTBASE), every resident page of global memory that is not pinned is made
+    /// inaccessible on the host and the fault handler stops resolving faults on unpinned pages,
+    /// so touching one faults even when it happens to be resident: AIX would crash on such a
+    /// touch whenever the page was paged out, and whether it is resident is luck.
     /// Returns false if the host refused a protection change (the caller reports it).
     public func setPageFaultsAllowed(_ allowed: Bool) -> Bool {
         guard allowed != pageFaultsAllowed else { return true }
         pageFaultsAllowed = allowed
-        var ok = true
-        for range in unpinnedHostRanges() {
-            ok = HostMemory.protect(UnsafeMutableRawPointer(bitPattern: range.lowerBound)!, bytes: range.count,
-                                    readWrite: allowed) && ok
+        var ok = aixsim_vmm_set_faults_allowed(pageStates, allowed ? 1 : 0, 0, 0) == 0
+        for region in liveRegions {
+            ok = aixsim_vmm_set_faults_allowed(pageStates, allowed ? 1 : 0, UInt32(pageIndex(of: region.start)),
+                                               UInt32(region.size >> PageSize.shift)) == 0 && ok
         }
         return ok
+    }
+
+    /// Keeps one page's host protection right after its pin count changed at interrupt level.
+    func applyFaultRule(toPage page: UInt64) {
+        guard !pageFaultsAllowed else { return }
+        _ = aixsim_vmm_set_faults_allowed(pageStates, 0, UInt32(page), 1)
     }
 
     /// Host range of the whole heap, for the fault handler's classification.

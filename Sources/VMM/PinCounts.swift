@@ -46,7 +46,15 @@ extension GallocHeap {
     public func pin(_ start: EffectiveAddress, length: Int64, kind: PinKind) -> AIXErrno? {
         guard let range = pages(of: start, length: length) else { return .invalidArgument }
         for p in range { pinCounts[p, default: PinCount()][kind] += 1 }
-        if !pageFaultsAllowed { setHostAccess(range, accessible: true) }
+        // A pinned page is resident: bring each in now. All or nothing, like the counts.
+        if !residePinned(range) {
+            for p in range {
+                pinCounts[p]![kind] -= 1
+                if pinCounts[p]?.isPinned == false { pinCounts[p] = nil }
+                updatePinnedFlag(UInt32(p))
+            }
+            return .noMemory
+        }
         return nil
     }
 
@@ -58,16 +66,11 @@ extension GallocHeap {
             guard var count = pinCounts[p], count[kind] > 0 else { return .notPinned(ea(ofPage: p)) }
             count[kind] -= 1
             pinCounts[p] = count.isPinned ? count : nil
+            updatePinnedFlag(UInt32(p))
             // Unpinned at interrupt level: from now on a touch is a fault AIX cannot service.
-            if !count.isPinned, !pageFaultsAllowed { setHostAccess(p...p, accessible: false) }
+            if !count.isPinned { applyFaultRule(toPage: p) }
         }
         return nil
-    }
-
-    private func setHostAccess(_ pages: ClosedRange<UInt64>, accessible: Bool) {
-        let start = map.hostBase + UInt(pages.lowerBound << PageSize.shift)
-        _ = HostMemory.protect(UnsafeMutableRawPointer(bitPattern: start)!, bytes: pages.count << PageSize.shift,
-                               readWrite: accessible)
     }
 
     public func pinCount(at ea: EffectiveAddress) -> PinCount {
@@ -88,26 +91,5 @@ extension GallocHeap {
     public func isPinned(_ start: EffectiveAddress, length: Int64) -> Bool {
         guard let range = pages(of: start, length: length) else { return false }
         return range.allSatisfy { pinCounts[$0]?.isPinned == true }
-    }
-
-    /// The ranges of live regions whose pages are not pinned, as host address ranges: what must
-    /// be inaccessible while the CPU may not take a page fault.
-    public func unpinnedHostRanges() -> [Range<UInt>] {
-        var out: [Range<UInt>] = []
-        for region in liveRegions {
-            let first = pageIndex(of: region.start)
-            let count = region.size >> PageSize.shift
-            var runStart: UInt64?
-            for p in first...(first + count) {
-                let pinned = p == first + count || pinCounts[p] != nil
-                if !pinned, runStart == nil { runStart = p }
-                if pinned, let s = runStart {
-                    let lo = map.hostBase + UInt(s << PageSize.shift)
-                    out.append(lo..<(lo + UInt((p - s) << PageSize.shift)))
-                    runStart = nil
-                }
-            }
-        }
-        return out
     }
 }

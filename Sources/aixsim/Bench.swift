@@ -42,6 +42,7 @@ extension AIXSim {
                 print("aixsim: bench: \(error)", to: &stderr)
                 throw ExitCode(1)
             }
+            let mmu = MMUBenchmark.run(iterations: min(iterations, 1_000_000), repetitions: repetitions)
             #if DEBUG
             let build = "debug"
             #else
@@ -53,8 +54,16 @@ extension AIXSim {
                     let serviceCall: ServiceCallBenchmark.Result
                     let serviceCallRatio: Double
                     let xmalloc: XmallocBenchmark.Result
+                    let mmu: MMUBenchmark.Result
+                    let translationHitsPerSecond: Double
+                    let translationMissesPerSecond: Double
+                    let cacheHitRatio: Double
+                    let cacheMissRatio: Double
                 }
-                try printJSON(Report(build: build, serviceCall: result, serviceCallRatio: result.ratio, xmalloc: xmalloc))
+                try printJSON(Report(build: build, serviceCall: result, serviceCallRatio: result.ratio, xmalloc: xmalloc,
+                                     mmu: mmu, translationHitsPerSecond: mmu.hitsPerSecond,
+                                     translationMissesPerSecond: mmu.missesPerSecond,
+                                     cacheHitRatio: mmu.hitRatio, cacheMissRatio: mmu.missRatio))
                 return
             }
             print("aixsim bench (\(build) build; best of \(result.repetitions) × \(result.iterations) calls)\n")
@@ -63,6 +72,13 @@ extension AIXSim {
             print("  vm_gfree (EINVAL) through the table  \(format(result.serviceCallNanoseconds)) ns/call")
             print("  ratio                                \(String(format: "%.1f", result.ratio))×")
             printXmalloc(xmalloc)
+            print("\nTranslation through the software MMU vs a dictionary lookup of the same page keys (\(mmu.iterations) lookups):")
+            print("  Dictionary<UInt64, UInt64> lookup    \(format(mmu.dictionaryNanoseconds)) ns/lookup")
+            print("  translate, cache hit                 \(format(mmu.cacheHitNanoseconds)) ns   \(rate(mmu.hitsPerSecond)) hits/s   \(String(format: "%.1f", mmu.hitRatio))×")
+            print("  translate, cache miss (HTAB search)  \(format(mmu.cacheMissNanoseconds)) ns   \(rate(mmu.missesPerSecond)) misses/s   \(String(format: "%.1f", mmu.missRatio))×")
+            print("\nHost memory of a \(mmu.heapBytes >> 30) GiB galloc heap (one region) with \(mmu.touchedBytes >> 10) KiB touched in 256 scattered pages:")
+            print("  RSS growth                           \(mmu.rssGrowthBytes >> 10) KiB")
+            print("  of which the page-state table        \(mmu.pageStateTableBytes >> 10) KiB (one byte per allocated page)")
             if build == "debug" {
                 print("\nThis is a debug build; run `swift run -c release aixsim bench` for representative figures.")
             }
@@ -77,6 +93,10 @@ extension AIXSim {
                 print("  \(label) \(format(pair.nanoseconds)) ns   \(baseline) \(format(pair.baselineNanoseconds)) ns   "
                     + "ratio \(String(format: "%.1f", pair.ratio))×")
             }
+        }
+
+        private func rate(_ perSecond: Double) -> String {
+            String(format: "%.2fM", perSecond / 1e6)
         }
 
         private func format(_ ns: Double) -> String {

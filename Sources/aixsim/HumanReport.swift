@@ -17,6 +17,7 @@ struct HumanReport {
             out += "galloc heap: \(ByteCount(h.size)) at \(h.start), paging space \(ByteCount(h.pagingSpace))\n"
         }
         if let x = report.xmalloc, x.debugLevel != nil { out += "xmalloc debug: \(x.debugLevel!), seed \(x.seed)\n" }
+        if let p = report.paging { out += PagingText(p).line }
         let entryName = report.kext?.entry ?? "entry"
         let phases: [(String, Int32?)] = [("CFG_INIT", report.entry.`init`), ("run", nil), ("CFG_TERM", report.entry.term)]
         for (phase, result) in phases {
@@ -59,6 +60,7 @@ struct HumanReport {
                 + report.callCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
                     .joined(separator: ", ") + "\n"
         }
+        if let inspection = report.inspection { out += InspectText(inspection).text }
         if let crash = report.crash { out += renderCrash(crash) }
         if !report.findings.isEmpty {
             out += "\nFindings:\n"
@@ -104,6 +106,7 @@ struct HumanReport {
             out += "  environment        \(environment), priority \(crash.priority ?? "?")\n"
         }
         if let source = crash.interruptSource { out += "  interrupt source   \(source)\n" }
+        for line in crash.mmu?.lines ?? [] { out += "  MMU                \(line)\n" }
         out += "\nWhat this means:\n" + wrap(crash.explanation, indent: "  ") + "\n"
         return out
     }

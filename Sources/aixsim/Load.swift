@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Kernel
 import KextLoader
+import PowerArch
 
 extension AIXSim {
     struct Load: ParsableCommand {
@@ -27,8 +28,11 @@ extension AIXSim {
         @Option(name: .customLong("galloc-heap"), help: "Size of the galloc heap, e.g. 64M or 16G (default 1G).")
         var gallocHeap: String?
 
-        @Option(name: .customLong("paging-space"), help: "Backing available to global memory, e.g. 256M (default: the galloc heap's size).")
+        @Option(name: .customLong("paging-space"), help: "Paging space, e.g. 256M: every galloc'd page reserves a slot, so it bounds vm_galloc (ENOMEM beyond it) (default: the galloc heap's size).")
         var pagingSpace: String?
+
+        @Option(name: .customLong("real-memory"), help: "Simulated real memory, e.g. 64K or 512M: beyond it the VMM pages unpinned pages out (default: the galloc heap's size).")
+        var realMemory: String?
 
         @Option(name: .customLong("interrupt"), help: ArgumentHelp(
             "Raise a device interrupt after CFG_INIT: LEVEL[@TIME][xCOUNT], e.g. 5, 5@20ms, 5x3.",
@@ -43,7 +47,18 @@ extension AIXSim {
 
         @OptionGroup var xmalloc: XmallocOptions
 
+        @Flag(help: "After CFG_INIT, show the MMU: the SLB, the page table, each region's page states, and translations step by step.")
+        var inspect = false
+
+        @Option(name: .customLong("translate"), help: ArgumentHelp("With --inspect, an effective address to translate step by step, e.g. 0xF100000040001000 (default: each region's first byte).", valueName: "ea"))
+        var translate: [String] = []
+
         @OptionGroup var output: OutputOptions
+
+        static func parseAddress(_ text: String) -> EffectiveAddress? {
+            let digits = text.lowercased().hasPrefix("0x") ? String(text.dropFirst(2)) : text
+            return UInt64(digits.replacingOccurrences(of: "_", with: ""), radix: 16).map { EffectiveAddress($0) }
+        }
 
         func validate() throws {
             try xmalloc.validate()
@@ -56,6 +71,12 @@ extension AIXSim {
             if let gallocHeap, ByteCount.parse(gallocHeap) == nil {
                 throw ValidationError("--galloc-heap takes a size such as 64M or 16G, not '\(gallocHeap)'.")
             }
+            for text in translate where Self.parseAddress(text) == nil {
+                throw ValidationError("--translate takes a hex effective address such as 0xF100000040000000, not '\(text)'.")
+            }
+            if let realMemory, (ByteCount.parse(realMemory) ?? 0) < 4096 {
+                throw ValidationError("--real-memory takes a size of at least one page, such as 64K or 512M, not '\(realMemory)'.")
+            }
             if let pagingSpace, ByteCount.parse(pagingSpace) == nil {
                 throw ValidationError("--paging-space takes a size such as 256M or 2G, not '\(pagingSpace)'.")
             }
@@ -65,6 +86,7 @@ extension AIXSim {
             var configuration = Kernel.Configuration()
             if let gallocHeap { configuration.gallocHeapBytes = ByteCount.parse(gallocHeap)! }
             if let pagingSpace { configuration.pagingSpaceBytes = ByteCount.parse(pagingSpace)! }
+            if let realMemory { configuration.realMemoryBytes = ByteCount.parse(realMemory)! }
             configuration.xmalloc = xmalloc.settings
             var request = LoadRequest(
                 kext: kext, entry: entry, data: data, kernel: configuration,
@@ -81,6 +103,7 @@ extension AIXSim {
                 // The command line wins over the scenario, even when it says 0.
                 if let runFor { request.runFor = SimulatedTime.parse(runFor) ?? request.runFor }
             }
+            if inspect || !translate.isEmpty { request.inspect = translate.compactMap(Self.parseAddress) }
             let report = KextRun.run(request)
             if output.json {
                 try printJSON(report)

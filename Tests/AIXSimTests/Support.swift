@@ -11,11 +11,12 @@ enum Fixture {
 
     /// Compiles and loads fixture NAME (entry NAME_entry) in a fresh kernel and runs it.
     static func run(_ name: String, data: String? = nil, gallocHeap: UInt64? = nil,
-                    pagingSpace: UInt64? = nil, entry: String? = nil,
+                    pagingSpace: UInt64? = nil, realMemory: UInt64? = nil, entry: String? = nil,
                     xmalloc: XmallocSettings = XmallocSettings()) -> RunReport
     {
         var configuration = Kernel.Configuration()
         configuration.xmalloc = xmalloc
+        configuration.realMemoryBytes = realMemory
         if let gallocHeap { configuration.gallocHeapBytes = gallocHeap }
         configuration.pagingSpaceBytes = pagingSpace
         return KextRun.run(LoadRequest(kext: path(name), entry: entry ?? "\(name)_entry", data: data,

@@ -86,6 +86,7 @@ enum aixsim_environment {
 
 /* The AIX type names kernex.def uses, spelled as plain C for this one declaration. */
 #define vmsize_t long
+#define vmkey_t int
 #define ulong unsigned long
 #define caddr_t char *
 #define uio_rw_t int
@@ -107,6 +108,7 @@ struct aixsim_kernel_services {
 };
 
 #undef vmsize_t
+#undef vmkey_t
 #undef ulong
 #undef caddr_t
 #undef uio_rw_t

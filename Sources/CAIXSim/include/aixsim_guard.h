@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <stdarg.h>
 #include <ffi.h>
+#include "aixsim_pagestate.h"
 
 /* How a guarded call ended. */
 enum aixsim_guard_outcome {

@@ -12,6 +12,7 @@
 #include <sys/thread.h>
 #include <sys/pin.h>
 #include <sys/malloc.h>
+#include <sys/adspace.h>
 #include <sys/device.h>
 #include <stdio.h>
 #include <string.h>
@@ -71,6 +72,9 @@ static void call_it(struct trb *t)
     else if (!strcmp(name, "init_heap")) init_heap(buffer, 4096, NULL);
     else if (!strcmp(name, "aixsim_kernel_heap")) { if (kernel_heap) printf("called %s\n", name); }
     else if (!strcmp(name, "aixsim_pinned_heap")) { if (pinned_heap) printf("called %s\n", name); }
+    else if (!strcmp(name, "aixsim_pginfo")) aixsim_pginfo(buffer);
+    else if (!strcmp(name, "vm_guatt")) { void *u = NULL; vm_guatt(buffer, 4096, VM_PRIV, VU_ANYWHERE, &u); }
+    else if (!strcmp(name, "vm_gudet")) vm_gudet(buffer, buffer, 4096, 0);
     else printf("call_at_interrupt does not know %s\n", name);
 }
 

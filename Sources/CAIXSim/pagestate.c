@@ -1,0 +1,454 @@
+#include "aixsim_pagestate.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+/*
+ * Everything here may run inside the SIGSEGV handler: no allocation, no locks, no stdio. The
+ * per-page arrays are calloc'ed once at creation; calloc'ed memory is untouched (and costs no
+ * RSS) until a page is used, so a 16 GiB heap's tables cost only what its touched pages use.
+ */
+
+#define RING_SIZE 8192
+#define PAGE_BYTES 4096u
+#define NO_INDEX 0u                         /* the per-page arrays store index + 1 */
+
+struct aixsim_vmm_space {
+    uintptr_t base;
+    size_t pages;
+    uint8_t *state;                         /* one byte per page */
+    uint32_t *frame_of;                     /* page -> frame + 1 */
+    uint32_t *slot_of;                      /* page -> slot + 1 */
+
+    uint32_t frames_total, frames_used, frames_never_used;
+    uint32_t *page_of_frame;                /* frame -> page + 1 */
+    uint32_t *free_frames, free_frame_count;
+    uint32_t hand;                          /* the clock hand, a frame number */
+
+    uint8_t *paging;                        /* slots_total pages of simulated paging space */
+    uint32_t slots_total, slots_used, slots_never_used;
+    uint32_t *free_slots, free_slot_count;
+
+    struct aixsim_page_event ring[RING_SIZE];
+    uint64_t head, tail, lost, lost_reported;
+
+    struct aixsim_vmm_failure failure;
+    uint64_t zero_fills, page_ins, page_outs, r_cleared;
+
+    int inject_count, inject_error;
+    /* Cleared while the CPU may not take a page fault (interrupt level, interrupts disabled):
+       then only pinned pages have their faults resolved; any other touch is a crash. */
+    int faults_allowed;
+};
+
+/* Registered spaces, looked up by the handler without locks. A slot is published after its
+   space is complete and cleared before the space is freed; each kernel's faults only ever
+   concern its own space. */
+#define MAX_SPACES 256
+static struct aixsim_vmm_space *spaces[MAX_SPACES];
+
+struct aixsim_vmm_space *aixsim_vmm_create(uintptr_t base, size_t pages, uint32_t frames,
+                                           uint32_t slots)
+{
+    struct aixsim_vmm_space *s = calloc(1, sizeof *s);
+    if (s == NULL)
+        return NULL;
+    s->base = base;
+    s->pages = pages;
+    s->faults_allowed = 1;
+    s->frames_total = frames;
+    s->slots_total = slots;
+    s->state = calloc(pages, 1);
+    s->frame_of = calloc(pages, sizeof(uint32_t));
+    s->slot_of = calloc(pages, sizeof(uint32_t));
+    s->page_of_frame = calloc(frames ? frames : 1, sizeof(uint32_t));
+    s->free_frames = calloc(frames ? frames : 1, sizeof(uint32_t));
+    s->free_slots = calloc(slots ? slots : 1, sizeof(uint32_t));
+    void *paging = MAP_FAILED;
+    if (slots)
+        paging = mmap(NULL, (size_t)slots * PAGE_BYTES, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    s->paging = paging == MAP_FAILED ? NULL : paging;
+    if (!s->state || !s->frame_of || !s->slot_of || !s->page_of_frame || !s->free_frames
+        || !s->free_slots || (slots && !s->paging)) {
+        aixsim_vmm_destroy(s);
+        return NULL;
+    }
+    for (int i = 0; i < MAX_SPACES; i++) {
+        struct aixsim_vmm_space *expected = NULL;
+        if (__atomic_compare_exchange_n(&spaces[i], &expected, s, 0, __ATOMIC_RELEASE,
+                                        __ATOMIC_RELAXED))
+            return s;
+    }
+    aixsim_vmm_destroy(s);
+    return NULL;
+}
+
+void aixsim_vmm_destroy(struct aixsim_vmm_space *s)
+{
+    if (s == NULL)
+        return;
+    for (int i = 0; i < MAX_SPACES; i++) {
+        struct aixsim_vmm_space *expected = s;
+        __atomic_compare_exchange_n(&spaces[i], &expected, NULL, 0, __ATOMIC_RELEASE,
+                                    __ATOMIC_RELAXED);
+    }
+    if (s->paging)
+        munmap(s->paging, (size_t)s->slots_total * PAGE_BYTES);
+    free(s->state);
+    free(s->frame_of);
+    free(s->slot_of);
+    free(s->page_of_frame);
+    free(s->free_frames);
+    free(s->free_slots);
+    free(s);
+}
+
+/* ---- host calls, with the failure-injection hook ---- */
+
+static int host_protect(struct aixsim_vmm_space *s, uint32_t page, int prot)
+{
+    if (s->inject_count > 0) {
+        s->inject_count--;
+        errno = s->inject_error;
+        return -1;
+    }
+    return mprotect((void *)(s->base + (uintptr_t)page * PAGE_BYTES), PAGE_BYTES, prot);
+}
+
+/* Replaces the page with fresh inaccessible zero memory: drops its contents and its RSS. */
+static int host_discard(struct aixsim_vmm_space *s, uint32_t page, size_t count)
+{
+    if (s->inject_count > 0) {
+        s->inject_count--;
+        errno = s->inject_error;
+        return -1;
+    }
+    void *p = mmap((void *)(s->base + (uintptr_t)page * PAGE_BYTES), count * PAGE_BYTES, PROT_NONE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+    return p == MAP_FAILED ? -1 : 0;
+}
+
+static int protection_for(uint8_t byte)
+{
+    if (!(byte & AIXSIM_PAGE_R))
+        return PROT_NONE;
+    return (byte & AIXSIM_PAGE_C) ? PROT_READ | PROT_WRITE : PROT_READ;
+}
+
+static void log_event(struct aixsim_vmm_space *s, uint32_t page, int kind, int is_store)
+{
+    if (s->head - s->tail >= RING_SIZE) {
+        s->lost++;
+        return;
+    }
+    struct aixsim_page_event *e = &s->ring[s->head % RING_SIZE];
+    e->page = page;
+    e->kind = (uint8_t)kind;
+    e->is_store = (uint8_t)is_store;
+    s->head++;
+}
+
+static int fail(struct aixsim_vmm_space *s, int kind, int error, uint32_t page)
+{
+    s->failure.kind = kind;
+    s->failure.error = error;
+    s->failure.page = page;
+    s->failure.address = s->base + (uintptr_t)page * PAGE_BYTES;
+    return -1;
+}
+
+/* ---- frames, slots and the clock ---- */
+
+static int take_slot(struct aixsim_vmm_space *s, uint32_t *slot)
+{
+    if (s->free_slot_count)
+        *slot = s->free_slots[--s->free_slot_count];
+    else if (s->slots_never_used < s->slots_total)
+        *slot = s->slots_never_used++;
+    else
+        return 0;
+    s->slots_used++;
+    return 1;
+}
+
+static void give_slot(struct aixsim_vmm_space *s, uint32_t slot)
+{
+    s->free_slots[s->free_slot_count++] = slot;
+    s->slots_used--;
+}
+
+static void give_frame(struct aixsim_vmm_space *s, uint32_t frame)
+{
+    s->page_of_frame[frame] = NO_INDEX;
+    s->free_frames[s->free_frame_count++] = frame;
+    s->frames_used--;
+}
+
+/* Steals the frame of `page` (resident, unpinned, R clear) to a paging-space slot. */
+static int page_out(struct aixsim_vmm_space *s, uint32_t page)
+{
+    uint32_t slot;
+    if (!take_slot(s, &slot))
+        return fail(s, AIXSIM_VMM_NO_SLOT, 0, page);
+    uint8_t *host = (uint8_t *)(s->base + (uintptr_t)page * PAGE_BYTES);
+    /* The page is PROT_NONE (R clear); read access is needed for the copy. */
+    if (host_protect(s, page, PROT_READ) != 0) {
+        give_slot(s, slot);
+        return fail(s, AIXSIM_VMM_HOST_PROTECT, errno, page);
+    }
+    memcpy(s->paging + (size_t)slot * PAGE_BYTES, host, PAGE_BYTES);
+    if (host_discard(s, page, 1) != 0) {
+        give_slot(s, slot);
+        host_protect(s, page, PROT_NONE);
+        return fail(s, AIXSIM_VMM_HOST_PROTECT, errno, page);
+    }
+    uint32_t frame = s->frame_of[page] - 1;
+    s->frame_of[page] = NO_INDEX;
+    s->slot_of[page] = slot + 1;
+    /* C describes the page, not the frame: it survives the trip to paging space. */
+    s->state[page] = (uint8_t)(AIXSIM_PAGE_PAGED_OUT | (s->state[page] & AIXSIM_PAGE_C));
+    give_frame(s, frame);
+    s->page_outs++;
+    log_event(s, page, AIXSIM_EVENT_PAGE_OUT, 0);
+    return 0;
+}
+
+/* The clock: two sweeps at most, clearing R on the way, stealing the first unpinned frame
+   whose page has R clear. */
+static int steal(struct aixsim_vmm_space *s, uint32_t faulting)
+{
+    for (uint64_t step = 0; step < 2ull * s->frames_total + 1; step++) {
+        uint32_t frame = s->hand;
+        s->hand = (s->hand + 1) % s->frames_total;
+        uint32_t entry = s->page_of_frame[frame];
+        if (entry == NO_INDEX)
+            continue;
+        uint32_t page = entry - 1;
+        uint8_t byte = s->state[page];
+        if (byte & AIXSIM_PAGE_PINNED)
+            continue;
+        if (byte & AIXSIM_PAGE_R) {
+            if (host_protect(s, page, PROT_NONE) != 0)
+                return fail(s, AIXSIM_VMM_HOST_PROTECT, errno, page);
+            s->state[page] = (uint8_t)(byte & ~AIXSIM_PAGE_R);
+            s->r_cleared++;
+            log_event(s, page, AIXSIM_EVENT_R_CLEARED, 0);
+            continue;
+        }
+        return page_out(s, page);
+    }
+    return fail(s, AIXSIM_VMM_NO_FRAME, 0, faulting);
+}
+
+/* Returns 0 with a frame, or -1 with the failure recorded. */
+static int take_frame(struct aixsim_vmm_space *s, uint32_t page, uint32_t *frame)
+{
+    if (!s->free_frame_count && s->frames_never_used >= s->frames_total) {
+        if (s->frames_total == 0)
+            return fail(s, AIXSIM_VMM_NO_FRAME, 0, page);
+        if (steal(s, page) != 0)
+            return -1;
+    }
+    if (s->free_frame_count)
+        *frame = s->free_frames[--s->free_frame_count];
+    else
+        *frame = s->frames_never_used++;
+    s->page_of_frame[*frame] = page + 1;
+    s->frames_used++;
+    return 0;
+}
+
+/* ---- fault resolution ---- */
+
+static int resolve(struct aixsim_vmm_space *s, uint32_t page, int is_store)
+{
+    uint8_t byte = s->state[page];
+    uint8_t flags = byte & (uint8_t)~AIXSIM_PAGE_STATE_MASK;
+    switch (byte & AIXSIM_PAGE_STATE_MASK) {
+    case AIXSIM_PAGE_ZERO:
+    case AIXSIM_PAGE_PAGED_OUT: {
+        int paged_out = (byte & AIXSIM_PAGE_STATE_MASK) == AIXSIM_PAGE_PAGED_OUT;
+        uint32_t frame;
+        if (take_frame(s, page, &frame) != 0)
+            return -1;
+        uint8_t next = (uint8_t)(AIXSIM_PAGE_RESIDENT | (flags & (AIXSIM_PAGE_PINNED | AIXSIM_PAGE_C))
+                                 | AIXSIM_PAGE_R | (is_store ? AIXSIM_PAGE_C : 0));
+        if (paged_out) {
+            /* Write access for the copy, then the protection the bits call for. */
+            if (host_protect(s, page, PROT_READ | PROT_WRITE) != 0)
+                goto protect_failed;
+            uint32_t slot = s->slot_of[page] - 1;
+            memcpy((void *)(s->base + (uintptr_t)page * PAGE_BYTES),
+                   s->paging + (size_t)slot * PAGE_BYTES, PAGE_BYTES);
+            if (protection_for(next) != (PROT_READ | PROT_WRITE)
+                && host_protect(s, page, protection_for(next)) != 0)
+                goto protect_failed;
+            s->slot_of[page] = NO_INDEX;
+            give_slot(s, slot);
+            s->page_ins++;
+        } else {
+            /* A ZERO page's host memory is fresh anonymous memory: already zero. */
+            if (host_protect(s, page, protection_for(next)) != 0)
+                goto protect_failed;
+            s->zero_fills++;
+        }
+        s->frame_of[page] = frame + 1;
+        s->state[page] = next;
+        log_event(s, page, paged_out ? AIXSIM_EVENT_PAGE_IN : AIXSIM_EVENT_ZERO_FILL, is_store);
+        return 1;
+    protect_failed:;
+        int error = errno;
+        give_frame(s, frame);
+        return fail(s, AIXSIM_VMM_HOST_PROTECT, error, page);
+    }
+    case AIXSIM_PAGE_RESIDENT: {
+        uint8_t next = byte | AIXSIM_PAGE_R | (is_store ? AIXSIM_PAGE_C : 0);
+        if (next == byte)
+            return 0;                   /* the access was allowed already: not a VMM fault */
+        if (protection_for(next) != protection_for(byte)
+            && host_protect(s, page, protection_for(next)) != 0)
+            return fail(s, AIXSIM_VMM_HOST_PROTECT, errno, page);
+        s->state[page] = next;
+        int changed = (next & AIXSIM_PAGE_C) && !(byte & AIXSIM_PAGE_C);
+        log_event(s, page, changed ? AIXSIM_EVENT_CHANGE : AIXSIM_EVENT_REFERENCE, is_store);
+        return 1;
+    }
+    default:
+        return 0;
+    }
+}
+
+int aixsim_vmm_handle_fault(uintptr_t address, int is_store)
+{
+    for (int i = 0; i < MAX_SPACES; i++) {
+        struct aixsim_vmm_space *s = __atomic_load_n(&spaces[i], __ATOMIC_ACQUIRE);
+        if (s == NULL || address < s->base || address - s->base >= s->pages * PAGE_BYTES)
+            continue;
+        uint32_t page = (uint32_t)((address - s->base) / PAGE_BYTES);
+        if (!s->faults_allowed && !(s->state[page] & AIXSIM_PAGE_PINNED))
+            return 0;                   /* a page fault AIX could not service here */
+        int r = resolve(s, page, is_store);
+        if (r < 0)
+            s->failure.address = address;
+        return r;
+    }
+    return 0;
+}
+
+int aixsim_vmm_touch(struct aixsim_vmm_space *s, uint32_t page, int is_store)
+{
+    if (page >= s->pages)
+        return 0;
+    int r = resolve(s, page, is_store);
+    /* Already accessible counts as done for a caller that only wants the page usable. */
+    if (r == 0 && (s->state[page] & AIXSIM_PAGE_STATE_MASK) == AIXSIM_PAGE_RESIDENT)
+        return 1;
+    return r;
+}
+
+/* ---- the VMM's side ---- */
+
+int aixsim_vmm_set_faults_allowed(struct aixsim_vmm_space *s, int allowed, uint32_t first, uint32_t count)
+{
+    s->faults_allowed = allowed;
+    int result = 0;
+    for (uint32_t page = first; page < first + count && page < s->pages; page++) {
+        uint8_t byte = s->state[page];
+        if ((byte & AIXSIM_PAGE_STATE_MASK) != AIXSIM_PAGE_RESIDENT || (byte & AIXSIM_PAGE_PINNED))
+            continue;
+        if (protection_for(byte) == PROT_NONE)
+            continue;                   /* already faults on every touch */
+        if (host_protect(s, page, allowed ? protection_for(byte) : PROT_NONE) != 0)
+            result = -1;
+    }
+    return result;
+}
+
+void aixsim_vmm_allocate(struct aixsim_vmm_space *s, uint32_t first, uint32_t count)
+{
+    for (uint32_t p = first; p < first + count && p < s->pages; p++)
+        s->state[p] = AIXSIM_PAGE_ZERO;
+}
+
+int aixsim_vmm_release(struct aixsim_vmm_space *s, uint32_t first, uint32_t count)
+{
+    for (uint32_t p = first; p < first + count && p < s->pages; p++) {
+        if (s->frame_of[p] != NO_INDEX)
+            give_frame(s, s->frame_of[p] - 1);
+        if (s->slot_of[p] != NO_INDEX)
+            give_slot(s, s->slot_of[p] - 1);
+        s->frame_of[p] = s->slot_of[p] = NO_INDEX;
+        s->state[p] = AIXSIM_PAGE_NONE;
+    }
+    return host_discard(s, first, count);
+}
+
+int aixsim_vmm_clear_referenced(struct aixsim_vmm_space *s, uint32_t page)
+{
+    uint8_t byte = s->state[page];
+    if ((byte & AIXSIM_PAGE_STATE_MASK) != AIXSIM_PAGE_RESIDENT || !(byte & AIXSIM_PAGE_R))
+        return 0;
+    if (host_protect(s, page, PROT_NONE) != 0)
+        return fail(s, AIXSIM_VMM_HOST_PROTECT, errno, page);
+    s->state[page] = (uint8_t)(byte & ~AIXSIM_PAGE_R);
+    return 0;
+}
+
+void aixsim_vmm_set_pinned(struct aixsim_vmm_space *s, uint32_t page, int pinned)
+{
+    if (pinned)
+        s->state[page] |= AIXSIM_PAGE_PINNED;
+    else
+        s->state[page] &= (uint8_t)~AIXSIM_PAGE_PINNED;
+}
+
+uint8_t aixsim_vmm_state(const struct aixsim_vmm_space *s, uint32_t page)
+{
+    return page < s->pages ? s->state[page] : AIXSIM_PAGE_NONE;
+}
+
+uint32_t aixsim_vmm_frame(const struct aixsim_vmm_space *s, uint32_t page)
+{
+    return page < s->pages && s->frame_of[page] ? s->frame_of[page] - 1 : UINT32_MAX;
+}
+
+int aixsim_vmm_take_events(struct aixsim_vmm_space *s, struct aixsim_page_event *out, int max,
+                           uint64_t *lost)
+{
+    int n = 0;
+    while (n < max && s->tail < s->head)
+        out[n++] = s->ring[s->tail++ % RING_SIZE];
+    *lost = s->lost - s->lost_reported;
+    s->lost_reported = s->lost;
+    return n;
+}
+
+int aixsim_vmm_pending(const struct aixsim_vmm_space *s)
+{
+    return s->head != s->tail || s->lost != s->lost_reported;
+}
+
+struct aixsim_vmm_failure aixsim_vmm_take_failure(struct aixsim_vmm_space *s)
+{
+    struct aixsim_vmm_failure f = s->failure;
+    memset(&s->failure, 0, sizeof s->failure);
+    return f;
+}
+
+struct aixsim_vmm_stats aixsim_vmm_stats(const struct aixsim_vmm_space *s)
+{
+    struct aixsim_vmm_stats st = {
+        s->frames_total, s->frames_used, s->slots_total, s->slots_used,
+        s->zero_fills, s->page_ins, s->page_outs, s->r_cleared,
+    };
+    return st;
+}
+
+void aixsim_vmm_inject_protect_failure(struct aixsim_vmm_space *s, int count, int error)
+{
+    s->inject_count = count;
+    s->inject_error = error;
+}

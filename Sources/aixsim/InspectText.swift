@@ -1,0 +1,48 @@
+import Kernel
+
+/// `--inspect` as text: the SLB, the page table, each region's pages, then each translation as
+/// the hardware performs it.
+struct InspectText {
+    let inspection: MMUInspection
+    init(_ inspection: MMUInspection) { self.inspection = inspection }
+
+    var text: String {
+        var out = "\nMMU after CFG_INIT\n"
+        out += "  SLB (\(inspection.slb.count) valid entries)\n"
+        out += "    slot  ESID         VSID      Ks Kp N  slbmte RS / RB\n"
+        for s in inspection.slb.prefix(8) {
+            out += "    \(pad(String(s.slot), 4))  \(pad(s.esid, 11))  \(pad(s.vsid, 8))  \(s.ks)  \(s.kp) \(s.noExecute ? 1 : 0)  \(s.rs) / \(s.rb)\n"
+        }
+        if inspection.slb.count > 8 { out += "    … \(inspection.slb.count - 8) more\n" }
+        let t = inspection.pageTable
+        out += "  page table: SDR1 \(t.sdr1) (HTABORG \(t.htabOrigin), HTABSIZE \(t.htabSize): \(t.groups) PTEGs of 8)\n"
+        out += "    \(t.validEntries) valid PTEs in \(t.groupsUsed) groups; \(t.secondaryEntries) placed by the secondary hash; \(t.fullGroups) full groups\n"
+        for r in inspection.regions {
+            out += "  region \(r.start), \(r.size / 4096) pages, \(r.flags), PP \(r.pp)\n"
+            out += "    pages [\(r.map)]   (. untouched  R referenced  C changed  r/c R cleared  o paged out  P pinned)\n"
+            out += "    faults: \(r.faults.zeroFills) zero-fill, \(r.faults.pageIns) page-in, \(r.faults.pageOuts) page-out, "
+                + "\(r.faults.referenceFaults) R and \(r.faults.changeFaults) C updates\n"
+        }
+        for w in inspection.translations { out += walk(w) }
+        return out
+    }
+
+    private func walk(_ w: MMUInspection.Walk) -> String {
+        var out = "  translate \(w.ea)\n"
+        out += "    1. EA → ESID \(w.esid), page index \(w.pageIndex), byte offset \(w.byteOffset)\n"
+        guard let vsid = w.vsid else { return out + "    → \(w.outcome)\n" }
+        out += "    2. SLB slot \(w.slbSlot ?? -1): ESID \(w.esid) → VSID \(vsid), Ks=\(w.ks ?? 0) Kp=\(w.kp ?? 0)\n"
+        out += "    3. VA \(w.virtualAddress ?? "?"); primary hash \(w.primaryHash ?? "?")\n"
+        out += "    4. PTEG primary \(w.primaryPTEG ?? "?") at RA \(w.primaryPTEGAddress ?? "?"), secondary \(w.secondaryPTEG ?? "?") at RA \(w.secondaryPTEGAddress ?? "?")\n"
+        guard let ptex = w.ptex else {
+            return out + "    5. no PTE → \(w.outcome)" + (w.pageState.map { "; the VMM's page is \($0)" } ?? "") + "\n"
+        }
+        out += "    5. PTE \(ptex) (\(w.foundIn ?? "?") group) at RA \(w.pteAddress ?? "?"): dw0 \(w.dw0 ?? "?") dw1 \(w.dw1 ?? "?")\n"
+        out += "       PP \(w.pp ?? "?"), R=\((w.referenced ?? false) ? 1 : 0) C=\((w.changed ?? false) ? 1 : 0)\n"
+        out += "    6. RA \(w.realAddress ?? "?")\n"
+        out += "    7. authority: supervisor (key \(w.ks ?? 0)) \(w.supervisor ?? "?"); user (key \(w.kp ?? 1)) \(w.user ?? "?")\n"
+        return out
+    }
+
+    private func pad(_ s: String, _ width: Int) -> String { s + String(repeating: " ", count: max(0, width - s.count)) }
+}
