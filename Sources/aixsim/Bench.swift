@@ -78,7 +78,7 @@ extension AIXSim {
             print("  translate, cache miss (HTAB search)  \(format(mmu.cacheMissNanoseconds)) ns   \(rate(mmu.missesPerSecond)) misses/s   \(String(format: "%.1f", mmu.missRatio))×")
             print("\nHost memory of a \(mmu.heapBytes >> 30) GiB galloc heap (one region) with \(mmu.touchedBytes >> 10) KiB touched in 256 scattered pages:")
             print("  RSS growth                           \(mmu.rssGrowthBytes >> 10) KiB")
-            print("  of which the page-state table        \(mmu.pageStateTableBytes >> 10) KiB (one byte per allocated page)")
+            print("  page-state table (size)              \(mmu.pageStateTableBytes >> 10) KiB (one byte per allocated page; untouched parts cost no RSS)")
             if build == "debug" {
                 print("\nThis is a debug build; run `swift run -c release aixsim bench` for representative figures.")
             }
