@@ -27,7 +27,7 @@ struct XmallocOptions: ParsableArguments {
     @Flag(name: .customLong("heap"), help: "Print the xmalloc heaps after the run, as kdb's xmalloc command shows them (with --json: in the JSON report).")
     var showHeaps = false
 
-    @Option(name: .customLong("map"), help: ArgumentHelp("Write a picture of the global address space after the run as SVG.", valueName: "file.svg"))
+    @Option(name: .customLong("map"), help: ArgumentHelp("Write a picture of the global address space after the run: FILE.svg, or FILE.png (converted with rsvg-convert).", valueName: "file.svg|file.png"))
     var mapPath: String?
 
     func validate() throws {
@@ -50,10 +50,14 @@ struct XmallocOptions: ParsableArguments {
         if let mapPath, let memory = report.xmalloc?.globalMemory {
             let svg = GlobalMemorySVG(memory, title: "global memory while \(report.kext?.name ?? "the kext") was loaded (before CFG_TERM)").svg
             do {
-                try svg.write(toFile: mapPath, atomically: true, encoding: .utf8)
+                if mapPath.lowercased().hasSuffix(".png") {
+                    try PNGConverter.write(svg: svg, to: mapPath)
+                } else {
+                    try svg.write(toFile: mapPath, atomically: true, encoding: .utf8)
+                }
             } catch {
                 var stderr = StandardError()
-                print("aixsim: cannot write \(mapPath): \(error.localizedDescription)", to: &stderr)
+                print("aixsim: cannot write \(mapPath): \(error)", to: &stderr)
                 throw ExitCode(1)
             }
         }

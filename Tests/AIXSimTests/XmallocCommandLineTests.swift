@@ -44,6 +44,23 @@ struct XmallocCommandLineTests {
         #expect(svg.hasPrefix("<svg") && svg.contains("pinned_heap") && svg.contains("<title>free:"))
     }
 
+    @Test("--map FILE.png writes a PNG through rsvg-convert, or says clearly that it needs it")
+    func mapPNG() throws {
+        let path = FileManager.default.temporaryDirectory.appending(path: "aixsim-map-\(getpid()).png").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let r = try AIXSimCommand.run(["load", "heapwar", "--galloc-heap", "8M", "--map", path])
+        let hasTool = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+            .contains { FileManager.default.isExecutableFile(atPath: "\($0)/rsvg-convert") }
+        if hasTool {
+            #expect(r.status == 0, "\(r.stderr)")
+            let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)).prefix(8))
+            #expect(bytes == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "a PNG signature")
+        } else {
+            #expect(r.status == 1)
+            #expect(r.stderr.contains("needs rsvg-convert"))
+        }
+    }
+
     @Test("Bad --xmalloc-debug and --fail values are usage errors", arguments: [
         ["--xmalloc-debug", "extreme"], ["--fail", "xmalloc:nth=0"], ["--fail", "kmalloc:p=0.1"], ["--seed", "-1"],
     ])
