@@ -20,7 +20,7 @@ public struct Crash: Codable, Sendable {
     public let ea: EffectiveAddress?
     public let access: Access?
     /// DSISR as AIX would have set it (JSON: a hex string, like the addresses).
-    public let dsisr: UInt32?
+    public let dsisr: DSISR?
     /// One line: what happened.
     public let message: String
     /// A few sentences in plain words: the rule that was broken and what AIX does about it.
@@ -40,7 +40,7 @@ public struct Crash: Codable, Sendable {
     /// Segment, PTE and page state behind a DSI's address.
     public var mmu: MMUContext?
 
-    public init(kind: Kind, ea: EffectiveAddress?, access: Access?, dsisr: UInt32?, message: String,
+    public init(kind: Kind, ea: EffectiveAddress?, access: Access?, dsisr: DSISR?, message: String,
                 explanation: String, kext: String?, location: String?)
     {
         self.kind = kind
@@ -53,6 +53,12 @@ public struct Crash: Codable, Sendable {
         self.location = location
     }
 
+    /// `0x42000000`: the register's value alone, as JSON carries it (like the addresses).
+    static func hex(_ value: DSISR) -> String {
+        let digits = String(value.rawValue, radix: 16, uppercase: true)
+        return "0x" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
+    }
+
     private enum CodingKeys: String, CodingKey {
         case kind, ea, access, dsisr, message, explanation, kext, location
         case environment, priority, interruptSource, service, phase, mmu
@@ -63,7 +69,7 @@ public struct Crash: Codable, Sendable {
         try c.encode(kind, forKey: .kind)
         try c.encodeIfPresent(ea, forKey: .ea)
         try c.encodeIfPresent(access, forKey: .access)
-        try c.encodeIfPresent(dsisr.map { DSISR.hex($0) }, forKey: .dsisr)
+        try c.encodeIfPresent(dsisr.map(Self.hex), forKey: .dsisr)
         try c.encode(message, forKey: .message)
         try c.encode(explanation, forKey: .explanation)
         try c.encodeIfPresent(kext, forKey: .kext)
@@ -81,7 +87,8 @@ public struct Crash: Codable, Sendable {
         kind = try c.decode(Kind.self, forKey: .kind)
         ea = try c.decodeIfPresent(EffectiveAddress.self, forKey: .ea)
         access = try c.decodeIfPresent(Access.self, forKey: .access)
-        dsisr = try c.decodeIfPresent(String.self, forKey: .dsisr).flatMap { UInt32($0.dropFirst(2), radix: 16) }
+        dsisr = try c.decodeIfPresent(String.self, forKey: .dsisr)
+            .flatMap { UInt32($0.dropFirst(2), radix: 16) }.map(DSISR.init(rawValue:))
         message = try c.decode(String.self, forKey: .message)
         explanation = try c.decode(String.self, forKey: .explanation)
         kext = try c.decodeIfPresent(String.self, forKey: .kext)
@@ -129,29 +136,5 @@ public struct Finding: Codable, Sendable {
         self.size = size
         self.kext = kext
         self.message = message
-    }
-}
-
-/// DSISR bits (the 32-bit register's mask values) aixsim sets.
-public enum DSISR {
-    /// No translation: no page-table entry for the address. DSISR bit 1.
-    public static let noTranslation: UInt32 = 0x4000_0000
-    /// Protection: the page protection forbids the access. DSISR bit 4.
-    public static let protection: UInt32 = 0x0800_0000
-    /// The access was a store. DSISR bit 6.
-    public static let store: UInt32 = 0x0200_0000
-
-    /// `0x42000000`: eight hex digits, as AIX prints the register.
-    public static func hex(_ value: UInt32) -> String {
-        let digits = String(value, radix: 16, uppercase: true)
-        return "0x" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
-    }
-
-    public static func describe(_ value: UInt32) -> String {
-        var parts: [String] = []
-        if value & noTranslation != 0 { parts.append("no translation") }
-        if value & protection != 0 { parts.append("protection") }
-        if value & store != 0 { parts.append("store") }
-        return "\(hex(value)) (\(parts.joined(separator: ", ")))"
     }
 }

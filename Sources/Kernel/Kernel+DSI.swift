@@ -40,7 +40,7 @@ extension Kernel {
                                             location: location) { return failure }
         let access: Crash.Access = isWrite ? .store : .load
         let verb = isWrite ? "store to" : "load from"
-        let dsisr = DSISR.noTranslation | (isWrite ? DSISR.store : 0)
+        let dsisr: DSISR = isWrite ? [.noTranslation, .store] : .noTranslation
         let margin = PageSize.bytes
         let by = service.map { "\($0), called by \(name(of: kext)), made a" } ?? "\(name(of: kext)) made a"
         let noContext = "No setjmpx context was saved to catch it, so AIX halts: a system crash."
@@ -53,7 +53,7 @@ extension Kernel {
                 explanation: "\(by) \(access.rawValue) at an address no kernel service handed out: "
                     + (hostAddress < 0x10000 ? "a NULL pointer, or a small offset from one. " : "a wild or uninitialised pointer. ")
                     + "There is no page-table entry for it, so the MMU raises a Data Storage "
-                    + "Interrupt (DSISR \(DSISR.describe(dsisr))). " + noContext,
+                    + "Interrupt (DSISR \(dsisr)). " + noContext,
                 kext: name(of: kext), location: location)
         }
 
@@ -113,7 +113,7 @@ extension Kernel {
         let mmu = mmuContext(for: ea)
         explanation += Self.translationStory(mmu)
         explanation += xmallocContext(of: ea)
-        explanation += "The MMU raises a Data Storage Interrupt (DSISR \(DSISR.describe(dsisr))). "
+        explanation += "The MMU raises a Data Storage Interrupt (DSISR \(dsisr)). "
         explanation += system
             ? "The region was allocated with V_SYSTEM, so a storage reference error in it is always a system crash."
             : noContext

@@ -40,13 +40,8 @@ extension Kernel {
             }
             record(call, result: 0, detail: "pinned; first page's counts \(pinDescription(heap.pinCount(at: ea)))")
             return .value(0)
-        case .kextImage where length > 0:
-            record(call, result: 0, detail: "kext image memory: always resident in aixsim")
-            return .value(0)
-        default:
-            record(call, result: Int64(AIXErrno.invalidArgument.rawValue), error: .invalidArgument,
-                   detail: "not kernel memory aixsim knows")
-            return .errno(.invalidArgument)
+        case .kextImage, .invalid:
+            return pinOutsideGlobalMemory(call, length: length)
         }
     }
 
@@ -80,13 +75,8 @@ extension Kernel {
                        detail: "stopped at \(page), which is not pinned; the pages before it were unpinned")
                 return .errno(.invalidArgument)
             }
-        case .kextImage where length > 0:
-            record(call, result: 0, detail: "kext image memory: always resident in aixsim")
-            return .value(0)
-        default:
-            record(call, result: Int64(AIXErrno.invalidArgument.rawValue), error: .invalidArgument,
-                   detail: "not kernel memory aixsim knows")
-            return .errno(.invalidArgument)
+        case .kextImage, .invalid:
+            return pinOutsideGlobalMemory(call, length: length)
         }
     }
 
@@ -129,6 +119,18 @@ extension Kernel {
                    detail: "segflg must be UIO_USERSPACE or UIO_SYSSPACE")
             return .errno(.invalidArgument)
         }
+    }
+
+    /// Pinning a kext's own image (its data, after pincode) needs only to be legal: aixsim keeps
+    /// kext images resident. Anything else that is not global memory is EINVAL.
+    private func pinOutsideGlobalMemory(_ call: ServiceCall, length: Int64) -> ServiceReturn {
+        if case .kextImage = pinTarget(call.arguments.pointer(0)), length > 0 {
+            record(call, result: 0, detail: "kext image memory: always resident in aixsim")
+            return .value(0)
+        }
+        record(call, result: Int64(AIXErrno.invalidArgument.rawValue), error: .invalidArgument,
+               detail: "not kernel memory aixsim knows")
+        return .errno(.invalidArgument)
     }
 
     /// pin's length is a long; pinu's an int.

@@ -98,7 +98,7 @@ struct HumanReport {
         var out = "\n*** SYSTEM CRASH (\(crash.kind.rawValue)) ***\n\(crash.message)\n"
         if let ea = crash.ea { out += "  effective address  \(ea)\n" }
         if let access = crash.access { out += "  access             \(access.rawValue)\n" }
-        if let dsisr = crash.dsisr { out += "  DSISR              \(DSISR.describe(dsisr))\n" }
+        if let dsisr = crash.dsisr { out += "  DSISR              \(dsisr)\n" }
         if let kext = crash.kext { out += "  kext               \(kext)\n" }
         if let location = crash.location { out += "  at                 \(location)\n" }
         if let service = crash.service { out += "  service            \(service)\n" }

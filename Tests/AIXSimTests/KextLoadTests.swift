@@ -120,7 +120,7 @@ struct KextLoadTests {
         #expect(crash.kind == .dsi && crash.access == .store)
         #expect(crash.ea == EffectiveAddress(0xF100_0000_4000_0064))
         #expect(crash.message.contains("vm_gfree had freed"))
-        #expect(crash.dsisr == DSISR.noTranslation | DSISR.store)
+        #expect(crash.dsisr == [.noTranslation, .store])
         #expect(crash.location?.hasPrefix("use_after_free_entry+0x") == true)
         #expect(report.entry.`init` == nil && report.entry.term == nil)
     }
@@ -138,7 +138,7 @@ struct KextLoadTests {
         let crash = try #require(Fixture.run("underrun").crash)
         #expect(crash.access == .load)
         #expect(crash.message.contains("before the start of the 4 KB region"))
-        #expect(crash.dsisr == DSISR.noTranslation)
+        #expect(crash.dsisr == .noTranslation)
     }
 
     @Test("A wild pointer outside global memory is a DSI with the raw address")
