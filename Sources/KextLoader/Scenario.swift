@@ -6,7 +6,8 @@ import Kernel
 ///
 ///     { "data": "mode=fast",
 ///       "runFor": "50ms",
-///       "interrupts": [ { "level": 5, "at": "10ms", "count": 3 } ] }
+///       "interrupts": [ { "level": 5, "at": "10ms", "count": 3 } ],
+///       "fail": [ "xmalloc:nth=3", "vm_galloc:p=0.01" ] }
 public struct Scenario: Decodable, Sendable {
     public struct Interrupt: Decodable, Sendable {
         public let level: Int32
@@ -17,12 +18,16 @@ public struct Scenario: Decodable, Sendable {
     public let data: String?
     public let runFor: String?
     public let interrupts: [Interrupt]?
+    /// Fault injection rules, as `--fail` takes them.
+    public let fail: [String]?
 
     public enum Failure: Error, CustomStringConvertible {
         case unreadable(String, String)
         case badTime(String)
+        case badFailure(String)
         public var description: String {
             switch self {
+            case .badFailure(let text): "scenario: '\(text)' is not a fault-injection rule such as xmalloc:nth=3"
             case .unreadable(let path, let why): "cannot read scenario \(path): \(why)"
             case .badTime(let text): "scenario: '\(text)' is not a duration such as 10ms or 2s"
             }
@@ -47,6 +52,10 @@ public struct Scenario: Decodable, Sendable {
         if let runFor {
             guard let t = SimulatedTime.parse(runFor) else { throw .badTime(runFor) }
             request.runFor = t
+        }
+        for text in fail ?? [] {
+            guard let rule = FaultInjection(parsing: text) else { throw .badFailure(text) }
+            request.kernel.xmalloc.failures.append(rule)
         }
         for i in interrupts ?? [] {
             var at = SimulatedTime.zero

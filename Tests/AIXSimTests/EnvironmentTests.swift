@@ -144,6 +144,17 @@ struct EnvironmentTests {
         #expect(times == [.milliseconds(5), .milliseconds(15), .milliseconds(25)])
     }
 
+    @Test("A scenario's fail rules inject failures as --fail does")
+    func scenarioFailures() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appending(path: "Scenarios/fail_first_xmalloc.json").path
+        var request = LoadRequest(kext: Fixture.path("xm_inject"), entry: "xm_inject_entry")
+        try Scenario.load(path).apply(to: &request)
+        let report = KextRun.run(request)
+        #expect(report.console.first?.hasPrefix("-x") == true, "the first xmalloc fails, the second succeeds")
+        #expect(report.xmalloc?.injectedFailures == ["xmalloc": 1])
+    }
+
     @Test("Code left pinned with pincode at unload is a finding")
     func pincodeLeft() {
         let report = fixture("call_at_interrupt", data: "getpid", runFor: .milliseconds(5))
