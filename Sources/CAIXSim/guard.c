@@ -342,13 +342,6 @@ int aixsim_guarded_vformat(char *buf, size_t size, const char *format, void *ap,
 #endif
 }
 
-int aixsim_guard_depth(void)
-{
-    int depth = 0;
-    for (struct guard_frame *f = current_frame; f; f = f->outer)
-        depth++;
-    return depth;
-}
 
 int aixsim_symbolize(uintptr_t pc, const char **object, uintptr_t *object_base,
                      const char **symbol, uintptr_t *symbol_address)

@@ -103,7 +103,4 @@ int aixsim_symbolize(uintptr_t pc, const char **object, uintptr_t *object_base,
 /* The return addresses on the current stack, innermost first (glibc backtrace). */
 int aixsim_backtrace(void **buffer, int size);
 
-/* Whether a guarded call is active on this thread (for tests). */
-int aixsim_guard_depth(void);
-
 #endif
