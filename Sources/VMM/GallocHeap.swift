@@ -27,7 +27,7 @@ public final class GallocHeap {
     private let reservation: UnsafeMutableRawPointer
     private let reservationBytes: Int
     /// Free page ranges of the heap, sorted by start page, never adjacent.
-    private var freePages: [Range<UInt64>]
+    private var freePages: FreePageRuns
     private var cursor: UInt64 = 0
     private var live: [UInt64: GallocRegion] = [:]
     private var freedHistory: [FreedRegion] = []
@@ -91,7 +91,7 @@ public final class GallocHeap {
         pageStates = space
         segments = GlobalSegments(map: map)
         translator = Translator(sdr1: Self.sdr1(realMemoryBytes: real))
-        freePages = [0..<pages]
+        freePages = FreePageRuns(pages: pages)
         loadSegments()
     }
 
@@ -103,7 +103,7 @@ public final class GallocHeap {
     public var sizeBytes: UInt64 { map.bytes }
     public var liveRegions: [GallocRegion] { live.values.sorted { $0.start < $1.start } }
     public var freeRanges: [Range<EffectiveAddress>] {
-        freePages.map { ea(page: $0.lowerBound)..<ea(page: $0.upperBound) }
+        freePages.runs.map { ea(page: $0.lowerBound)..<ea(page: $0.upperBound) }
     }
 
     // MARK: - vm_galloc / vm_gfree
@@ -119,11 +119,11 @@ public final class GallocHeap {
         else { return .failure(.invalidArgument) }
         let bytes = PageSize.roundUp(UInt64(size))
         let pages = bytes >> PageSize.shift
-        guard let startPage = findFree(pages: pages + 1) else { return .failure(.noSpace) }
+        guard let startPage = freePages.nextFit(pages: pages + 1, from: cursor) else { return .failure(.noSpace) }
         guard backedBytes + bytes <= pagingSpaceBytes else { return .failure(.noMemory) }
         // No frame, no PTE, no host memory yet: the pages are zero-fill until first touched.
         aixsim_vmm_allocate(pageStates, UInt32(startPage), UInt32(pages))
-        take(startPage..<(startPage + pages + 1))
+        freePages.take(startPage..<(startPage + pages + 1))
         cursor = startPage + pages + 1
         backedBytes += bytes
         let region = GallocRegion(start: ea(page: startPage), size: bytes, flags: flags,
@@ -148,7 +148,7 @@ public final class GallocHeap {
         backedBytes -= region.size
         // Pin counts die with the region; the kernel reports a free of pinned memory.
         for p in page..<(page + (region.size >> PageSize.shift)) { pinCounts[p] = nil }
-        give(page..<(page + (region.size >> PageSize.shift) + 1))
+        freePages.give(page..<(page + (region.size >> PageSize.shift) + 1))
         freeCount += 1
         freedHistory.append(FreedRegion(region: region, freeSequence: freeCount))
         // Trimmed in halves, not one by one: each vm_gfree stays O(1) on average.
@@ -202,45 +202,4 @@ public final class GallocHeap {
 
     func ea(ofPage page: UInt64) -> EffectiveAddress { ea(page: page) }
     func pageIndex(of ea: EffectiveAddress) -> UInt64 { page(of: ea) }
-
-    /// Next-fit: the first free range at or after the cursor that holds `pages`, wrapping once.
-    private func findFree(pages: UInt64) -> UInt64? {
-        let first = freePages.firstIndex { $0.upperBound > cursor } ?? freePages.count
-        for i in freePages.indices[first...] {
-            let start = max(freePages[i].lowerBound, cursor)
-            if freePages[i].upperBound - start >= pages { return start }
-        }
-        for range in freePages where range.upperBound - range.lowerBound >= pages {
-            return range.lowerBound
-        }
-        return nil
-    }
-
-    private func take(_ pages: Range<UInt64>) {
-        guard let i = freePages.firstIndex(where: { $0.contains(pages.lowerBound) }) else {
-            preconditionFailure("galloc heap: taking pages that are not free")
-        }
-        let r = freePages[i]
-        precondition(r.upperBound >= pages.upperBound, "galloc heap: range crosses a region")
-        var replacement: [Range<UInt64>] = []
-        if r.lowerBound < pages.lowerBound { replacement.append(r.lowerBound..<pages.lowerBound) }
-        if pages.upperBound < r.upperBound { replacement.append(pages.upperBound..<r.upperBound) }
-        freePages.replaceSubrange(i...i, with: replacement)
-    }
-
-    private func give(_ pages: Range<UInt64>) {
-        let i = freePages.firstIndex { $0.lowerBound > pages.lowerBound } ?? freePages.count
-        var merged = pages
-        var lo = i
-        var hi = i
-        if i > 0, freePages[i - 1].upperBound == pages.lowerBound {
-            merged = freePages[i - 1].lowerBound..<merged.upperBound
-            lo = i - 1
-        }
-        if i < freePages.count, freePages[i].lowerBound == pages.upperBound {
-            merged = merged.lowerBound..<freePages[i].upperBound
-            hi = i + 1
-        }
-        freePages.replaceSubrange(lo..<hi, with: [merged])
-    }
 }

@@ -7,41 +7,27 @@ final class PrivateArea {
     let range: Range<EffectiveAddress>
     /// The galloc region the area lies in, for reports.
     let region: GallocRegion
-    /// Free page runs, as page indices from the area start, sorted and never adjacent.
-    private var free: [Range<Int>]
+    /// Free page runs, as page indices from the area start.
+    private var free: FreePageRuns
 
     init(range: Range<EffectiveAddress>, region: GallocRegion) {
         self.range = range
         self.region = region
-        free = [0..<Int(range.upperBound.rawValue - range.lowerBound.rawValue) >> PageSizeFacts.shift]
+        free = FreePageRuns(pages: UInt64(Int(range.upperBound.rawValue - range.lowerBound.rawValue) >> PageSizeFacts.shift))
     }
 
     var pageCount: Int { Int(range.upperBound.rawValue - range.lowerBound.rawValue) >> PageSizeFacts.shift }
-    var freePages: Int { free.reduce(0) { $0 + $1.count } }
+    var freePages: Int { Int(free.freePageCount) }
 
     func take(pages: Int) -> EffectiveAddress? {
-        guard let i = free.firstIndex(where: { $0.count >= pages }) else { return nil }
-        let start = free[i].lowerBound
-        if free[i].count == pages { free.remove(at: i) } else { free[i] = (start + pages)..<free[i].upperBound }
-        return address(ofPage: start)
+        guard let start = free.firstFit(pages: UInt64(pages)) else { return nil }
+        free.take(start..<(start + UInt64(pages)))
+        return address(ofPage: Int(start))
     }
 
     func give(_ start: EffectiveAddress, pages: Int) {
-        let first = Int(start.rawValue - range.lowerBound.rawValue) >> PageSizeFacts.shift
-        var run = first..<(first + pages)
-        let i = free.firstIndex { $0.lowerBound > first } ?? free.count
-        precondition(i == 0 || free[i - 1].upperBound <= first, "xmalloc: area pages given back twice")
-        var lo = i
-        var hi = i
-        if i > 0, free[i - 1].upperBound == run.lowerBound {
-            run = free[i - 1].lowerBound..<run.upperBound
-            lo = i - 1
-        }
-        if i < free.count, free[i].lowerBound == run.upperBound {
-            run = run.lowerBound..<free[i].upperBound
-            hi = i + 1
-        }
-        free.replaceSubrange(lo..<hi, with: [run])
+        let first = UInt64(start.rawValue - range.lowerBound.rawValue) >> UInt64(PageSizeFacts.shift)
+        free.give(first..<(first + UInt64(pages)))
     }
 
     private func address(ofPage page: Int) -> EffectiveAddress {
