@@ -25,7 +25,7 @@ extension Kernel {
     func iInit(_ call: ServiceCall) -> ServiceReturn {
         guard let intr = copyIn(intr.self, from: call.arguments.pointer(0), call, what: "reading the struct intr")
         else { return .crashed }
-        guard let handler = intr.handler.map({ UInt(bitPattern: unsafeBitCast($0, to: UnsafeRawPointer.self)) }),
+        guard let handler = Self.address(of: intr.handler),
               let priority = InterruptPriority(rawValue: intr.priority), priority != .INTBASE
         else {
             record(call, result: Self.INTR_FAIL, detail: "no handler, or a priority that is not an interrupt level")
@@ -65,7 +65,7 @@ extension Kernel {
     func iSched(_ call: ServiceCall) -> ServiceReturn {
         guard let intr = copyIn(intr.self, from: call.arguments.pointer(0), call, what: "reading the struct intr")
         else { return .crashed }
-        guard let handler = intr.handler.map({ UInt(bitPattern: unsafeBitCast($0, to: UnsafeRawPointer.self)) }),
+        guard let handler = Self.address(of: intr.handler),
               let priority = InterruptPriority(rawValue: intr.priority), priority != .INTBASE
         else {
             record(call, result: 0, detail: "ignored: no handler or no off-level priority")
@@ -177,21 +177,5 @@ extension Kernel {
     /// Adds a line to the run's timeline.
     func note(_ text: String) {
         events.append(KernelEvent(afterCall: trace.totalCalls, phase: phase, time: now, text: text))
-    }
-
-    /// Reads a C struct from kext memory under the guard; a bad pointer crashes the service.
-    func copyIn<T>(_ type: T.Type, from address: UInt, _ call: ServiceCall, what: String) -> T? {
-        let buffer = UnsafeMutableRawPointer.allocate(byteCount: MemoryLayout<T>.size, alignment: MemoryLayout<T>.alignment)
-        defer { buffer.deallocate() }
-        var fault = aixsim_fault()
-        guard address != 0,
-              aixsim_guarded_copy(buffer, UnsafeRawPointer(bitPattern: address), MemoryLayout<T>.size, &fault) == 0
-        else {
-            if address == 0 { fault.address = 0 }
-            record(call, result: 0, detail: "crashed \(what)")
-            recordCrash(serviceFault(fault, in: call, what: what))
-            return nil
-        }
-        return buffer.load(as: T.self)
     }
 }

@@ -60,7 +60,7 @@ extension Kernel {
                                "Restarting a queued trb corrupts the kernel's timer chain. Call tstop first, or wait for the handler.")
         }
         let t = block.storage.pointee
-        guard let function = t.func.map({ UInt(bitPattern: unsafeBitCast($0, to: UnsafeRawPointer.self)) }) else {
+        guard let function = Self.address(of: t.func) else {
             return timerMisuse(call, "tstart with t->func unset", "The kernel would call a NULL handler at interrupt level.")
         }
         guard let priority = InterruptPriority(rawValue: t.ipri), !InterruptPriority.INTTIMER.isMoreFavoured(than: priority)
@@ -243,7 +243,7 @@ extension Kernel {
             block.active = false
             timerBlocks[address] = block
             let t = block.storage.pointee
-            guard let function = t.func.map({ UInt(bitPattern: unsafeBitCast($0, to: UnsafeRawPointer.self)) }),
+            guard let function = Self.address(of: t.func),
                   let priority = InterruptPriority(rawValue: t.ipri)
             else { return }
             note("timer due: calling \(functionName(function)) at \(priority.name)")

@@ -1,16 +1,6 @@
 import CAIXSim
 
 extension Kernel {
-    /// Reads a C string a kext passed, under the guard (nil if unreadable).
-    func kextString(_ address: UInt, limit: Int = 512) -> String? {
-        var text = [CChar](repeating: 0, count: limit)
-        var fault = aixsim_fault()
-        let failed = text.withUnsafeMutableBufferPointer {
-            aixsim_guarded_copy_string($0.baseAddress, UnsafePointer(bitPattern: address), $0.count, &fault) != 0
-        }
-        return failed || address == 0 ? nil : text.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-    }
-
     /// `void panic(const char *s)`: logs s and halts the system.
     func panic(_ call: ServiceCall) -> ServiceReturn {
         let message = kextString(call.arguments.pointer(0)) ?? "(unreadable message)"

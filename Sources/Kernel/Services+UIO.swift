@@ -34,18 +34,14 @@ extension Kernel {
             record(call, result: Int64(AIXErrno.invalidArgument.rawValue), error: .invalidArgument)
             return .errno(.invalidArgument)
         }
-        var u = uio()
+        guard var u = copyIn(uio.self, from: uiop, call, what: "reading the struct uio") else { return .crashed }
         var fault = aixsim_fault()
-        guard copyIn(&u, from: uiop, &fault) else {
-            return crashInService(call, fault, what: "reading the struct uio")
-        }
         var remaining = Int(n)
         var moved = 0
         while remaining > 0, u.uio_resid > 0, u.uio_iovcnt > 0 {
             let iovAddress = UInt(bitPattern: u.uio_iov)
-            var v = iovec()
-            guard copyIn(&v, from: iovAddress, &fault) else {
-                return crashInService(call, fault, what: "reading the uio's iovec")
+            guard var v = copyIn(iovec.self, from: iovAddress, call, what: "reading the uio's iovec") else {
+                return .crashed
             }
             let count = min(remaining, v.iov_len, Int(u.uio_resid))
             if count > 0 {
@@ -83,12 +79,6 @@ extension Kernel {
         }
         record(call, result: 0, detail: "moved \(moved) bytes; uio_resid now \(u.uio_resid)")
         return .value(0)
-    }
-
-    private func copyIn<T>(_ value: inout T, from address: UInt, _ fault: inout aixsim_fault) -> Bool {
-        withUnsafeMutableBytes(of: &value) { b in
-            aixsim_guarded_copy(b.baseAddress, UnsafeRawPointer(bitPattern: address), b.count, &fault) == 0
-        }
     }
 
     private func copyOut<T>(_ value: T, to address: UInt, _ fault: inout aixsim_fault) -> Bool {
