@@ -25,24 +25,19 @@ extension Kernel {
     func iInit(_ call: ServiceCall) -> ServiceReturn {
         guard let intr = copyIn(intr.self, from: call.arguments.pointer(0), call, what: "reading the struct intr")
         else { return .crashed }
-        guard let handler = Self.address(of: intr.handler),
-              let priority = InterruptPriority(rawValue: intr.priority), priority != .INTBASE
-        else {
+        guard let h = registration(of: intr, call) else {
             record(call, result: Self.INTR_FAIL, detail: "no handler, or a priority that is not an interrupt level")
             return .value(Self.INTR_FAIL)
         }
-        let notShared = intr.flags & Self.INTR_NOT_SHARED != 0
-        let existing = interruptHandlers[intr.level] ?? []
-        if !existing.isEmpty, notShared || existing.contains(where: \.notShared) {
+        let existing = interruptHandlers[h.level] ?? []
+        if !existing.isEmpty, h.notShared || existing.contains(where: \.notShared) {
             record(call, result: Self.INTR_FAIL,
-                   detail: "level \(intr.level) is taken and cannot be shared (INTR_NOT_SHARED)")
+                   detail: "level \(h.level) is taken and cannot be shared (INTR_NOT_SHARED)")
             return .value(Self.INTR_FAIL)
         }
-        interruptHandlers[intr.level, default: []].append(RegisteredHandler(
-            intr: call.arguments.pointer(0), kext: call.kext, level: intr.level, priority: priority,
-            handler: handler, notShared: notShared))
+        interruptHandlers[h.level, default: []].append(h)
         record(call, result: Self.INTR_SUCC,
-               detail: "\(functionName(handler)) handles level \(intr.level) at \(priority.name)")
+               detail: "\(functionName(h.handler)) handles level \(h.level) at \(h.priority.name)")
         return .value(Self.INTR_SUCC)
     }
 
@@ -65,16 +60,23 @@ extension Kernel {
     func iSched(_ call: ServiceCall) -> ServiceReturn {
         guard let intr = copyIn(intr.self, from: call.arguments.pointer(0), call, what: "reading the struct intr")
         else { return .crashed }
-        guard let handler = Self.address(of: intr.handler),
-              let priority = InterruptPriority(rawValue: intr.priority), priority != .INTBASE
-        else {
+        guard let h = registration(of: intr, call) else {
             record(call, result: 0, detail: "ignored: no handler or no off-level priority")
             return .value(0)
         }
-        offLevelQueue.append(RegisteredHandler(intr: call.arguments.pointer(0), kext: call.kext, level: intr.level,
-                                               priority: priority, handler: handler, notShared: false))
-        record(call, result: 0, detail: "\(functionName(handler)) will run at \(priority.name)")
+        offLevelQueue.append(h)
+        record(call, result: 0, detail: "\(functionName(h.handler)) will run at \(h.priority.name)")
         return .value(0)
+    }
+
+    /// The handler a kext's struct intr describes, if it names a function and an interrupt
+    /// priority (INTBASE is process level, not an interrupt priority).
+    private func registration(of intr: intr, _ call: ServiceCall) -> RegisteredHandler? {
+        guard let handler = Self.address(of: intr.handler),
+              let priority = InterruptPriority(rawValue: intr.priority), priority != .INTBASE
+        else { return nil }
+        return RegisteredHandler(intr: call.arguments.pointer(0), kext: call.kext, level: intr.level, priority: priority,
+                                 handler: handler, notShared: intr.flags & Self.INTR_NOT_SHARED != 0)
     }
 
     func intrArguments(_ a: ServiceArguments) -> [CallArgument] {
