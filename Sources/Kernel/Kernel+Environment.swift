@@ -15,22 +15,30 @@ extension Kernel {
         return crash
     }
 
-    /// Checks that code the kernel called returned at the priority it was called at. AIX's
-    /// device-entry checks halt the system when a driver returns with interrupts disabled.
-    public func checkReturnPriority(of function: String, kext: KextID, expected: InterruptPriority) {
-        guard crash == nil, cpu.priority != expected else { return }
+    /// Checks that code the kernel called (an entry point, a handler) returned at the priority it
+    /// was called at. AIX's device-entry checks halt the system when a driver returns with
+    /// interrupts disabled; an interrupt handler that changes its level breaks the code it
+    /// interrupted. Returns false, with the crash recorded, when the rule is broken.
+    @discardableResult
+    public func checkReturnPriority(of function: String, kext: KextID, expected: InterruptPriority) -> Bool {
+        guard crash == nil, cpu.priority != expected else { return crash == nil }
         let now = cpu.priority
+        let what = now.isMoreFavoured(than: expected)
+            ? "\(function) raised the priority with i_disable (or disable_lock) and returned without the "
+                + "matching i_enable. Its caller expects interrupts as they were; left disabled, every "
+                + "interrupt of priority \(now.name) and less favoured stays blocked and the machine stops "
+                + "servicing devices and timers."
+            : "\(function) lowered the priority below the one it was called at (an i_enable with the wrong "
+                + "value), so the code it returns to would run with interrupts it had masked enabled again."
         var c = Crash(
             kind: .environmentViolation, ea: nil, access: nil, dsisr: nil,
             message: "\(function) returned with the interrupt priority at \(now.name), not \(expected.name)",
-            explanation: "\(function) raised the priority with i_disable (or disable_lock) and returned "
-                + "without the matching i_enable. Its caller expects interrupts enabled as they were; left "
-                + "disabled, every interrupt of priority \(now.name) and less favoured stays blocked and the "
-                + "machine stops servicing devices and timers. AIX checks this when a kext entry point or "
-                + "handler returns and halts the system.",
+            explanation: what + " AIX checks the priority when a kext entry point or handler returns and halts "
+                + "the system.",
             kext: name(of: kext), location: function)
         c.priority = now.name
         recordCrash(c)
+        return false
     }
 
     /// Whether a kext has pinned its text and data with pincode.

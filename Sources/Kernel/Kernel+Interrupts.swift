@@ -147,20 +147,7 @@ extension Kernel {
         absorbDeliveries()
         switch outcome {
         case .returned(let value):
-            if cpu.priority != priority {
-                let left = cpu.priority
-                var c = Crash(
-                    kind: .environmentViolation, ea: nil, access: nil, dsisr: nil,
-                    message: "\(functionName(function)) returned with the interrupt priority at \(left.name), not \(priority.name)",
-                    explanation: "An interrupt handler must return at the priority it was called at. This one "
-                        + "changed it with i_disable or i_enable and did not restore it, so the interrupted "
-                        + "code would resume with interrupts masked wrongly. AIX halts the system.",
-                    kext: name(of: kext), location: functionName(function))
-                c.priority = left.name
-                recordCrash(c)
-                return nil
-            }
-            return value
+            return checkReturnPriority(of: functionName(function), kext: kext, expected: priority) ? value : nil
         case .faulted(let address, let isWrite, let pc):
             recordCrash(dataStorageInterrupt(hostAddress: address, isWrite: isWrite, kext: kext,
                                              location: runtime.location(of: pc), service: nil))
