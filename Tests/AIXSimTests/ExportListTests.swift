@@ -40,6 +40,20 @@ struct ExportListTests {
         }
     }
 
+    @Test("Each service is implemented in its own header's table, once")
+    func filedByHeader() {
+        var seen: [String: String] = [:]
+        for table in Kernel.serviceTables {
+            for name in table.definitions.keys {
+                #expect(seen[name] == nil, "\(name) is in the <\(table.header)> and <\(seen[name] ?? "")> tables")
+                seen[name] = table.header
+                #expect(ExportList.byName[name]?.header == table.header,
+                        "\(name) is filed under <\(table.header)>, not under the header the export list names")
+            }
+        }
+        #expect(Set(seen.keys) == Set(ExportList.all.map(\.name)))
+    }
+
     @Test("Swift constants match AIX 5.3's values")
     func constants() {
         #expect(GallocFlags.working.rawValue == 0x1)

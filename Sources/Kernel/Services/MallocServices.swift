@@ -7,13 +7,13 @@ import Xmalloc
 /// and `pinned_heap` macros. Kexts pass and receive host pointers; the allocator and the
 /// trace speak effective addresses; the conversion is `heap.map`'s.
 extension Kernel {
-    static let xmallocServices: [String: ServiceDefinition] = [
+    static let mallocServices = ServiceTable(header: "sys/malloc.h", definitions: [
         "xmalloc": .init(implementation: { $0.xmallocService($1) }, arguments: { $0.xmallocArguments($1) }),
         "xmfree": .init(implementation: { $0.xmfreeService($1) }, arguments: { $0.xmfreeArguments($1) }),
         "init_heap": .init(implementation: { $0.initHeapService($1) }, arguments: { $0.initHeapArguments($1) }),
         "aixsim_kernel_heap": .init(implementation: { $0.heapHandleService($1, .kernel) }, arguments: { _, _ in [] }),
         "aixsim_pinned_heap": .init(implementation: { $0.heapHandleService($1, .pinned) }, arguments: { _, _ in [] }),
-    ]
+    ])
 
     func xmallocArguments(_ a: ServiceArguments) -> [CallArgument] {
         [
@@ -96,7 +96,7 @@ extension Kernel {
                             message: "xmfree(\(describePointer(pointer)), \(describePointer(call.arguments.pointer(1)))) "
                                 + "in \(callingFunction() ?? "?"): the second argument is not a heap "
                                 + "(kernel_heap, pinned_heap or one init_heap returned); xmfree returned -1")
-            findings.append(f)
+            accounting.findings.append(f)
             record(call, result: -1, detail: "not a heap")
             return .value(-1)
         }

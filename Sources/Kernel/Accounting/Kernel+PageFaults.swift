@@ -8,12 +8,12 @@ extension Kernel {
     public func absorbPageEvents(by kext: KextID? = nil) {
         let counts = heap.drainPageEvents()
         guard !counts.isEmpty else { return }
-        if let who = kext ?? pageFaultKext { pageFaults[who, default: PageFaultCounts()] += counts }
+        if let who = kext ?? accounting.pageFaultKext { accounting.charge(counts, to: who) }
     }
 
     /// Page-fault activity charged to `kext`.
     public func pageFaultCounts(of kext: KextID) -> PageFaultCounts {
-        pageFaults[kext] ?? PageFaultCounts()
+        accounting.pageFaults[kext] ?? PageFaultCounts()
     }
 
     /// A crash for a fault the VMM allowed but could not resolve, if that is what the fault at

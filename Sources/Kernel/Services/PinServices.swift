@@ -3,14 +3,14 @@ import PowerArch
 import VMM
 
 extension Kernel {
-    static let pinServices: [String: ServiceDefinition] = [
+    static let pinServices = ServiceTable(header: "sys/pin.h", definitions: [
+        "pincode": .init(implementation: { $0.pincode($1) }, arguments: { $0.functionArguments($1) }),
+        "unpincode": .init(implementation: { $0.unpincode($1) }, arguments: { $0.functionArguments($1) }),
         "pin": .init(implementation: { $0.pin($1, kind: .shortTerm) }, arguments: { $0.pinArguments($1) }),
         "unpin": .init(implementation: { $0.unpin($1, kind: .shortTerm) }, arguments: { $0.pinArguments($1) }),
         "ltpin": .init(implementation: { $0.pin($1, kind: .longTerm) }, arguments: { $0.pinArguments($1) }),
         "ltunpin": .init(implementation: { $0.unpin($1, kind: .longTerm) }, arguments: { $0.pinArguments($1) }),
-        "pinu": .init(implementation: { $0.pinu($1, pinning: true) }, arguments: { $0.pinuArguments($1) }),
-        "unpinu": .init(implementation: { $0.pinu($1, pinning: false) }, arguments: { $0.pinuArguments($1) }),
-    ]
+    ])
 
     /// What a pin request names: global memory, or memory of a loaded kext's own image (always
     /// resident in aixsim, so pinning it only needs to be legal).
@@ -80,50 +80,9 @@ extension Kernel {
         }
     }
 
-    /// `int pinu(caddr_t base, int len, short segflg)` / `unpinu`: UIO_SYSSPACE works as pin;
-    /// a UIO_USERSPACE buffer belongs to the calling process and must be readable (EFAULT).
-    func pinu(_ call: ServiceCall, pinning: Bool) -> ServiceReturn {
-        let base = call.arguments.pointer(0)
-        let length = Int64(call.arguments.int(1))
-        let segment = Int16(truncatingIfNeeded: call.arguments[2])
-        switch segment {
-        case UIOSegment.systemSpace.rawValue:
-            // System space works as pin/unpin do, on the call's own (base, len) arguments.
-            return pinning ? pin(call, kind: .shortTerm) : unpin(call, kind: .shortTerm)
-        case UIOSegment.userSpace.rawValue:
-            if cpu.environment == .interrupt {
-                let v = EnvironmentViolation(service: call.export.name, allowed: call.export.environments,
-                                             state: cpu.current, source: cpu.source, kind: .interruptEnvironment)
-                record(call, result: 0, detail: "refused: a user-space buffer at interrupt level")
-                recordCrash(environmentViolation(v, kext: call.kext))
-                return .crashed
-            }
-            guard length > 0 else {
-                record(call, result: Int64(AIXErrno.invalidArgument.rawValue), error: .invalidArgument)
-                return .errno(.invalidArgument)
-            }
-            var probe: UInt8 = 0
-            var fault = aixsim_fault()
-            let last = base + UInt(length - 1)
-            let readable = aixsim_guarded_copy(&probe, UnsafeRawPointer(bitPattern: base), 1, &fault) == 0
-                && aixsim_guarded_copy(&probe, UnsafeRawPointer(bitPattern: last), 1, &fault) == 0
-            guard readable else {
-                record(call, result: Int64(AIXErrno.badAddress.rawValue), error: .badAddress,
-                       detail: "the user buffer is not accessible")
-                return .errno(.badAddress)
-            }
-            record(call, result: 0, detail: "user buffer \(pinning ? "pinned" : "unpinned") (the simulated process's memory is always resident)")
-            return .value(0)
-        default:
-            record(call, result: Int64(AIXErrno.invalidArgument.rawValue), error: .invalidArgument,
-                   detail: "segflg must be UIO_USERSPACE or UIO_SYSSPACE")
-            return .errno(.invalidArgument)
-        }
-    }
-
     /// Pinning a kext's own image (its data, after pincode) needs only to be legal: aixsim keeps
     /// kext images resident. Anything else that is not global memory is EINVAL.
-    private func pinOutsideGlobalMemory(_ call: ServiceCall, length: Int64) -> ServiceReturn {
+    func pinOutsideGlobalMemory(_ call: ServiceCall, length: Int64) -> ServiceReturn {
         if case .kextImage = pinTarget(call.arguments.pointer(0)), length > 0 {
             record(call, result: 0, detail: "kext image memory: always resident in aixsim")
             return .value(0)
@@ -134,7 +93,7 @@ extension Kernel {
     }
 
     /// pin's length is a long; pinu's an int.
-    private func pinLength(_ call: ServiceCall) -> Int64 {
+    func pinLength(_ call: ServiceCall) -> Int64 {
         call.export.parameterTypes[1] == .long ? call.arguments.long(1) : Int64(call.arguments.int(1))
     }
 
@@ -149,13 +108,33 @@ extension Kernel {
         ]
     }
 
-    func pinuArguments(_ a: ServiceArguments) -> [CallArgument] {
-        let names: [Int16: String] = [0: "UIO_USERSPACE", 1: "UIO_SYSSPACE"]
-        let seg = Int16(truncatingIfNeeded: a[2])
-        return [
-            CallArgument(name: "base", value: describePointer(a.pointer(0))),
-            CallArgument(name: "len", value: String(a.int(1))),
-            CallArgument(name: "segflg", value: names[seg] ?? String(seg)),
-        ]
+    // MARK: - pincode / unpincode
+
+    /// `int pincode(int (*func)())`: pins the text and data of the kext containing func.
+    func pincode(_ call: ServiceCall) -> ServiceReturn {
+        guard let kext = runtime?.kext(containing: call.arguments.pointer(0)) else {
+            record(call, result: Int64(AIXErrno.invalidArgument.rawValue), error: .invalidArgument,
+                   detail: "func is not in a loaded kext")
+            return .errno(.invalidArgument)
+        }
+        let count = accounting.pinCode(of: kext)
+        record(call, result: 0, detail: "\(name(of: kext))'s text and data pinned (count \(count))")
+        return .value(0)
+    }
+
+    /// `int unpincode(int (*func)())`
+    func unpincode(_ call: ServiceCall) -> ServiceReturn {
+        guard let kext = runtime?.kext(containing: call.arguments.pointer(0)), codeIsPinned(kext) else {
+            record(call, result: Int64(AIXErrno.invalidArgument.rawValue), error: .invalidArgument,
+                   detail: "the kext's code is not pinned")
+            return .errno(.invalidArgument)
+        }
+        let count = accounting.unpinCode(of: kext)
+        record(call, result: 0, detail: "pin count now \(count)")
+        return .value(0)
+    }
+
+    func functionArguments(_ a: ServiceArguments) -> [CallArgument] {
+        [CallArgument(name: "func", value: functionName(a.pointer(0)))]
     }
 }

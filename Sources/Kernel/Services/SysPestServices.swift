@@ -1,6 +1,10 @@
-import CAIXSim
-
+/// `<sys/syspest.h>`: panic, and aixsim_assert behind the header's assert macro.
 extension Kernel {
+    static let sysPestServices = ServiceTable(header: "sys/syspest.h", definitions: [
+        "panic": .init(implementation: { $0.panic($1) }, arguments: { $0.panicArguments($1) }),
+        "aixsim_assert": .init(implementation: { $0.assertFailed($1) }, arguments: { $0.assertArguments($1) }),
+    ])
+
     /// `void panic(const char *s)`: logs s and halts the system.
     func panic(_ call: ServiceCall) -> ServiceReturn {
         let message = kextString(call.arguments.pointer(0)) ?? "(unreadable message)"

@@ -9,7 +9,7 @@ extension Kernel {
     /// end of (a guard-page allocation ends right at its guard page), in one sentence; empty
     /// when xmalloc has nothing to say about the address.
     func xmallocContext(of ea: EffectiveAddress) -> String {
-        guard let state = xmallocState else { return "" }
+        guard let state = allocation.heaps else { return "" }
         let records = state.allocator.liveRecords()
         let owning = records.first { $0.contains(ea) }
             ?? records.first { $0.address.advanced(by: UInt64($0.size)) == ea }
@@ -93,12 +93,12 @@ extension Kernel {
         var f = Finding(kind: kind, ea: finding.address, size: finding.record.map { UInt64($0.size) }, kext: kext,
                         message: message)
         f.xmalloc = layers(of: finding)
-        findings.append(f)
+        accounting.findings.append(f)
     }
 
     /// xmalloc allocations a kext still owns at CFG_TERM: AIX never frees them for it.
     public func xmallocLeaks(of kext: KextID) -> [Finding] {
-        guard let state = xmallocState else { return [] }
+        guard let state = allocation.heaps else { return [] }
         return state.allocator.liveRecords(ownedBy: owner(kext)).map { record in
             var f = Finding(
                 kind: .xmallocLeak, ea: record.address, size: UInt64(record.size), kext: name(of: kext),

@@ -2,7 +2,14 @@ import CAIXSim
 import ExecutionEnvironment
 import VMM
 
+/// `<sys/except.h>`: setjmpx (the kernel half of the macro), longjmpx and clrjmpx.
 extension Kernel {
+    static let exceptServices = ServiceTable(header: "sys/except.h", definitions: [
+        "setjmpx": .init(implementation: { $0.setjmpx($1) }, arguments: { $0.labelArguments($1) }),
+        "longjmpx": .init(implementation: { $0.longjmpx($1) }, arguments: { $0.longjmpxArguments($1) }),
+        "clrjmpx": .init(implementation: { $0.clrjmpx($1) }, arguments: { $0.labelArguments($1) }),
+    ])
+
     /// Offsets into label_t (<sys/types.h>): prev, iar, stack, toc, cr, intpri, reg[].
     static let labelPriorityOffset = 40
     static let labelCodeOffset = 48 + 8 * AIXSIM_LABEL_CODE_WORD
@@ -13,13 +20,10 @@ extension Kernel {
     /// records the context with the current priority on this level's stack.
     func setjmpx(_ call: ServiceCall) -> ServiceReturn {
         let label = call.arguments.pointer(0)
-        var fault = aixsim_fault()
-        if aixsim_guarded_store_ulong(UnsafeMutablePointer(bitPattern: label + UInt(Self.labelPriorityOffset)),
-                                      UInt(cpu.priority.rawValue), &fault) != 0
+        if case .failure(let fault) = KextMemory.storeWord(UInt(cpu.priority.rawValue),
+                                                           at: label + UInt(Self.labelPriorityOffset))
         {
-            record(call, result: 0, detail: "crashed writing the label")
-            recordCrash(serviceFault(fault, in: call, what: "saving the context in the label"))
-            return .crashed
+            return crashed(call, fault, detail: "crashed writing the label", what: "saving the context in the label")
         }
         aixsim_jmpx_push(UnsafeMutableRawPointer(bitPattern: label))
         record(call, result: 0, detail: "context saved at \(cpu.priority.name)")
@@ -41,13 +45,19 @@ extension Kernel {
             return .crashed
         }
         let code = value == 0 ? AIXErrno.interrupted.rawValue : value
-        let labelPointer = UnsafeMutableRawPointer(bitPattern: label)!
-        labelPointer.storeBytes(of: UInt(bitPattern: Int(code)), toByteOffset: Self.labelCodeOffset, as: UInt.self)
-        let saved = labelPointer.load(fromByteOffset: Self.labelPriorityOffset, as: UInt.self)
+        let saved: UInt
+        switch KextMemory.storeWord(UInt(bitPattern: Int(code)), at: label + UInt(Self.labelCodeOffset))
+            .flatMap({ KextMemory.read(UInt.self, at: label + UInt(Self.labelPriorityOffset)) })
+        {
+        case .success(let word): saved = word
+        case .failure(let fault):
+            // setjmpx wrote this label, so only a kext that freed it since can get here.
+            return crashed(call, fault, detail: "crashed reading the label", what: "resuming the context in the label")
+        }
         aixsim_jmpx_pop()
         if let p = InterruptPriority(rawValue: Int32(truncatingIfNeeded: saved)) { cpu.restore(p) }
         record(call, result: Int64(code), detail: "resumes the setjmpx context at \(describePointer(label)) with \(code), at \(cpu.priority.name)")
-        aixsim_request_resume(labelPointer)
+        aixsim_request_resume(UnsafeMutableRawPointer(bitPattern: label))
         return .resume
     }
 
@@ -77,23 +87,5 @@ extension Kernel {
 
     func longjmpxArguments(_ a: ServiceArguments) -> [CallArgument] {
         [CallArgument(name: "ret_val", value: String(a.int(0)))]
-    }
-
-    /// Takes note of faults the signal handler delivered to setjmpx contexts since the kernel
-    /// last looked, and restores the priority each context saved.
-    public func absorbDeliveries() {
-        absorbPageEvents()
-        guard aixsim_deliveries_pending() > 0 else { return }
-        var buffer = [aixsim_delivery](repeating: aixsim_delivery(), count: 16)
-        let n = buffer.withUnsafeMutableBufferPointer { aixsim_take_deliveries($0.baseAddress, Int32($0.count)) }
-        for d in buffer.prefix(Int(n)) {
-            let where_ = heap.map.effectiveAddress(fromHost: d.fault.address)?.description
-                ?? "0x" + String(d.fault.address, radix: 16, uppercase: true)
-            let access = d.fault.is_write != 0 ? "store to" : "load from"
-            let site = runtime?.location(of: d.fault.pc).map { " at \($0)" } ?? ""
-            note("DSI (\(access) \(where_)\(site)) delivered to the setjmpx context at "
-                 + "\(describePointer(UInt(bitPattern: d.label))) with EXCEPT_DSI (\(d.code))")
-            if let p = InterruptPriority(rawValue: Int32(truncatingIfNeeded: d.saved_priority)) { cpu.restore(p) }
-        }
     }
 }

@@ -3,44 +3,16 @@ import PowerArch
 import VMM
 import Xmalloc
 
-/// The xmalloc heaps of one kernel, and the handles kexts know them by.
-///
-/// Handles. On AIX `kernel_heap` and `pinned_heap` hold heap addresses and `init_heap` returns
-/// one. Here the two kernel heaps' handles are two addresses of a small host block the kernel
-/// owns (so they are distinct, stable for the run, and never memory a kext may use), and a
-/// private heap's handle is its area's address, as AIX returns the heap at the start of the
-/// area. Anything else passed as a heap is not a heap: xmalloc returns NULL, xmfree -1.
-final class XmallocKernelState {
-    let allocator: XmallocAllocator
-    private let handleBlock: UnsafeMutableRawPointer
-
-    /// What each return address seen on the stack is: a kext location, or nil for aixsim's own
-    /// frames. Asking the dynamic linker (dladdr) per frame is the dearest part of naming the
-    /// caller of every xmalloc, and the same few addresses recur; kexts stay loaded at the same
-    /// addresses for the kernel's life, so the answers never go stale.
-    var frameLocations: [UInt: String?] = [:]
-
-    init(allocator: XmallocAllocator) {
-        self.allocator = allocator
-        handleBlock = UnsafeMutableRawPointer.allocate(byteCount: 16, alignment: 16)
-    }
-
-    deinit { handleBlock.deallocate() }
-
-    var kernelHeapHandle: UInt { UInt(bitPattern: handleBlock) }
-    var pinnedHeapHandle: UInt { UInt(bitPattern: handleBlock) + 8 }
-}
-
 extension Kernel {
     /// The xmalloc heaps, created on the first xmalloc-family call so runs that never use
     /// xmalloc keep galloc's layout exactly as before.
     public var xmalloc: XmallocAllocator { xmallocKernel.allocator }
 
     /// Whether any kext used xmalloc in this run.
-    public var xmallocInUse: Bool { xmallocState != nil }
+    public var xmallocInUse: Bool { allocation.heaps != nil }
 
     var xmallocKernel: XmallocKernelState {
-        if let state = xmallocState { return state }
+        if let state = allocation.heaps { return state }
         let galloc = heap
         let hooks = XmallocHooks(
             // pinned_heap's regions are long-term pinned through the VMM's pin counts, so the
@@ -61,20 +33,20 @@ extension Kernel {
             report: { [weak self] finding in self?.reportXmallocFinding(finding) })
         let state = XmallocKernelState(allocator: XmallocAllocator(
             galloc: heap, debug: configuration.xmalloc.debugConfiguration, hooks: hooks))
-        xmallocState = state
+        allocation.heaps = state
         return state
     }
 
     var faultInjector: FaultInjector {
-        if let injector = faultInjectorState { return injector }
+        if let injector = allocation.faultInjector { return injector }
         let injector = FaultInjector(rules: configuration.xmalloc.failures, seed: configuration.xmalloc.seed)
-        faultInjectorState = injector
+        allocation.faultInjector = injector
         return injector
     }
 
     /// Injected failures so far, by service name, for the report.
     public var injectedFailures: [String: Int] {
-        Dictionary(uniqueKeysWithValues: (faultInjectorState?.injected ?? [:]).map { ($0.key.rawValue, $0.value) })
+        Dictionary(uniqueKeysWithValues: (allocation.faultInjector?.injected ?? [:]).map { ($0.key.rawValue, $0.value) })
     }
 
     // MARK: - Handles
@@ -98,7 +70,7 @@ extension Kernel {
 
     /// How a heap handle reads in the trace: its AIX name, or the raw value if it is none.
     func describeHeap(_ handle: UInt) -> String {
-        guard let state = xmallocState else { return describePointer(handle) }
+        guard let state = allocation.heaps else { return describePointer(handle) }
         if handle == state.kernelHeapHandle { return "kernel_heap" }
         if handle == state.pinnedHeapHandle { return "pinned_heap" }
         if let ea = heap.map.effectiveAddress(fromHost: handle), let kind = state.allocator.heap(atArea: ea) {

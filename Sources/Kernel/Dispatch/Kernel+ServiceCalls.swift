@@ -1,0 +1,85 @@
+import CAIXSim
+import VMM
+
+extension Kernel {
+    /// Runs the service at `index` of the export list for `kext`.
+    /// Every call is first checked against the environment rules the export list declares.
+    public func call(_ index: Int, from kext: KextID, _ arguments: ServiceArguments) -> ServiceReturn {
+        let call = ServiceCall(index: index, kext: kext, arguments: arguments)
+        absorbPageEvents(by: kext)
+        accounting.pageFaultKext = kext
+        absorbDeliveries()
+        if let violation = cpu.check(service: call.export.name, allowed: dispatcher.allowedEnvironments[index]) {
+            record(call, result: 0, detail: "refused: \(violation.message)")
+            recordCrash(environmentViolation(violation, kext: kext))
+            return .crashed
+        }
+        return dispatcher.services[index].implementation(self, call)
+    }
+
+    /// Traces one call. Arguments and detail are rendered only while the trace still keeps whole
+    /// records, so a kext looping on a service pays for a counter, not for formatting.
+    func record(_ call: ServiceCall, result: Int64, error: AIXErrno? = nil,
+                detail: @autoclosure () -> String? = nil, output: String? = nil,
+                resultText: @autoclosure () -> String? = nil)
+    {
+        let sequence = dispatcher.count(call.index)
+        guard dispatcher.trace.keepsRecords else { return }
+        // Built before the append: rendering may read the kernel, the trace included.
+        let entry = CallRecord(
+            sequence: sequence, kext: name(of: call.kext), phase: phase,
+            service: call.export.name, arguments: dispatcher.services[call.index].arguments(self, call.arguments),
+            result: result, resultText: resultText(), error: error?.name, detail: detail(), output: output, context: cpuContext)
+        dispatcher.append(entry)
+    }
+
+    /// A service's call ending in a crash because kext memory it was handed faulted: traced with
+    /// `detail`, reported as the DSI AIX takes in kernel code on the kext's behalf.
+    func crashed(_ call: ServiceCall, _ fault: KextMemoryFault, detail: String, what: String) -> ServiceReturn {
+        record(call, result: 0, detail: detail)
+        recordCrash(serviceFault(fault.hostFault, in: call, what: what))
+        return .crashed
+    }
+
+    func environmentViolation(_ v: EnvironmentViolation, kext: KextID) -> Crash {
+        var crash = Crash(kind: .environmentViolation, ea: nil, access: nil, dsisr: nil,
+                          message: v.message, explanation: v.explanation, kext: name(of: kext),
+                          location: callingFunction())
+        crash.service = v.service
+        return crash
+    }
+
+    /// Where the CPU is, in a few words, when that is not the process level at INTBASE.
+    var cpuContext: String? {
+        if let source = cpu.source { return "interrupt level, \(cpu.priority.name): \(source)" }
+        return cpu.priority == .INTBASE ? nil : "interrupts disabled to \(cpu.priority.name)"
+    }
+
+    /// The kext function that made the service call in progress, found by walking the stack
+    /// back to the first return address inside a kext.
+    func callingFunction() -> String? {
+        guard let runtime else { return nil }
+        var frames = [UnsafeMutableRawPointer?](repeating: nil, count: 64)
+        let count = frames.withUnsafeMutableBufferPointer { aixsim_backtrace($0.baseAddress, Int32($0.count)) }
+        for frame in frames.prefix(Int(count)) {
+            let pc = UInt(bitPattern: frame)
+            // A return address points after the call; step back into the calling instruction.
+            if pc != 0, runtime.kext(containing: pc - 1) != nil { return runtime.location(of: pc - 1) }
+        }
+        return nil
+    }
+
+    /// Renders a pointer a kext passed: an effective address when it points into global
+    /// memory, else the raw value.
+    func describePointer(_ host: UInt) -> String {
+        if host == 0 { return "NULL" }
+        if let ea = heap.map.effectiveAddress(fromHost: host) { return ea.description }
+        return "0x" + String(host, radix: 16, uppercase: true)
+    }
+
+    /// `name+0x0` for a kext function address.
+    func functionName(_ address: UInt) -> String {
+        let text = runtime?.location(of: address) ?? describePointer(address)
+        return text.hasSuffix("+0x0") ? String(text.dropLast(4)) : text
+    }
+}

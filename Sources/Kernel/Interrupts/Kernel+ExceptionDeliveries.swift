@@ -1,0 +1,22 @@
+import CAIXSim
+import ExecutionEnvironment
+
+extension Kernel {
+    /// Takes note of faults the signal handler delivered to setjmpx contexts since the kernel
+    /// last looked, and restores the priority each context saved.
+    public func absorbDeliveries() {
+        absorbPageEvents()
+        guard aixsim_deliveries_pending() > 0 else { return }
+        var buffer = [aixsim_delivery](repeating: aixsim_delivery(), count: 16)
+        let n = buffer.withUnsafeMutableBufferPointer { aixsim_take_deliveries($0.baseAddress, Int32($0.count)) }
+        for d in buffer.prefix(Int(n)) {
+            let where_ = heap.map.effectiveAddress(fromHost: d.fault.address)?.description
+                ?? "0x" + String(d.fault.address, radix: 16, uppercase: true)
+            let access = d.fault.is_write != 0 ? "store to" : "load from"
+            let site = runtime?.location(of: d.fault.pc).map { " at \($0)" } ?? ""
+            note("DSI (\(access) \(where_)\(site)) delivered to the setjmpx context at "
+                 + "\(describePointer(UInt(bitPattern: d.label))) with EXCEPT_DSI (\(d.code))")
+            if let p = InterruptPriority(rawValue: Int32(truncatingIfNeeded: d.saved_priority)) { cpu.restore(p) }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+/// The kernel's own printf (AIX exports it from the kernel, not libc; the export list files it
+/// under `stdio.h`).
+extension Kernel {
+    static let stdioServices = ServiceTable(header: "stdio.h", definitions: [
+        "printf": .init(implementation: { $0.printf($1) }, arguments: { $0.printfArguments($1) }),
+    ])
+
+    /// The longest line the kernel printf formats; longer output is cut, as a console would.
+    static let printfBufferSize = 1024
+
+    /// `int printf(const char *format, ...)`, reached through its va_list table entry.
+    func printf(_ call: ServiceCall) -> ServiceReturn {
+        switch KextMemory.format(call.arguments.pointer(0), arguments: call.arguments.pointer(1),
+                                 capacity: Self.printfBufferSize)
+        {
+        case .failure(let fault):
+            return crashed(call, fault, detail: "crashed reading its arguments",
+                           what: "reading the format string or a %s argument")
+        case .success(let (text, length)):
+            record(call, result: Int64(length), output: text)
+            dispatcher.appendConsole(text)
+            return .value(Int64(length))
+        }
+    }
+
+    /// printf's trace shows its format string, read under the guard: the kext's pointer may
+    /// not be readable at all (which is what a crash in printf reports).
+    func printfArguments(_ a: ServiceArguments) -> [CallArgument] {
+        let value: String
+        switch KextMemory.string(at: a.pointer(0), limit: 256) {
+        case .success(let text): value = quoted(text)
+        case .failure: value = describePointer(a.pointer(0))
+        }
+        return [CallArgument(name: "format", value: value)]
+    }
+
+    private func quoted(_ s: String) -> String {
+        var out = "\""
+        for c in s {
+            switch c {
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\"": out += "\\\""
+            default: out.append(c)
+            }
+        }
+        return out + "\""
+    }
+}

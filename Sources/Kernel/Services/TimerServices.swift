@@ -1,0 +1,127 @@
+import AIXSimKernelABI
+import ExecutionEnvironment
+
+/// `<sys/timer.h>`: timer request blocks (talloc, tfree, tstart, tstop) and timeouts.
+extension Kernel {
+    static let timerServices = ServiceTable(header: "sys/timer.h", definitions: [
+        "talloc": .init(implementation: { $0.talloc($1) }, arguments: { _, _ in [] }),
+        "tfree": .init(implementation: { $0.tfree($1) }, arguments: { $0.trbArguments($1) }),
+        "tstart": .init(implementation: { $0.tstart($1) }, arguments: { $0.trbArguments($1) }),
+        "tstop": .init(implementation: { $0.tstop($1) }, arguments: { $0.trbArguments($1) }),
+        "timeout": .init(implementation: { $0.timeout($1) }, arguments: { $0.timeoutArguments($1) }),
+        "untimeout": .init(implementation: { $0.untimeout($1) }, arguments: { $0.timeoutArguments($1) }),
+    ])
+
+    static let T_ABSOLUTE: UInt16 = 0x1
+    static let T_INCINTERVAL: UInt16 = 0x2
+
+    // MARK: - talloc / tfree / tstart / tstop
+
+    /// `struct trb *talloc(void)`
+    func talloc(_ call: ServiceCall) -> ServiceReturn {
+        let address = clock.allocateTimerBlock(for: call.kext)
+        record(call, result: Int64(bitPattern: UInt64(address)), detail: "a pinned timer request block",
+               resultText: describePointer(address))
+        return .value(Int64(bitPattern: UInt64(address)))
+    }
+
+    /// `void tfree(struct trb *t)`
+    func tfree(_ call: ServiceCall) -> ServiceReturn {
+        let address = call.arguments.pointer(0)
+        guard let block = clock.liveTimerBlock(at: address) else {
+            return timerMisuse(call, "tfree of a pointer talloc did not return (or already freed)",
+                               "tfree releases a timer request block talloc allocated, once.")
+        }
+        if block.active {
+            return timerMisuse(call, "tfree of an active timer request block",
+                               "The timer is still queued: when it comes due, the kernel would call its handler "
+                               + "through memory that has been freed. Call tstop first.")
+        }
+        clock.markFreed(address)
+        record(call, result: 0)
+        return .value(0)
+    }
+
+    /// `void tstart(struct trb *t)`
+    func tstart(_ call: ServiceCall) -> ServiceReturn {
+        let address = call.arguments.pointer(0)
+        guard let block = clock.liveTimerBlock(at: address) else {
+            return timerMisuse(call, "tstart of a pointer talloc did not return (or already freed)",
+                               "Timer request blocks must come from talloc: the kernel chains them on its own lists.")
+        }
+        if block.active {
+            return timerMisuse(call, "tstart of a timer request block that is already active",
+                               "Restarting a queued trb corrupts the kernel's timer chain. Call tstop first, or wait for the handler.")
+        }
+        let t = block.storage.pointee
+        guard let function = Self.address(of: t.func) else {
+            return timerMisuse(call, "tstart with t->func unset", "The kernel would call a NULL handler at interrupt level.")
+        }
+        guard let priority = InterruptPriority(rawValue: t.ipri), !InterruptPriority.INTTIMER.isMoreFavoured(than: priority)
+        else {
+            return timerMisuse(call, "tstart with t->ipri = \(t.ipri)",
+                               "A timer handler runs at t->ipri, which must be INTTIMER or more favoured (INTMAX … INTTIMER).")
+        }
+        let value = SimulatedTime(rawValue: UInt64(max(0, t.timeout.it_value.tv_sec)) * 1_000_000_000
+                                  + UInt64(max(0, t.timeout.it_value.tv_nsec)))
+        let absolute = t.flags & Self.T_ABSOLUTE != 0
+        let due = absolute ? max(value, now) : now + value
+        clock.start(address, due: due)
+        record(call, result: 0, detail: "\(functionName(function)) due at \(due) (\(absolute ? "absolute" : "now + \(value)")), at \(priority.name)")
+        return .value(0)
+    }
+
+    /// `int tstop(struct trb *t)`
+    func tstop(_ call: ServiceCall) -> ServiceReturn {
+        let address = call.arguments.pointer(0)
+        guard clock.liveTimerBlock(at: address) != nil else {
+            return timerMisuse(call, "tstop of a pointer talloc did not return (or already freed)",
+                               "tstop cancels a timer request block talloc allocated.")
+        }
+        let cancelled = clock.stop(address)
+        record(call, result: 0, detail: cancelled ? "cancelled" : "was not active")
+        return .value(0)
+    }
+
+    private func timerMisuse(_ call: ServiceCall, _ message: String, _ why: String) -> ServiceReturn {
+        record(call, result: 0, detail: "crashed: \(message)")
+        recordCrash(Crash(kind: .environmentViolation, ea: nil, access: nil, dsisr: nil, message: message,
+                          explanation: why + " AIX would corrupt its timer lists or call through a bad pointer; aixsim stops here.",
+                          kext: name(of: call.kext), location: callingFunction()))
+        return .crashed
+    }
+
+    func trbArguments(_ a: ServiceArguments) -> [CallArgument] {
+        [CallArgument(name: "t", value: describePointer(a.pointer(0)))]
+    }
+
+    // MARK: - timeout / untimeout
+
+    /// `void timeout(void (*func)(caddr_t), caddr_t arg, int ticks)`
+    func timeout(_ call: ServiceCall) -> ServiceReturn {
+        let function = call.arguments.pointer(0)
+        let ticks = max(1, Int64(call.arguments.int(2)))
+        let due = now + SimulatedTime(rawValue: SimulatedTime.tick.rawValue * UInt64(ticks))
+        clock.schedule(.timeout(function: function, argument: call.arguments.pointer(1), kext: call.kext), at: due)
+        record(call, result: 0, detail: "\(functionName(function)) due at \(due), at INTTIMER")
+        return .value(0)
+    }
+
+    /// `void untimeout(void (*func)(caddr_t), caddr_t arg)`
+    func untimeout(_ call: ServiceCall) -> ServiceReturn {
+        let function = call.arguments.pointer(0)
+        let argument = call.arguments.pointer(1)
+        let cancelled = clock.cancelTimeouts(of: function, argument: argument)
+        record(call, result: 0, detail: cancelled > 0 ? "cancelled \(cancelled)" : "nothing pending")
+        return .value(0)
+    }
+
+    func timeoutArguments(_ a: ServiceArguments) -> [CallArgument] {
+        var out = [
+            CallArgument(name: "func", value: functionName(a.pointer(0))),
+            CallArgument(name: "arg", value: describePointer(a.pointer(1))),
+        ]
+        if a.count > 2 { out.append(CallArgument(name: "ticks", value: String(a.int(2)))) }
+        return out
+    }
+}

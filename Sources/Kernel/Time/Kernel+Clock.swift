@@ -1,0 +1,40 @@
+import ExecutionEnvironment
+
+/// Running simulated time: whatever comes due is delivered in order.
+extension Kernel {
+    /// Schedules a device interrupt on `level` at simulated time `at`.
+    public func scheduleInterrupt(level: Int32, at time: SimulatedTime) {
+        clock.schedule(.deviceInterrupt(level: level), at: time)
+    }
+
+    /// Lets simulated time run for `duration`, doing whatever comes due, in order.
+    public func run(for duration: SimulatedTime) {
+        let end = now + duration
+        while crash == nil, let next = clock.advance(to: end) {
+            deliver(next)
+        }
+        if crash == nil { now = max(now, end) }
+    }
+
+    func deliver(_ event: ScheduledEvent) {
+        switch event.action {
+        case .deviceInterrupt(let level):
+            raiseInterrupt(level: level)
+        case .timer(let address):
+            guard let block = clock.fire(address) else { return }
+            let t = block.storage.pointee
+            guard let function = Self.address(of: t.func),
+                  let priority = InterruptPriority(rawValue: t.ipri)
+            else { return }
+            note("timer due: calling \(functionName(function)) at \(priority.name)")
+            _ = runHandler(function, argument: address, kext: block.kext,
+                           source: .timer(handler: functionName(function)), priority: priority)
+            runOffLevelWork()
+        case .timeout(let function, let argument, let kext):
+            note("timeout due: calling \(functionName(function)) at INTTIMER")
+            _ = runHandler(function, argument: argument, kext: kext,
+                           source: .timeout(handler: functionName(function)), priority: .INTTIMER)
+            runOffLevelWork()
+        }
+    }
+}

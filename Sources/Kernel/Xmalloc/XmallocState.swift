@@ -1,0 +1,37 @@
+import Xmalloc
+
+/// The kernel's xmalloc side: the heaps and the fault injector, each created on first use so a
+/// run that never calls xmalloc (or never asks for --fail) keeps galloc's layout as it was.
+struct XmallocState {
+    var heaps: XmallocKernelState?
+    var faultInjector: FaultInjector?
+}
+
+/// The xmalloc heaps of one kernel, and the handles kexts know them by.
+///
+/// Handles. On AIX `kernel_heap` and `pinned_heap` hold heap addresses and `init_heap` returns
+/// one. Here the two kernel heaps' handles are two addresses of a small host block the kernel
+/// owns (so they are distinct, stable for the run, and never memory a kext may use), and a
+/// private heap's handle is its area's address, as AIX returns the heap at the start of the
+/// area. Anything else passed as a heap is not a heap: xmalloc returns NULL, xmfree -1.
+final class XmallocKernelState {
+    let allocator: XmallocAllocator
+    private let handleBlock: UnsafeMutableRawPointer
+
+    /// What each return address seen on the stack is: a kext location, or nil for aixsim's own
+    /// frames. Asking the dynamic linker (dladdr) per frame is the dearest part of naming the
+    /// caller of every xmalloc, and the same few addresses recur; kexts stay loaded at the same
+    /// addresses for the kernel's life, so the answers never go stale.
+    var frameLocations: [UInt: String?] = [:]
+
+    init(allocator: XmallocAllocator) {
+        self.allocator = allocator
+        handleBlock = UnsafeMutableRawPointer.allocate(byteCount: 16, alignment: 16)
+    }
+
+    deinit { handleBlock.deallocate() }
+
+    var kernelHeapHandle: UInt { UInt(bitPattern: handleBlock) }
+    var pinnedHeapHandle: UInt { UInt(bitPattern: handleBlock) + 8 }
+}
+
