@@ -1,4 +1,3 @@
-import CAIXSim
 import PowerArch
 import VMM
 

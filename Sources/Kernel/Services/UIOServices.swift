@@ -1,5 +1,4 @@
 import AIXSimKernelABI
-import CAIXSim
 import VMM
 #if canImport(Glibc)
 import Glibc
