@@ -38,7 +38,7 @@ final class KextRegistry: KextRuntime {
 
     /// The function and source line of a code address in a kext. Not yet part of `KextRuntime`:
     /// `location(of:)` keeps its `function+0xOFFSET` text until the reports move to this.
-    func sourceLocation(of address: UInt) -> SourceLocation? {
+    func sourceLocation(of address: UInt) -> KextSourceLocation? {
         loadedKext(containing: address)?.sourceLocation(of: address)
     }
 

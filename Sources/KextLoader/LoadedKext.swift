@@ -187,7 +187,7 @@ final class LoadedKext {
 
     /// The function and source line of an instruction address in this kext, from its symbol
     /// table and debug information; nil for an address outside the kext.
-    func sourceLocation(of pc: UInt) -> SourceLocation? {
+    func sourceLocation(of pc: UInt) -> KextSourceLocation? {
         var objectName: UnsafePointer<CChar>?
         var objectBase: UInt = 0
         var symbolName: UnsafePointer<CChar>?

@@ -39,11 +39,11 @@ struct SourceLocator {
 
     /// The function and line for `offset`, an address relative to the object's load base;
     /// nil when neither the symbols nor the line table cover it.
-    func location(ofOffset offset: UInt64) -> SourceLocation? {
+    func location(ofOffset offset: UInt64) -> KextSourceLocation? {
         let function = function(containing: offset).map {
-            SourceLocation.FunctionOffset(name: $0.name, offset: offset - $0.value)
+            KextSourceLocation.FunctionOffset(name: $0.name, offset: offset - $0.value)
         }
-        var position: SourceLocation.Position?
+        var position: KextSourceLocation.Position?
         if let row = lines.row(containing: offset), row.line != 0, row.line <= UInt64(Int.max),
            case let file = lines.files[row.file], !file.isEmpty
         {
@@ -51,7 +51,7 @@ struct SourceLocator {
                              column: row.column == 0 || row.column > UInt64(Int.max) ? nil : Int(row.column))
         }
         guard function != nil || position != nil else { return nil }
-        return SourceLocation(function: function, position: position)
+        return KextSourceLocation(function: function, position: position)
     }
 
     private func function(containing offset: UInt64) -> ELFFile.Symbol? {

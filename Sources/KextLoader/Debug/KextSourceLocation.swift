@@ -2,7 +2,7 @@ import Foundation
 
 /// Where an address in a kext's code came from: the function containing it (from the symbol
 /// table) and the source line (from the DWARF line table), each when the file records it.
-public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+public struct KextSourceLocation: Sendable, Hashable, CustomStringConvertible {
     /// A function symbol and how far into it the address lies.
     public struct FunctionOffset: Sendable, Hashable {
         public let name: String
