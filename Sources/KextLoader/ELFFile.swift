@@ -19,6 +19,8 @@ struct ELFFile {
         let address: UInt64
         let offset: UInt64
         let size: UInt64
+        /// From the section-name string table; empty when the file has none or it is damaged.
+        var name = ""
     }
 
     let entryAddress: UInt64
@@ -47,10 +49,12 @@ struct ELFFile {
         guard machine == 62 else { throw .wrongMachine }
         guard type == 3 else { throw .notSharedObject }
         entryAddress = Self.u64(bytes, 24)
-        let shoff = Int(Self.u64(bytes, 40))
         let shentsize = Int(Self.u16(bytes, 58))
         let shnum = Int(Self.u16(bytes, 60))
-        guard shentsize == 64, shoff + shnum * 64 <= bytes.count else { throw .truncated }
+        // The header's offsets are untrusted: a value past Int.max must be refused, not trapped on.
+        guard shentsize == 64, let shoff = Int(exactly: Self.u64(bytes, 40)),
+              shoff <= bytes.count, shnum * 64 <= bytes.count - shoff
+        else { throw .truncated }
         var sections: [Section] = []
         var links: [Int] = []
         for i in 0..<shnum {
@@ -59,14 +63,21 @@ struct ELFFile {
                                     offset: Self.u64(bytes, o + 24), size: Self.u64(bytes, o + 32)))
             links.append(Int(Self.u32(bytes, o + 40)))
         }
+        let namesIndex = Int(Self.u16(bytes, 62))
+        if namesIndex < sections.count, let names = Self.range(of: sections[namesIndex], in: bytes) {
+            for i in sections.indices {
+                let nameOffset = UInt64(Self.u32(bytes, shoff + i * 64))
+                guard nameOffset < UInt64(names.count) else { continue }
+                sections[i].name = Self.cString(bytes, names.lowerBound + Int(nameOffset), limit: names.upperBound)
+            }
+        }
         self.sections = sections
         func table(ofType t: UInt32) throws(ParseError) -> [Symbol] {
             guard let i = sections.firstIndex(where: { $0.type == t }) else { return [] }
             let s = sections[i]
             guard links[i] < sections.count else { throw .truncated }
             let strings = sections[links[i]]
-            guard s.offset + s.size <= UInt64(bytes.count),
-                  strings.offset + strings.size <= UInt64(bytes.count)
+            guard Self.range(of: s, in: bytes) != nil, Self.range(of: strings, in: bytes) != nil
             else { throw .truncated }
             var out: [Symbol] = []
             for k in stride(from: Int(s.offset), to: Int(s.offset + s.size), by: 24) where k + 24 <= bytes.count {
@@ -117,11 +128,29 @@ struct ELFFile {
     /// Reads a 32-bit value stored at a virtual address of the file's initialised data.
     func uint32(atAddress address: UInt64) -> UInt32? {
         guard let s = sections.first(where: {
-            $0.type != 8 /* SHT_NOBITS */ && $0.type != 0 && address >= $0.address && address + 4 <= $0.address + $0.size
+            $0.type != 8 /* SHT_NOBITS */ && $0.type != 0 && address >= $0.address
+                && $0.size >= 4 && address - $0.address <= $0.size - 4
         }) else { return nil }
-        let offset = Int(s.offset + (address - s.address))
-        guard offset + 4 <= bytes.count else { return nil }
-        return Self.u32(bytes, offset)
+        let (offset, overflow) = s.offset.addingReportingOverflow(address - s.address)
+        guard !overflow, offset < UInt64(bytes.count), bytes.count - Int(offset) >= 4 else { return nil }
+        return Self.u32(bytes, Int(offset))
+    }
+
+    /// The first section called `name` that has bytes in the file.
+    func section(named name: String) -> Section? {
+        sections.first { $0.name == name && $0.type != 8 /* SHT_NOBITS */ }
+    }
+
+    /// A section's bytes, or nil when its recorded offset and size reach outside the file.
+    func contents(of section: Section) -> ArraySlice<UInt8>? {
+        Self.range(of: section, in: bytes).map { bytes[$0] }
+    }
+
+    /// Where a section's bytes lie in the file, checked without trusting its offset or size.
+    private static func range(of section: Section, in bytes: [UInt8]) -> Range<Int>? {
+        guard section.offset <= UInt64(bytes.count), section.size <= UInt64(bytes.count) - section.offset
+        else { return nil }
+        return Int(section.offset)..<Int(section.offset + section.size)
     }
 
     private static func u16(_ b: [UInt8], _ o: Int) -> UInt16 { UInt16(b[o]) | UInt16(b[o + 1]) << 8 }
@@ -132,8 +161,11 @@ struct ELFFile {
         (0..<8).reduce(0) { $0 | UInt64(b[o + $1]) << (8 * UInt64($1)) }
     }
     private static func cString(_ b: [UInt8], _ o: Int, limit: Int) -> String {
+        let limit = min(limit, b.count)
+        // A name offset past its table (a damaged file) names nothing rather than trapping.
+        guard o >= 0, o < limit else { return "" }
         var end = o
-        while end < min(limit, b.count), b[end] != 0 { end += 1 }
-        return String(decoding: b[o..<max(o, end)], as: UTF8.self)
+        while end < limit, b[end] != 0 { end += 1 }
+        return String(decoding: b[o..<end], as: UTF8.self)
     }
 }

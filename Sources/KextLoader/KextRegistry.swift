@@ -36,6 +36,12 @@ final class KextRegistry: KextRuntime {
         loadedKext(containing: address)?.location(of: address)
     }
 
+    /// The function and source line of a code address in a kext. Not yet part of `KextRuntime`:
+    /// `location(of:)` keeps its `function+0xOFFSET` text until the reports move to this.
+    func sourceLocation(of address: UInt) -> KextSourceLocation? {
+        loadedKext(containing: address)?.sourceLocation(of: address)
+    }
+
     func callHandler(_ function: UInt, argument: UInt, kext: KextID) -> HandlerOutcome {
         guard let loaded = kexts.first(where: { $0.id == kext }),
               let pointer = UnsafeMutableRawPointer(bitPattern: function)

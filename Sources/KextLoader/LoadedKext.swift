@@ -21,6 +21,8 @@ final class LoadedKext {
     let entry: UnsafeMutableRawPointer
     private let handle: UnsafeMutableRawPointer
     private let table: BoundKernelTable
+    /// Read from the shared object the first time a report asks, then kept.
+    private lazy var sourceLocator = SourceLocator(elf: URL(fileURLWithPath: objectPath))
 
     /// Checks and opens the shared object at `url` for `kernel`. `entrySymbol` names the entry
     /// point; without it, the ELF entry address recorded at link time is used.
@@ -181,5 +183,18 @@ final class LoadedKext {
         let file = URL(fileURLWithPath: object).lastPathComponent
         guard let symbol = symbolName else { return "an address in \(file)" }
         return "\(String(cString: symbol))+0x\(String(pc - symbolAddress, radix: 16)) (in \(file))"
+    }
+
+    /// The function and source line of an instruction address in this kext, from its symbol
+    /// table and debug information; nil for an address outside the kext.
+    func sourceLocation(of pc: UInt) -> KextSourceLocation? {
+        var objectName: UnsafePointer<CChar>?
+        var objectBase: UInt = 0
+        var symbolName: UnsafePointer<CChar>?
+        var symbolAddress: UInt = 0
+        guard pc != 0, aixsim_symbolize(pc, &objectName, &objectBase, &symbolName, &symbolAddress) != 0,
+              let objectName, String(cString: objectName) == objectPath, pc >= objectBase
+        else { return nil }
+        return sourceLocator.location(ofOffset: UInt64(pc - objectBase))
     }
 }
