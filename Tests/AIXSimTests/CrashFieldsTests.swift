@@ -71,7 +71,7 @@ struct CrashFieldsTests {
 /// Native faults take their DSISR from the MMU walk.
 @Suite("DSISR of native faults")
 struct NativeFaultDSISRTests {
-    static func translator(_ protection: PageProtection) -> (Translator, EffectiveAddress) {
+    static func translator(_ protection: PowerArch.PageProtection) -> (Translator, EffectiveAddress) {
         var t = Translator(sdr1: SDR1(rawValue: 0x0000_0000_0100_0004))
         let segment = SLBEntry(esid: 0x7, vsid: 0x1234, flags: [.kp])
         t.storeSegment(segment, at: 1)
