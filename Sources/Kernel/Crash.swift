@@ -1,3 +1,4 @@
+import ExecutionEnvironment
 import PowerArch
 
 /// A simulated system crash: what AIX would have halted with, and why.
@@ -28,17 +29,20 @@ public struct Crash: Codable, Sendable {
     public let kext: String?
     /// Where in the kext: function+offset, or the service the kext had called.
     public let location: String?
-    /// The environment (`process`, `interrupt`) and interrupt priority at the crash.
-    public var environment: String?
-    public var priority: String?
+    /// The environment and interrupt priority at the crash (JSON: `process`/`interrupt`, and the
+    /// priority's AIX name such as `INTBASE`).
+    public var environment: MachineState.Environment?
+    public var priority: InterruptPriority?
     /// What brought the CPU to interrupt level, if it was there.
     public var interruptSource: String?
     /// The kernel service involved, for environment violations.
     public var service: String?
-    /// The entry-point command being run when the system crashed (`CFG_INIT`, `CFG_TERM`, …).
-    public var phase: String?
+    /// The part of the run when the system crashed (JSON: `CFG_INIT`, `CFG_TERM`, `run`, `load`).
+    public var phase: RunPhase?
     /// Segment, PTE and page state behind a DSI's address.
     public var mmu: MMUContext?
+    /// What kind of bad access a DSI was. Not in the JSON: the message and explanation word it.
+    public var fault: FaultClassification?
 
     public init(kind: Kind, ea: EffectiveAddress?, access: Access?, dsisr: DSISR?, message: String,
                 explanation: String, kext: String?, location: String?)
@@ -93,11 +97,11 @@ public struct Crash: Codable, Sendable {
         explanation = try c.decode(String.self, forKey: .explanation)
         kext = try c.decodeIfPresent(String.self, forKey: .kext)
         location = try c.decodeIfPresent(String.self, forKey: .location)
-        environment = try c.decodeIfPresent(String.self, forKey: .environment)
-        priority = try c.decodeIfPresent(String.self, forKey: .priority)
+        environment = try c.decodeIfPresent(MachineState.Environment.self, forKey: .environment)
+        priority = try c.decodeIfPresent(InterruptPriority.self, forKey: .priority)
         interruptSource = try c.decodeIfPresent(String.self, forKey: .interruptSource)
         service = try c.decodeIfPresent(String.self, forKey: .service)
-        phase = try c.decodeIfPresent(String.self, forKey: .phase)
+        phase = try c.decodeIfPresent(RunPhase.self, forKey: .phase)
         mmu = try c.decodeIfPresent(MMUContext.self, forKey: .mmu)
     }
 }

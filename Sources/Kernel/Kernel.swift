@@ -57,10 +57,10 @@ public final class Kernel {
     /// Fills in where the CPU was, for a crash report.
     func stamped(_ crash: Crash) -> Crash {
         var c = crash
-        c.environment = c.environment ?? cpu.environment.rawValue
-        c.priority = c.priority ?? cpu.priority.name
+        c.environment = c.environment ?? cpu.environment
+        c.priority = c.priority ?? cpu.priority
         c.interruptSource = c.interruptSource ?? cpu.source?.description
-        c.phase = c.phase ?? phase
+        c.phase = c.phase ?? RunPhase(rawValue: phase)
         return c
     }
 }

@@ -124,58 +124,66 @@ extension Kernel {
         }
     }
 
-    /// The translation of `ea` as the hardware performs it, each intermediate value kept.
+    /// The translation of `ea` as the hardware performs it, read from the translator's own
+    /// side-effect-free walk: a supervisor load, then the same page's rights for user code.
     func walk(_ ea: EffectiveAddress) -> MMUInspection.Walk {
         let t = heap.translator
+        let walk = t.probe(ea: ea, access: .load, state: .supervisor)
+        let state = heap.map.contains(ea) ? heap.pageState(at: ea) : nil
         var w = MMUInspection.Walk(
             ea: ea, esid: hex(ea.esid), pageIndex: hex((ea.segmentOffset) >> PageSize.shift),
-            byteOffset: hex(ea.pageOffset), outcome: "")
-        w.pageState = heap.map.contains(ea) ? heap.pageState(at: ea).description : nil
+            byteOffset: hex(ea.pageOffset), outcome: Self.outcome(of: walk, pageState: state))
+        w.pageState = state?.description
         // 1. ESID → SLB entry → VSID.
-        guard let (slot, segment) = t.slb.lookup(ea) else {
-            w.outcome = "data segment interrupt: no SLB entry for ESID \(hex(ea.esid))"
-            return w
-        }
-        w.slbSlot = slot
-        w.vsid = hex(segment.vsid)
-        w.ks = segment.flags.contains(.ks) ? 1 : 0
-        w.kp = segment.flags.contains(.kp) ? 1 : 0
+        guard let segment = walk.segment else { return w }
+        w.slbSlot = segment.slot
+        w.vsid = hex(segment.entry.vsid)
+        w.ks = segment.entry.flags.contains(.ks) ? 1 : 0
+        w.kp = segment.entry.flags.contains(.kp) ? 1 : 0
         // 2. VA, hash, the two groups.
-        let va = segment.virtualAddress(of: ea)
+        guard let va = walk.virtualAddress, let search = walk.search else { return w }
         let sdr1 = t.pageTable.sdr1
         w.virtualAddress = va.description
-        w.primaryHash = hex(va.primaryHash)
-        let primary = t.pageTable.ptegIndex(of: va, hash: .primary)
-        let secondary = t.pageTable.ptegIndex(of: va, hash: .secondary)
-        w.primaryPTEG = hex(primary)
-        w.primaryPTEGAddress = hex(sdr1.ptegAddress(ofGroup: primary))
-        w.secondaryPTEG = hex(secondary)
-        w.secondaryPTEGAddress = hex(sdr1.ptegAddress(ofGroup: secondary))
+        w.primaryHash = hex(search.primaryHash)
+        w.primaryPTEG = hex(search.primaryGroup)
+        w.primaryPTEGAddress = hex(sdr1.ptegAddress(ofGroup: search.primaryGroup))
+        w.secondaryPTEG = hex(search.secondaryGroup)
+        w.secondaryPTEGAddress = hex(sdr1.ptegAddress(ofGroup: search.secondaryGroup))
         // 3. The PTE, and the real address.
-        guard let (index, pte) = t.pageTable.lookup(va) else {
-            let state = heap.map.contains(ea) ? heap.pageState(at: ea).residency : .unallocated
-            w.outcome = "DSI, DSISR 0x40000000 (no translation): no PTE in either group" + (
-                state == .zeroFill ? "; a page fault the VMM resolves by zero-filling a frame"
-                : state == .pagedOut ? "; a page fault the VMM resolves by paging the page in"
-                : state == .resident ? "; the VMM reloads the PTE" : "")
-            return w
-        }
-        w.foundIn = pte.hashFunction == .primary ? "primary" : "secondary"
-        w.ptex = hex(index.rawValue)
-        w.pteAddress = hex(sdr1.pteAddress(of: index))
-        w.dw0 = hex(pte.dw0)
-        w.dw1 = hex(pte.dw1)
-        w.pp = String(pte.protection.pp, radix: 2).leftPadded(2)
-        w.referenced = pte.isReferenced
-        w.changed = pte.isChanged
-        w.realAddress = hex(pte.realPageAddress | ea.pageOffset)
+        guard let found = search.found else { return w }
+        w.foundIn = found.hash == .primary ? "primary" : "secondary"
+        w.ptex = hex(found.index.rawValue)
+        w.pteAddress = hex(sdr1.pteAddress(of: found.index))
+        w.dw0 = hex(found.entry.dw0)
+        w.dw1 = hex(found.entry.dw1)
+        w.pp = String(found.entry.protection.pp, radix: 2).leftPadded(2)
+        w.referenced = found.entry.isReferenced
+        w.changed = found.entry.isChanged
+        w.realAddress = hex(found.entry.realPageAddress | ea.pageOffset)
         // 4. Authority for each privilege: PP under the segment's key.
-        let sup = AccessAuthority.of(page: pte, segment: segment, privilege: .supervisor)
-        let user = AccessAuthority.of(page: pte, segment: segment, privilege: .problem)
-        w.supervisor = Self.rights(sup.granted)
-        w.user = Self.rights(user.granted)
-        w.outcome = "translated"
+        let user = t.probe(ea: ea, access: .load, state: .problem)
+        w.supervisor = walk.authority.map { Self.rights($0.granted) }
+        w.user = user.authority.map { Self.rights($0.granted) }
         return w
+    }
+
+    /// How the walk ended, in words, with what the VMM does about a missing PTE.
+    static func outcome(of walk: TranslationWalk, pageState: PageState?) -> String {
+        let ea = walk.effectiveAddress
+        switch walk.interrupt {
+        case nil:
+            return "translated"
+        case .dataSegment?, .instructionSegment?:
+            return "data segment interrupt: no SLB entry for ESID \(hex(ea.esid))"
+        case .dataStorage(_, let dsisr)? where walk.search?.isHit == false:
+            let residency = pageState?.residency ?? .unallocated
+            return "DSI, DSISR \(dsisr): no PTE in either group" + (
+                residency == .zeroFill ? "; a page fault the VMM resolves by zero-filling a frame"
+                : residency == .pagedOut ? "; a page fault the VMM resolves by paging the page in"
+                : residency == .resident ? "; the VMM reloads the PTE" : "")
+        case let interrupt?:
+            return interrupt.description
+        }
     }
 
     static func rights(_ r: AccessRights) -> String {

@@ -36,39 +36,10 @@ public struct Translator: Sendable {
     public mutating func translate(
         ea: EffectiveAddress, access: AccessKind, state: ProcessorState
     ) -> Result<Translation, StorageInterrupt> {
-        xlate(ea, access, state, .guestVisible)
-    }
-
-    /// The same translation without side effects: no R/C update, no cache use, no counters. For
-    /// inspectors and debuggers, whose looking must not disturb what they look at.
-    public func probe(
-        ea: EffectiveAddress, access: AccessKind, state: ProcessorState
-    ) -> Result<Translation, StorageInterrupt> {
-        // The copy only satisfies `mutating`; with inspector visibility nothing is written, so no
-        // storage is actually duplicated.
-        var unchanged = self
-        return unchanged.xlate(ea, access, state, .inspectorOnly)
-    }
-
-    private enum Visibility {
-        /// An access the program performs: update R/C and the cache.
-        case guestVisible
-        /// A look from outside: read only.
-        case inspectorOnly
-    }
-
-    private mutating func xlate(
-        _ ea: EffectiveAddress, _ access: AccessKind, _ state: ProcessorState, _ visibility: Visibility
-    ) -> Result<Translation, StorageInterrupt> {
-        // 1. Real mode: no segments or pages; only the top four EA bits are dropped.
-        guard state.translationMode(for: access) == .translated else {
-            return .success(.realMode(ea))
-        }
-
         // 2. The translation cache, for program accesses only. An entry counts only if the SLB
-        //    slot, PTE and AMR it came from are unchanged.
+        //    slot, PTE and AMR it came from are unchanged. (Real mode never fills it.)
         let key = TranslationCache.Key(ea, state.privilege)
-        if visibility == .guestVisible,
+        if state.translationMode(for: access) == .translated,
            let hit = cache.lookup(key, granting: access.requiredRights, isCurrent: isCurrent)
         {
             return .success(Translation(
@@ -77,56 +48,125 @@ public struct Translator: Sendable {
                 slbSlot: hit.slbSlot, pageTableEntry: hit.pageTableEntry, pteIndex: hit.pteIndex, source: .cache))
         }
 
-        // 3. Look up the segment. A miss is a segment interrupt; the kernel reloads the SLB.
-        guard let (slot, segment) = slb.lookup(ea) else {
-            return .failure(.segmentMiss(at: ea, access: access))
+        let walk = walk(ea, access, state, reloading: nil)
+        guard case .success(let walked) = walk.result, let found = walk.search?.found,
+              let segment = walk.segment, let authority = walk.authority
+        else { return walk.result }
+
+        // 7. Record the access: R on every permitted access, C on a permitted store.
+        let current = recordAccess(access, at: found.index) ?? found.entry
+
+        // 8. Form the real address from the updated PTE and remember the translation.
+        let translation = Translation(
+            effectiveAddress: ea, realAddress: current.realPageAddress | ea.pageOffset,
+            virtualAddress: walked.virtualAddress, authority: authority, slbSlot: walked.slbSlot,
+            pageTableEntry: current, pteIndex: found.index, source: .pageTable)
+        var fast = authority.granted
+        if !current.isChanged { fast.remove(.write) }
+        if let slot = segment.slot, let va = walked.virtualAddress {
+            cache.fill(key, TranslationCache.Entry(
+                slbSlot: slot, segment: segment.entry, pteIndex: found.index, pageTableEntry: current,
+                authorityMask: authorityMask, virtualPage: va.pageBase, authority: authority,
+                fastRights: fast))
+        }
+        return .success(translation)
+    }
+
+    /// The same translation without side effects, every step kept: no R/C update, no cache use,
+    /// no counters. For inspectors, crash reports and debuggers, whose looking must not disturb
+    /// what they look at.
+    public func probe(ea: EffectiveAddress, access: AccessKind, state: ProcessorState) -> TranslationWalk {
+        walk(ea, access, state, reloading: nil)
+    }
+
+    /// The walk the retried access takes once the kernel's segment-fault handler has loaded
+    /// `segment` for `ea`: for reports on addresses whose segment is not in the SLB right now.
+    /// The SLB is searched first, so a loaded segment wins.
+    public func probe(
+        ea: EffectiveAddress, access: AccessKind, state: ProcessorState, reloading segment: SLBEntry
+    ) -> TranslationWalk {
+        walk(ea, access, state, reloading: segment)
+    }
+
+    /// Steps 1 and 3–6 and the real address of step 8: everything but the cache and R/C, which
+    /// only `translate` touches.
+    private func walk(
+        _ ea: EffectiveAddress, _ access: AccessKind, _ state: ProcessorState, reloading reload: SLBEntry?
+    ) -> TranslationWalk {
+        var walk = TranslationWalk(effectiveAddress: ea, access: access, state: state)
+
+        // 1. Real mode: no segments or pages; only the top four EA bits are dropped.
+        walk.mode = state.translationMode(for: access)
+        guard walk.mode == .translated else {
+            walk.result = .success(.realMode(ea))
+            return walk
         }
 
+        // 3. Look up the segment. A miss is a segment interrupt; the kernel reloads the SLB.
+        guard let segment = lookupSegment(ea, reloading: reload) else {
+            walk.result = .failure(.segmentMiss(at: ea, access: access))
+            return walk
+        }
+        walk.segment = segment
+
         // 4. A no-execute segment refuses fetches before the page table is even searched.
-        if access == .instructionFetch && segment.flags.contains(.noExecute) {
-            return .failure(.instructionStorage(srr0: ea, cause: .noExecute))
+        if access == .instructionFetch && segment.entry.flags.contains(.noExecute) {
+            walk.result = .failure(.instructionStorage(srr0: ea, cause: .noExecute))
+            return walk
         }
 
         // 5. Hash the virtual page and search the primary PTEG, then the secondary. Segments with
         //    large base pages find nothing: aixsim maps 4 KB pages only.
-        let virtualAddress = segment.virtualAddress(of: ea)
-        guard segment.basePageShift == PageSize.shift,
-              let (pteIndex, pte) = pageTable.lookup(virtualAddress)
-        else {
-            return .failure(.noTranslation(at: ea, access: access))
+        let virtualAddress = segment.entry.virtualAddress(of: ea)
+        walk.virtualAddress = virtualAddress
+        let search = searchPageTable(virtualAddress, basePageShift: segment.entry.basePageShift)
+        walk.search = search
+        guard let found = search.found else {
+            walk.result = .failure(.noTranslation(at: ea, access: access))
+            return walk
         }
 
         // 6. Check authority: PP under the segment key, the no-execute guards and the AMR, each
         //    source kept apart so a denial names its cause.
         let authority = AccessAuthority.of(
-            page: pte, segment: segment, privilege: state.privilege, authorityMask: authorityMask)
+            page: found.entry, segment: segment.entry, privilege: state.privilege, authorityMask: authorityMask)
+        walk.authority = authority
         guard authority.permits(access) else {
-            return .failure(.denied(at: ea, access: access, authority: authority))
+            walk.result = .failure(.denied(at: ea, access: access, authority: authority))
+            return walk
         }
 
-        // 7. Record the access: R on every permitted access, C on a permitted store.
-        var current = pte
-        if visibility == .guestVisible {
-            current = pageTable.update(at: pteIndex) { entry in
-                entry.setReferenced()
-                if access == .store { entry.setChanged() }
-            } ?? pte
-        }
+        // 8. The real address, from the PTE as it stands before any R/C update.
+        walk.result = .success(Translation(
+            effectiveAddress: ea, realAddress: found.entry.realPageAddress | ea.pageOffset,
+            virtualAddress: virtualAddress, authority: authority, slbSlot: segment.slot,
+            pageTableEntry: found.entry, pteIndex: found.index, source: .pageTable))
+        return walk
+    }
 
-        // 8. Form the real address and remember the translation.
-        let translation = Translation(
-            effectiveAddress: ea, realAddress: current.realPageAddress | ea.pageOffset,
-            virtualAddress: virtualAddress, authority: authority, slbSlot: slot,
-            pageTableEntry: current, pteIndex: pteIndex, source: .pageTable)
-        if visibility == .guestVisible {
-            var fast = authority.granted
-            if !current.isChanged { fast.remove(.write) }
-            cache.fill(key, TranslationCache.Entry(
-                slbSlot: slot, segment: segment, pteIndex: pteIndex, pageTableEntry: current,
-                authorityMask: authorityMask, virtualPage: virtualAddress.pageBase, authority: authority,
-                fastRights: fast))
+    /// Step 3: the SLB entry for `ea`'s ESID, else `reload` when it covers `ea`.
+    private func lookupSegment(_ ea: EffectiveAddress, reloading reload: SLBEntry?) -> TranslationWalk.SegmentLookup? {
+        if let (slot, entry) = slb.lookup(ea) { return .init(slot: slot, entry: entry) }
+        guard let reload, reload.isValid, reload.matches(ea) else { return nil }
+        return .init(slot: nil, entry: reload)
+    }
+
+    /// Step 5: both groups of the page's hashes, primary searched first.
+    private func searchPageTable(_ va: VirtualAddress, basePageShift: UInt64?) -> TranslationWalk.PTEGSearch {
+        let found = basePageShift == PageSize.shift ? pageTable.lookup(va) : nil
+        return TranslationWalk.PTEGSearch(
+            primaryHash: va.primaryHash,
+            primaryGroup: pageTable.ptegIndex(of: va, hash: .primary),
+            secondaryGroup: pageTable.ptegIndex(of: va, hash: .secondary),
+            found: found.map { TranslationWalk.FoundEntry(index: $0.index, entry: $0.entry) })
+    }
+
+    /// Step 7: sets R, and C for a store, on the PTE at `index`; returns the updated entry.
+    private mutating func recordAccess(_ access: AccessKind, at index: PTEIndex) -> PageTableEntry? {
+        pageTable.update(at: index) { entry in
+            entry.setReferenced()
+            if access == .store { entry.setChanged() }
         }
-        return .success(translation)
     }
 
     /// Whether a cached entry still describes the live SLB slot, PTE and AMR exactly.

@@ -22,6 +22,13 @@ public struct PageState: Hashable, Sendable, CustomStringConvertible {
     public let changed: Bool
     public let pinned: Bool
 
+    public init(residency: Residency, referenced: Bool, changed: Bool, pinned: Bool) {
+        self.residency = residency
+        self.referenced = referenced
+        self.changed = changed
+        self.pinned = pinned
+    }
+
     init(byte: UInt8) {
         residency = Residency(rawValue: byte & UInt8(AIXSIM_PAGE_STATE_MASK)) ?? .unallocated
         referenced = byte & UInt8(AIXSIM_PAGE_R) != 0

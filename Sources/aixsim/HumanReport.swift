@@ -19,17 +19,17 @@ struct HumanReport {
         if let x = report.xmalloc, x.debugLevel != nil { out += "xmalloc debug: \(x.debugLevel!), seed \(x.seed)\n" }
         if let p = report.paging { out += PagingText(p).line }
         let entryName = report.kext?.entry ?? "entry"
-        let phases: [(String, Int32?)] = [("CFG_INIT", report.entry.`init`), ("run", nil), ("CFG_TERM", report.entry.term)]
+        let phases: [(RunPhase, Int32?)] = [(.initialize, report.entry.`init`), (.run, nil), (.terminate, report.entry.term)]
         for (phase, result) in phases {
-            let calls = report.calls.filter { $0.phase == phase }
-            let events = report.events.filter { $0.phase == phase }
+            let calls = report.calls.filter { $0.phase == phase.rawValue }
+            let events = report.events.filter { $0.phase == phase.rawValue }
             let ranHere = result != nil || !calls.isEmpty || !events.isEmpty || report.crash?.phase == phase
-                || (phase == "run" && report.ranFor != nil)
+                || (phase == .run && report.ranFor != nil)
             guard ranHere else { continue }
-            if phase == "run" {
+            if phase == .run {
                 out += "\nRUN: \(report.ranFor.map { "\($0) of simulated time" } ?? "no simulated time") between CFG_INIT and CFG_TERM\n"
             } else {
-                out += "\n\(phase): \(entryName)(\(phase), \(phase == "CFG_INIT" && hasData ? "uiop" : "NULL"))\n"
+                out += "\n\(phase.rawValue): \(entryName)(\(phase.rawValue), \(phase == .initialize && hasData ? "uiop" : "NULL"))\n"
             }
             // Events go after the call they followed.
             var pending = events[...]
@@ -51,7 +51,7 @@ struct HumanReport {
                 out += "  returned \(result)"
                 if result != 0 { out += " (\(errnoName(result)))" }
                 out += "\n"
-            } else if report.crash?.phase == phase, phase != "run" {
+            } else if report.crash?.phase == phase, phase != .run {
                 out += "  did not return: the system crashed\n"
             }
         }
@@ -103,7 +103,7 @@ struct HumanReport {
         if let location = crash.location { out += "  at                 \(location)\n" }
         if let service = crash.service { out += "  service            \(service)\n" }
         if let environment = crash.environment {
-            out += "  environment        \(environment), priority \(crash.priority ?? "?")\n"
+            out += "  environment        \(environment.rawValue), priority \(crash.priority?.name ?? "?")\n"
         }
         if let source = crash.interruptSource { out += "  interrupt source   \(source)\n" }
         for line in crash.mmu?.lines ?? [] { out += "  MMU                \(line)\n" }

@@ -59,7 +59,7 @@ struct EnvironmentTests {
         let report = fixture("call_at_interrupt", data: "vm_galloc", runFor: .milliseconds(5))
         let v = try #require(report.crash)
         #expect(v.kind == .environmentViolation && v.service == "vm_galloc")
-        #expect(v.environment == "interrupt" && v.priority == "INTTIMER")
+        #expect(v.environment == .interrupt && v.priority == .INTTIMER)
         #expect(v.interruptSource?.contains("timer handler call_it") == true)
         #expect(v.location?.hasPrefix("call_it+0x") == true)
     }
@@ -100,6 +100,11 @@ struct EnvironmentTests {
         #expect(crash.kind == .dsi)
         #expect(crash.message.contains("page fault in the interrupt environment"))
         #expect(crash.message.contains("which is not pinned"))
+        if case .unpinnedAtRaisedPriority(_, let source, _)? = crash.fault {
+            #expect(source != nil, "at interrupt level, not merely disabled")
+        } else {
+            Issue.record("classified \(String(describing: crash.fault))")
+        }
         let pinned = fixture("interrupt_touch", data: "pin", runFor: .milliseconds(1))
         #expect(pinned.crash == nil)
         #expect(pinned.console == ["handler wrote 7\n"])
@@ -109,7 +114,11 @@ struct EnvironmentTests {
     func pageableDisabled() throws {
         let crash = try #require(sample("bug_pageable_disabled").crash)
         #expect(crash.message.contains("page fault with interrupts disabled to INTMAX"))
-        #expect(crash.priority == "INTMAX" && crash.environment == "process")
+        #expect(crash.priority == .INTMAX && crash.environment == .process)
+        guard case .unpinnedAtRaisedPriority(_, source: nil, priority: .INTMAX)? = crash.fault else {
+            Issue.record("classified \(String(describing: crash.fault))")
+            return
+        }
     }
 
     @Test("An interrupt handler whose code is not pinned is reported when it runs")

@@ -120,6 +120,8 @@ struct KextLoadTests {
         #expect(crash.kind == .dsi && crash.access == .store)
         #expect(crash.ea == EffectiveAddress(0xF100_0000_4000_0064))
         #expect(crash.message.contains("vm_gfree had freed"))
+        #expect(crash.fault?.region?.start == EffectiveAddress(0xF100_0000_4000_0000))
+        if case .useAfterFree? = crash.fault {} else { Issue.record("classified \(String(describing: crash.fault))") }
         #expect(crash.dsisr == [.noTranslation, .store])
         #expect(crash.location?.hasPrefix("use_after_free_entry+0x") == true)
         #expect(report.entry.`init` == nil && report.entry.term == nil)
@@ -131,6 +133,7 @@ struct KextLoadTests {
         #expect(crash.kind == .dsi && crash.access == .store)
         #expect(crash.ea == EffectiveAddress(0xF100_0000_4000_1000))
         #expect(crash.message.contains("past the end of the 4 KB region at 0xF100000040000000"))
+        if case .overrun(_, distance: 1)? = crash.fault {} else { Issue.record("classified \(String(describing: crash.fault))") }
     }
 
     @Test("A load in front of a region is a DSI naming that region")
@@ -138,6 +141,7 @@ struct KextLoadTests {
         let crash = try #require(Fixture.run("underrun").crash)
         #expect(crash.access == .load)
         #expect(crash.message.contains("before the start of the 4 KB region"))
+        if case .underrun? = crash.fault {} else { Issue.record("classified \(String(describing: crash.fault))") }
         #expect(crash.dsisr == .noTranslation)
     }
 
@@ -146,6 +150,7 @@ struct KextLoadTests {
         let crash = try #require(Fixture.run("wild_load").crash)
         #expect(crash.ea == EffectiveAddress(0x18) && crash.access == .load)
         #expect(crash.message.contains("outside the kernel's global memory"))
+        #expect(crash.fault == .nullPointer, "0x18 is a small offset from NULL")
     }
 
     @Test("A bad %s pointer faults inside printf: a DSI blamed on the printf call, earlier output kept")

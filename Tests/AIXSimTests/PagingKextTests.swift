@@ -151,7 +151,8 @@ struct DSIMMUReportTests {
         #expect(mmu.segment?.esid == "0xF10000004" && mmu.segment?.vsid == "0x20000")
         #expect(mmu.segment?.ks == 0 && mmu.segment?.kp == 1)
         #expect(mmu.pte == nil && mmu.primaryPTEG != nil && mmu.secondaryPTEG != nil)
-        #expect(mmu.pageState == "unallocated")
+        #expect(mmu.pageState?.residency == .unallocated)
+        #expect(mmu.pageState?.description == "unallocated")
         #expect(report.crash?.explanation.contains("Ks=0 and Kp=1") == true)
     }
 

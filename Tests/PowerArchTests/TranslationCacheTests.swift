@@ -151,7 +151,7 @@ struct TranslationCacheTests {
                 let ea = EffectiveAddress(0x3000_0000 + UInt64(next(6)) << 12 + UInt64(next(4096)))
                 let access = AccessKind.allCases[next(3)]
                 let processor = ProcessorState(privilege: Privilege.allCases[next(2)])
-                let fresh = translator.probe(ea: ea, access: access, state: processor)
+                let fresh = translator.probe(ea: ea, access: access, state: processor).result
                 let actual = translator.translate(ea: ea, access: access, state: processor)
                 switch (fresh, actual) {
                 case (.success(let a), .success(let b)):

@@ -103,12 +103,12 @@ struct TranslatorTests {
     func probe() throws {
         let translator = Self.mapped()
         let before = translator
-        let probed = try translator.probe(ea: VectorA.ea, access: .store, state: .problem).get()
+        let probed = try translator.probe(ea: VectorA.ea, access: .store, state: .problem).result.get()
         #expect(probed.realAddress == 0x0ABC_D210)
         #expect(probed.pageTableEntry?.isReferenced == false)
         #expect(translator.pageTable == before.pageTable)
         #expect(translator.cache == before.cache)
-        #expect(translator.probe(ea: VectorA.ea.advanced(by: 0x1000), access: .load, state: .problem).failure?.dsisr
+        #expect(translator.probe(ea: VectorA.ea.advanced(by: 0x1000), access: .load, state: .problem).result.failure?.dsisr
             == .noTranslation)
     }
 

@@ -98,7 +98,7 @@ extension Kernel {
             explanation: what + " AIX checks the priority when a kext entry point or handler returns and halts "
                 + "the system.",
             kext: name(of: kext), location: function)
-        c.priority = now.name
+        c.priority = now
         recordCrash(c)
         return false
     }

@@ -1,0 +1,121 @@
+import PowerArch
+import VMM
+
+/// The words of a DSI report: the one-line message and the explanation, from a
+/// `FaultClassification` and what the MMU held. Kept apart from the decision so the decision can
+/// be tested as a value and the text changed in one place.
+struct FaultWording {
+    let fault: FaultClassification
+    let access: Crash.Access
+    /// The effective address, or the raw host value for addresses outside global memory.
+    let address: EffectiveAddress
+    let dsisr: DSISR
+    let kext: String
+    /// The service that made the access on the kext's behalf, if one did.
+    let service: String?
+    /// What the MMU held for the address; nil outside global memory.
+    let mmu: MMUContext?
+    /// The xmalloc allocation the address belongs to, already in words ("" if none).
+    let xmallocContext: String
+
+    private var verb: String { access == .store ? "store to" : "load from" }
+    private var actor: String { service.map { "\($0), called by \(kext), made a" } ?? "\(kext) made a" }
+    private static let noContext = "No setjmpx context was saved to catch it, so AIX halts: a system crash."
+
+    var message: String {
+        switch fault {
+        case .nullPointer, .wildPointer:
+            return "DSI: \(verb) \(address), outside the kernel's global memory"
+        case .unpinnedAtRaisedPriority(let r, _, _):
+            return "page fault \(level): \(verb) \(address), in the \(ByteCount(r.size)) region at \(r.start), which is not pinned"
+        default:
+            return "DSI: \(verb) \(address), \(place)"
+        }
+    }
+
+    var explanation: String {
+        switch fault {
+        case .nullPointer, .wildPointer:
+            return "\(actor) \(access.rawValue) at an address no kernel service handed out: "
+                + (fault == .nullPointer ? "a NULL pointer, or a small offset from one. " : "a wild or uninitialised pointer. ")
+                + "There is no page-table entry for it, so the MMU raises a Data Storage "
+                + "Interrupt (DSISR \(dsisr)). " + Self.noContext
+        case .unpinnedAtRaisedPriority:
+            return "\(actor) \(access.rawValue) of global memory that is not pinned while it could not take a "
+                + "page fault (\(level)). Pageable memory may be out on paging space at any moment; bringing "
+                + "it back needs a page fault, and AIX cannot service a page fault at interrupt level or "
+                + "with interrupts disabled: it crashes. That the page happens to be resident now is luck; "
+                + "under memory pressure it will not be. Pin the memory (pin, or xmalloc from pinned_heap) "
+                + "before touching it from interrupt-level code or with interrupts disabled."
+        default:
+            return cause + (mmu.map(Self.translationStory) ?? "") + xmallocContext
+                + "The MMU raises a Data Storage Interrupt (DSISR \(dsisr)). "
+                + (fault.isSystemArea
+                    ? "The region was allocated with V_SYSTEM, so a storage reference error in it is always a system crash."
+                    : Self.noContext)
+        }
+    }
+
+    /// Where the CPU was when it could not take a page fault.
+    private var level: String {
+        guard case .unpinnedAtRaisedPriority(_, let source, let priority) = fault else { return "" }
+        return source.map { "in the interrupt environment (\($0)) at \(priority.name)" }
+            ?? "with interrupts disabled to \(priority.name)"
+    }
+
+    /// Where the address lies, relative to the region it is charged to.
+    private var place: String {
+        switch fault {
+        case .insideLiveRegion(let r):
+            "inside the live \(ByteCount(r.size)) region at \(r.start)"
+        case .useAfterFree(let r):
+            "inside the \(ByteCount(r.size)) region at \(r.start), which vm_gfree had freed"
+        case .overrun(let r, let distance):
+            (distance == 1 ? "at the first byte past the end of the " : "\(distance - 1) bytes past the end of the ")
+                + "\(ByteCount(r.size)) region at \(r.start)"
+        case .underrun(let r, let distance):
+            "\(distance) byte\(distance == 1 ? "" : "s") before the start of the \(ByteCount(r.size)) region at \(r.start)"
+        case .unallocatedHeap:
+            "in the galloc heap, where nothing is allocated"
+        case .nullPointer, .wildPointer, .unpinnedAtRaisedPriority:
+            ""
+        }
+    }
+
+    /// The rule the access broke, for faults in global memory.
+    private var cause: String {
+        switch fault {
+        case .insideLiveRegion:
+            "\(actor) \(access.rawValue) inside a live region, which should not fault. "
+        case .useAfterFree:
+            "\(actor) \(access.rawValue) through a pointer to global memory that "
+                + "was already returned with vm_gfree (use after free). Once freed, the region's "
+                + "pages belong to no allocation: the page table has no entry for them. "
+        case .overrun:
+            "\(actor) \(access.rawValue) beyond the last byte of a region it "
+                + "allocated with vm_galloc (an overrun). The memory after a region belongs to no "
+                + "allocation, so the page table has no entry for it. "
+        case .underrun:
+            "\(actor) \(access.rawValue) in front of a region it allocated "
+                + "with vm_galloc (an underrun). That memory belongs to no allocation, so the page "
+                + "table has no entry for it. "
+        case .unallocatedHeap:
+            "\(actor) \(access.rawValue) in global memory that no vm_galloc call handed out. "
+        case .nullPointer, .wildPointer, .unpinnedAtRaisedPriority:
+            ""
+        }
+    }
+
+    /// The translation of a faulting address told in words: segment and key, then the page table.
+    static func translationStory(_ mmu: MMUContext) -> String {
+        guard let s = mmu.segment else { return "" }
+        var text = "The address lies in segment ESID \(s.esid), which the SLB maps to VSID \(s.vsid) with "
+            + "Ks=\(s.ks) and Kp=\(s.kp): kernel code runs with key \(s.ks), user code with key \(s.kp). "
+        if mmu.pte == nil, let p = mmu.primaryPTEG, let q = mmu.secondaryPTEG {
+            text += "The hashed page table has no entry for the page (the search looked in PTEG \(p), then "
+                + "in the secondary PTEG \(q)), and the VMM has no page there to bring in, so there is "
+                + "nothing to translate to. "
+        }
+        return text
+    }
+}
