@@ -1,4 +1,4 @@
-import CAIXSim
+import CFaultGuard
 
 /// Reading what a kext hands the kernel through pointers: always under the fault guard, since
 /// a kext's pointer may be anything, and a fault in a Swift service must never happen.

@@ -1,4 +1,4 @@
-import CAIXSim
+import CFaultGuard
 import PowerArch
 import VMM
 
@@ -95,7 +95,6 @@ public final class Kernel {
         else { throw .cannotReserveGallocHeap(bytes: configuration.gallocHeapBytes) }
         self.heap = heap
         trace = CallTrace(limit: configuration.traceLimit)
-        aixsim_set_page_faults_allowed(1, heap.hostRange.lowerBound, heap.hostRange.upperBound)
         allowedEnvironments = ExportList.all.map(\.environments)
         services = ExportList.all.map { export in
             guard let definition = Self.serviceDefinitions[export.name] else {
@@ -107,11 +106,6 @@ public final class Kernel {
 
     deinit {
         for block in timerBlocks.values { block.storage.deallocate() }
-        // The fault handler's view of this machine ends with it.
-        aixsim_set_page_faults_allowed(1, 0, 0)
-        for region in heap.liveRegions where region.flags.contains(.system) {
-            if let host = heap.map.host(from: region.start) { aixsim_remove_system_range(host) }
-        }
     }
 
     // MARK: - Kexts
@@ -215,8 +209,6 @@ public final class Kernel {
     /// a setjmpx context: it is a crash).
     func syncPageFaultProtection() {
         let allowed = cpu.mayPageFault
-        let range = heap.hostRange
-        aixsim_set_page_faults_allowed(allowed ? 1 : 0, range.lowerBound, range.upperBound)
         if !heap.setPageFaultsAllowed(allowed) {
             note("the host refused a protection change (vm.max_map_count?): unpinned pages may stay accessible")
         }

@@ -1,4 +1,4 @@
-import CAIXSim
+import CFaultGuard
 
 extension Kernel {
     /// The longest line the kernel printf formats; longer output is cut, as a console would.

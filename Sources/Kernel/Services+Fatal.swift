@@ -1,4 +1,4 @@
-import CAIXSim
+import CFaultGuard
 
 extension Kernel {
     /// `void panic(const char *s)`: logs s and halts the system.

@@ -1,5 +1,5 @@
 import AIXSimKernelABI
-import CAIXSim
+import CFaultGuard
 import VMM
 #if canImport(Glibc)
 import Glibc

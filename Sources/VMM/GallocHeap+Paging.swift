@@ -1,4 +1,4 @@
-import CAIXSim
+import CPageState
 import PowerArch
 
 /// The VMM side of demand paging: keeps the software MMU (SLB and hashed page table) current

@@ -1,4 +1,4 @@
-import CAIXSim
+import CPageState
 import PowerArch
 
 /// Loads and stores through the software MMU, as code in a given processor state would make

@@ -1,4 +1,5 @@
-import CAIXSim
+import CFaultGuard
+import CPageState
 import PowerArch
 
 /// The galloc heap: the part of the 64-bit kernel's global address space that `vm_galloc`
@@ -35,8 +36,6 @@ public final class GallocHeap {
     public private(set) var backedBytes: UInt64 = 0
     /// Pin counts of pinned pages, by page index; absent means unpinned.
     var pinCounts: [UInt64: PinCount] = [:]
-    /// False while unpinned pages are kept inaccessible (see InterruptLevelProtection.swift).
-    public internal(set) var pageFaultsAllowed = true
     /// Simulated real memory.
     public let realMemoryBytes: UInt64
     /// The C page-state table the fault handler reads (see aixsim_pagestate.h).
@@ -92,6 +91,9 @@ public final class GallocHeap {
         segments = GlobalSegments(map: map)
         translator = Translator(sdr1: Self.sdr1(realMemoryBytes: real))
         freePages = FreePageRuns(pages: pages)
+        // The guard asks the page-state table, never this class, what a fault means: the
+        // handler may not run Swift. Every heap registers the same two functions.
+        aixsim_set_fault_hooks(aixsim_vmm_handle_fault, aixsim_vmm_may_deliver)
         loadSegments()
     }
 
@@ -123,6 +125,11 @@ public final class GallocHeap {
         guard backedBytes + bytes <= pagingSpaceBytes else { return .failure(.noMemory) }
         // No frame, no PTE, no host memory yet: the pages are zero-fill until first touched.
         aixsim_vmm_allocate(pageStates, UInt32(startPage), UInt32(pages))
+        if flags.contains(.system) {
+            // Faults here, or in the guard page that ends the region, are never delivered to
+            // setjmpx: storage reference errors in V_SYSTEM areas always crash.
+            _ = aixsim_vmm_add_system_range(pageStates, UInt32(startPage), UInt32(pages + 1))
+        }
         freePages.take(startPage..<(startPage + pages + 1))
         cursor = startPage + pages + 1
         backedBytes += bytes
@@ -144,6 +151,7 @@ public final class GallocHeap {
             return .failure(.invalidArgument)
         }
         releasePages(of: region)
+        if region.flags.contains(.system) { aixsim_vmm_remove_system_range(pageStates, UInt32(page)) }
         live[page] = nil
         backedBytes -= region.size
         // Pin counts die with the region; the kernel reports a free of pinned memory.

@@ -1,4 +1,4 @@
-import CAIXSim
+import CPageState
 import PowerArch
 
 extension GallocHeap {
@@ -10,7 +10,6 @@ extension GallocHeap {
     /// Returns false if the host refused a protection change (the caller reports it).
     public func setPageFaultsAllowed(_ allowed: Bool) -> Bool {
         guard allowed != pageFaultsAllowed else { return true }
-        pageFaultsAllowed = allowed
         var ok = aixsim_vmm_set_faults_allowed(pageStates, allowed ? 1 : 0, 0, 0) == 0
         for region in liveRegions {
             ok = aixsim_vmm_set_faults_allowed(pageStates, allowed ? 1 : 0, UInt32(pageIndex(of: region.start)),
@@ -18,6 +17,10 @@ extension GallocHeap {
         }
         return ok
     }
+
+    /// False while unpinned pages are kept inaccessible. The page-state table holds the only
+    /// copy, since the fault handler reads it.
+    public var pageFaultsAllowed: Bool { aixsim_vmm_faults_allowed(pageStates) != 0 }
 
     /// Keeps one page's host protection right after its pin count changed at interrupt level.
     func applyFaultRule(toPage page: UInt64) {

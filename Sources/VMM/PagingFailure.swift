@@ -1,4 +1,4 @@
-import CAIXSim
+import CPageState
 import PowerArch
 
 /// Why the VMM could not resolve a fault on a page it allows: the touch cannot be satisfied.
