@@ -46,6 +46,7 @@ let package = Package(
         ),
         .plugin(name: "BuildKexts", capability: .buildTool()),
         .testTarget(name: "PowerArchTests", dependencies: ["PowerArch"]),
+        .testTarget(name: "VMMTests", dependencies: ["VMM", "PowerArch", "CPageState"]),
         .testTarget(name: "XmallocTests", dependencies: ["Xmalloc", "VMM", "PowerArch"]),
         .testTarget(
             name: "AIXSimTests",

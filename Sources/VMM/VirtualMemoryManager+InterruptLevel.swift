@@ -1,7 +1,7 @@
 import CPageState
 import PowerArch
 
-extension GallocHeap {
+extension VirtualMemoryManager {
     /// While the CPU may not take a page fault (interrupt environment, or interrupts disabled
     /// below INTBASE), every resident page of global memory that is not pinned is made
     /// inaccessible on the host and the fault handler stops resolving faults on unpinned pages,
@@ -27,7 +27,4 @@ extension GallocHeap {
         guard !pageFaultsAllowed else { return }
         _ = aixsim_vmm_set_faults_allowed(pageStates, 0, UInt32(page), 1)
     }
-
-    /// Host range of the whole heap, for the fault handler's classification.
-    public var hostRange: Range<UInt> { map.hostBase..<(map.hostBase + UInt(map.bytes)) }
 }
