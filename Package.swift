@@ -21,19 +21,21 @@ let package = Package(
             exclude: ["aix-include", "kext.cflags"],
             publicHeadersPath: "include"
         ),
-        // The fault guard, guarded calls into kext code and the libffi closure dispatch, in C
-        // because signal handlers and sigsetjmp cannot be written in Swift.
-        .target(
-            name: "CAIXSim",
-            dependencies: ["CFFI"],
-            cSettings: [.define("_GNU_SOURCE")]
-        ),
+        // C because signal handlers and sigsetjmp cannot be written in Swift, split by layer so
+        // each Swift target sees only its own: the VMM's page-state table (resolves page faults
+        // from the signal handler), the fault guard (knows no VMM; the VMM registers hooks),
+        // and the libffi calls into kexts and back (the only target that sees <ffi.h>).
+        .target(name: "CPageState", cSettings: [.define("_GNU_SOURCE")]),
+        .target(name: "CFaultGuard", cSettings: [.define("_GNU_SOURCE")]),
+        .target(name: "CKextCall", dependencies: ["CFaultGuard", "CFFI"]),
+        // Host malloc/mmap baselines for `aixsim bench`.
+        .target(name: "CHostBench", cSettings: [.define("_GNU_SOURCE")]),
         .target(name: "PowerArch"),
         .target(name: "ExecutionEnvironment"),
-        .target(name: "VMM", dependencies: ["PowerArch", "CAIXSim"]),
+        .target(name: "VMM", dependencies: ["PowerArch", "CPageState", "CFaultGuard"]),
         .target(name: "Xmalloc", dependencies: ["VMM", "PowerArch"]),
-        .target(name: "Kernel", dependencies: ["VMM", "Xmalloc", "PowerArch", "ExecutionEnvironment", "AIXSimKernelABI", "CAIXSim"]),
-        .target(name: "KextLoader", dependencies: ["Kernel", "VMM", "AIXSimKernelABI", "CAIXSim", "CFFI"]),
+        .target(name: "Kernel", dependencies: ["VMM", "Xmalloc", "PowerArch", "ExecutionEnvironment", "AIXSimKernelABI", "CFaultGuard"]),
+        .target(name: "KextLoader", dependencies: ["Kernel", "VMM", "AIXSimKernelABI", "CFaultGuard", "CKextCall", "CHostBench", "CFFI"]),
         .executableTarget(
             name: "aixsim",
             dependencies: [
@@ -44,10 +46,11 @@ let package = Package(
         ),
         .plugin(name: "BuildKexts", capability: .buildTool()),
         .testTarget(name: "PowerArchTests", dependencies: ["PowerArch"]),
+        .testTarget(name: "VMMTests", dependencies: ["VMM", "PowerArch", "CPageState"]),
         .testTarget(name: "XmallocTests", dependencies: ["Xmalloc", "VMM", "PowerArch"]),
         .testTarget(
             name: "AIXSimTests",
-            dependencies: ["aixsim", "KextLoader", "Kernel", "VMM", "Xmalloc", "PowerArch", "ExecutionEnvironment", "AIXSimKernelABI", "CAIXSim"],
+            dependencies: ["aixsim", "KextLoader", "Kernel", "VMM", "Xmalloc", "PowerArch", "ExecutionEnvironment", "AIXSimKernelABI", "CFaultGuard"],
             exclude: ["Kexts", "Scenarios"]
         ),
     ]

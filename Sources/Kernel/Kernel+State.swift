@@ -1,4 +1,4 @@
-import CAIXSim
+import CFaultGuard
 
 /// The kernel's public view of its components' state, under the names the loader, the CLI and
 /// the reports have always used.
@@ -40,8 +40,6 @@ extension Kernel {
     /// a setjmpx context: it is a crash).
     func syncPageFaultProtection() {
         let allowed = cpu.mayPageFault
-        let range = heap.hostRange
-        aixsim_set_page_faults_allowed(allowed ? 1 : 0, range.lowerBound, range.upperBound)
         if !heap.setPageFaultsAllowed(allowed) {
             note("the host refused a protection change (vm.max_map_count?): unpinned pages may stay accessible")
         }

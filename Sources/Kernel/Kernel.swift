@@ -1,4 +1,4 @@
-import CAIXSim
+import CFaultGuard
 import PowerArch
 import VMM
 
@@ -37,16 +37,10 @@ public final class Kernel {
         else { throw .cannotReserveGallocHeap(bytes: configuration.gallocHeapBytes) }
         self.heap = heap
         dispatcher = ServiceDispatcher(traceLimit: configuration.traceLimit)
-        aixsim_set_page_faults_allowed(1, heap.hostRange.lowerBound, heap.hostRange.upperBound)
     }
 
     deinit {
         clock.releaseTimerBlocks()
-        // The fault handler's view of this machine ends with it.
-        aixsim_set_page_faults_allowed(1, 0, 0)
-        for region in heap.liveRegions where region.flags.contains(.system) {
-            if let host = heap.map.host(from: region.start) { aixsim_remove_system_range(host) }
-        }
     }
 
     /// Ends the run with a crash. The first crash wins: a crashed system runs nothing more.

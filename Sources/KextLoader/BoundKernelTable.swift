@@ -1,5 +1,5 @@
 import AIXSimKernelABI
-import CAIXSim
+import CKextCall
 import CFFI
 import Kernel
 

@@ -1,4 +1,4 @@
-import CAIXSim
+import CFaultGuard
 import Kernel
 
 /// The loaded kexts of one kernel, as the kernel needs to see them: who owns a code address,

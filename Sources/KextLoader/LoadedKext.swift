@@ -1,4 +1,5 @@
-import CAIXSim
+import CFaultGuard
+import CKextCall
 import CFFI
 import Foundation
 import Kernel

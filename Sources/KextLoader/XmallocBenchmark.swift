@@ -1,4 +1,4 @@
-import CAIXSim
+import CHostBench
 import Foundation
 import Kernel
 import Xmalloc

@@ -31,12 +31,16 @@ public struct PageProtection: RawRepresentable, Hashable, Sendable, CaseIterable
     /// Every three-bit code, including the reserved ones.
     public static let allCases: [PageProtection] = (0..<8).map { PageProtection(rawValue: $0) }
 
+    /// The code as reports spell it: the two PP bits, with PP0 in front when it is set ("01",
+    /// "1 10").
+    public var bits: String { pp0 == 0 ? binaryDigits(pp, 2) : "1 " + binaryDigits(pp, 2) }
+
     public var description: String {
-        pp0 == 0 ? "PP=\(bits(pp, 2))" : "PP0 PP=1 \(bits(pp, 2))"
+        pp0 == 0 ? "PP=\(binaryDigits(pp, 2))" : "PP0 PP=1 \(binaryDigits(pp, 2))"
     }
 }
 
-private func bits(_ value: UInt8, _ width: Int) -> String {
+private func binaryDigits(_ value: UInt8, _ width: Int) -> String {
     let text = String(value, radix: 2)
     return String(repeating: "0", count: max(0, width - text.count)) + text
 }

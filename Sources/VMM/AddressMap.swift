@@ -1,6 +1,6 @@
 import PowerArch
 
-/// Converts between AIX effective addresses of the galloc heap and host pointers: the only
+/// Converts between AIX effective addresses of the galloc heap and host addresses: the only
 /// place where the two meet.
 ///
 /// x86-64 cannot map 0xF100… addresses, so the heap's effective-address range is placed in one
@@ -12,39 +12,43 @@ public struct AddressMap: Sendable {
     public static let gallocHeapStart = EffectiveAddress(0xF100_0000_4000_0000)
 
     public let eaBase: EffectiveAddress
-    public let hostBase: UInt
+    public let hostStart: HostAddress
     public let bytes: UInt64
 
-    public init(eaBase: EffectiveAddress, hostBase: UInt, bytes: UInt64) {
+    public init(eaBase: EffectiveAddress, hostStart: HostAddress, bytes: UInt64) {
         self.eaBase = eaBase
-        self.hostBase = hostBase
+        self.hostStart = hostStart
         self.bytes = bytes
     }
 
-    /// The effective address a host pointer stands for, if it lies in the heap.
-    public func effectiveAddress(fromHost host: UInt) -> EffectiveAddress? {
-        guard host >= hostBase, UInt64(host - hostBase) < bytes else { return nil }
-        return eaBase.advanced(by: UInt64(host - hostBase))
+    /// The host addresses the heap occupies.
+    public var hostRange: Range<HostAddress> { hostStart..<hostStart.advanced(by: bytes) }
+
+    /// The effective address a host address stands for, if it lies in the heap.
+    public func effectiveAddress(of host: HostAddress) -> EffectiveAddress? {
+        guard host >= hostStart, UInt64(host.rawValue - hostStart.rawValue) < bytes else { return nil }
+        return eaBase.advanced(by: UInt64(host.rawValue - hostStart.rawValue))
     }
 
-    /// The effective address of a host pointer near the heap (in its guard margins), for reports.
-    public func effectiveAddress(nearHost host: UInt, margin: UInt64) -> EffectiveAddress? {
-        if host >= hostBase {
-            let offset = UInt64(host - hostBase)
+    /// The effective address of a host address near the heap (in its guard margins), for reports.
+    public func effectiveAddress(near host: HostAddress, margin: UInt64) -> EffectiveAddress? {
+        if host >= hostStart {
+            let offset = UInt64(host.rawValue - hostStart.rawValue)
             return offset < bytes + margin ? eaBase.advanced(by: offset) : nil
         }
-        let below = UInt64(hostBase - host)
+        let below = UInt64(hostStart.rawValue - host.rawValue)
         return below <= margin ? EffectiveAddress(eaBase.rawValue &- below) : nil
     }
 
-    public func host(from ea: EffectiveAddress) -> UInt? {
+    /// The host address behind an effective address of the heap.
+    public func hostAddress(of ea: EffectiveAddress) -> HostAddress? {
         guard ea >= eaBase, ea.rawValue - eaBase.rawValue < bytes else { return nil }
-        return hostBase + UInt(ea.rawValue - eaBase.rawValue)
+        return hostStart.advanced(by: ea.rawValue - eaBase.rawValue)
     }
 
     public func hostPointer(from ea: EffectiveAddress) -> UnsafeMutableRawPointer? {
-        host(from: ea).flatMap { UnsafeMutableRawPointer(bitPattern: $0) }
+        hostAddress(of: ea)?.pointer
     }
 
-    public func contains(_ ea: EffectiveAddress) -> Bool { host(from: ea) != nil }
+    public func contains(_ ea: EffectiveAddress) -> Bool { hostAddress(of: ea) != nil }
 }

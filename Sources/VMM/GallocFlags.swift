@@ -35,22 +35,3 @@ public struct GallocFlags: OptionSet, Hashable, Sendable {
         return parts.isEmpty ? "0" : parts.joined(separator: "|")
     }
 }
-
-/// The two-bit POWER page-protection (PP) code of a page. With the AIX kernel running at key 0
-/// and user processes at key 1, 00 means kernel read/write and no user access; 01 adds user
-/// read.
-public enum PageProtection: UInt8, Sendable, Codable {
-    case pp00 = 0
-    case pp01 = 1
-    case pp10 = 2
-    case pp11 = 3
-
-    public var bits: String {
-        switch self {
-        case .pp00: "00"
-        case .pp01: "01"
-        case .pp10: "10"
-        case .pp11: "11"
-        }
-    }
-}

@@ -1,12 +1,5 @@
 import PowerArch
 
-/// Who owns a galloc region, as an opaque tag: the VMM records it for whoever allocated
-/// (the kernel maps it to a kext) and knows nothing more.
-public struct RegionOwner: RawRepresentable, Hashable, Sendable {
-    public var rawValue: Int
-    public init(rawValue: Int) { self.rawValue = rawValue }
-}
-
 /// One region of global memory handed out by `vm_galloc`.
 public struct GallocRegion: Hashable, Sendable {
     /// The first byte, page-aligned.
@@ -19,7 +12,7 @@ public struct GallocRegion: Hashable, Sendable {
     public let sequence: Int
 
     /// The PP bits the region's pages carry: 00, or 01 with `V_UREAD`.
-    public var protection: PageProtection { flags.contains(.userReadable) ? .pp01 : .pp00 }
+    public var protection: PageProtection { flags.contains(.userReadable) ? .readOnlyForKey1 : .noAccessForKey1 }
 
     /// One past the last byte.
     public var end: EffectiveAddress { start.advanced(by: size) }

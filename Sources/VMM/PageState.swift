@@ -1,4 +1,4 @@
-import CAIXSim
+import CPageState
 
 /// What the VMM knows about one page of the galloc heap, as the C page-state table holds it
 /// (one byte per page, shared with the fault handler).

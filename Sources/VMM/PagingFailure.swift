@@ -1,4 +1,4 @@
-import CAIXSim
+import CPageState
 import PowerArch
 
 /// Why the VMM could not resolve a fault on a page it allows: the touch cannot be satisfied.
@@ -16,7 +16,7 @@ public struct PagingFailure: Hashable, Sendable {
     public let reason: Reason
     /// The faulting (or, for a steal, the victim) address.
     public let ea: EffectiveAddress
-    public let hostAddress: UInt
+    public let hostAddress: HostAddress
 
     init?(_ f: aixsim_vmm_failure, map: AddressMap) {
         switch Int(f.kind) {
@@ -25,7 +25,7 @@ public struct PagingFailure: Hashable, Sendable {
         case Int(AIXSIM_VMM_NO_SLOT.rawValue): reason = .pagingSpaceExhausted
         default: return nil
         }
-        hostAddress = f.address
-        ea = map.effectiveAddress(fromHost: f.address) ?? EffectiveAddress(UInt64(f.address))
+        hostAddress = HostAddress(rawValue: f.address)
+        ea = map.effectiveAddress(of: hostAddress) ?? EffectiveAddress(UInt64(f.address))
     }
 }

@@ -64,7 +64,7 @@ extension XmallocAllocator {
     /// whose area has been freed under it. The checks then skip rather than fault in Swift.
     private func host(_ ea: EffectiveAddress, heap kind: HeapKind) -> UnsafeMutableRawPointer? {
         guard let heap = heaps[kind], hasMemory(heap) else { return nil }
-        return galloc.map.hostPointer(from: ea)
+        return galloc.hostPointer(for: ea)
     }
 
     // MARK: - Pinned memory freed

@@ -52,7 +52,8 @@ import VMM
 /// The xmalloc heaps of one simulated machine: `kernel_heap`, `pinned_heap` and the private
 /// heaps `init_heap` creates, over one galloc heap.
 public final class XmallocAllocator {
-    public let galloc: GallocHeap
+    /// Where the heaps get their pages: the VMM, seen only through `PageSource`.
+    public let galloc: any PageSource
     public let debug: XmallocDebugConfiguration
     let hooks: XmallocHooks
     var random: SplitMix64
@@ -70,7 +71,7 @@ public final class XmallocAllocator {
     /// The largest size a kext can ask for: xmalloc's `size` is a C `int`.
     public static let maximumSize = Int(Int32.max)
 
-    public init(galloc: GallocHeap, debug: XmallocDebugConfiguration = .off,
+    public init(galloc: any PageSource, debug: XmallocDebugConfiguration = .off,
                 hooks: XmallocHooks = XmallocHooks())
     {
         SizeClass.check()

@@ -1,4 +1,4 @@
-import CAIXSim
+import CFaultGuard
 import Glibc
 import PowerArch
 import Testing

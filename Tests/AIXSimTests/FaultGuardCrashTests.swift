@@ -1,4 +1,4 @@
-import CAIXSim
+import CFaultGuard
 import Foundation
 import Testing
 

@@ -95,7 +95,7 @@ struct GallocLayeringTests {
 
     @Test("Running out of paging space (ENOMEM) is handled like running out of range (ENOSPC)")
     func pagingSpaceExhaustion() throws {
-        let galloc = GallocHeap(bytes: 8 << 20, pagingSpaceBytes: 64 << 10)!
+        let galloc = VirtualMemoryManager(bytes: 8 << 20, pagingSpaceBytes: 64 << 10)!
         let allocator = XmallocAllocator(galloc: galloc)
         let ea = try #require(allocator.alloc(60 << 10))
         #expect(allocator.alloc(8 << 10) == nil)

@@ -125,7 +125,7 @@ struct XmallocDebugTests {
         #expect(allocator.galloc.region(containing: region.end) == nil, "the byte after it is the guard page")
         #expect(allocator.free(ea) == 0)
         #expect(!allocator.galloc.liveRegions.contains(region), "freed: the region went back, so access faults")
-        guard case .insideFreed(let freed) = allocator.galloc.relation(of: ea) else {
+        guard case .insideFreed(let freed) = allocator.vmm.relation(of: ea) else {
             Issue.record("a stale access should hit a freed galloc region")
             return
         }

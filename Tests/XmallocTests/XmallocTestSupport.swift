@@ -2,11 +2,11 @@ import PowerArch
 import VMM
 @testable import Xmalloc
 
-/// A galloc heap and an allocator over it, for one test.
+/// A VMM and an allocator over it, for one test.
 func makeAllocator(gallocBytes: UInt64 = 64 << 20, debug: XmallocDebugConfiguration = .off,
                    hooks: XmallocHooks = XmallocHooks()) -> XmallocAllocator
 {
-    XmallocAllocator(galloc: GallocHeap(bytes: gallocBytes, pagingSpaceBytes: gallocBytes)!,
+    XmallocAllocator(galloc: VirtualMemoryManager(bytes: gallocBytes, pagingSpaceBytes: gallocBytes)!,
                      debug: debug, hooks: hooks)
 }
 
@@ -25,7 +25,10 @@ extension XmallocAllocator {
         xmfree(ea, heap: heap, caller: caller)
     }
 
-    func host(_ ea: EffectiveAddress) -> UnsafeMutableRawPointer { galloc.map.hostPointer(from: ea)! }
+    func host(_ ea: EffectiveAddress) -> UnsafeMutableRawPointer { galloc.hostPointer(for: ea)! }
+
+    /// The VMM behind the page source, for what only the VMM answers (reports on freed regions).
+    var vmm: VirtualMemoryManager { galloc as! VirtualMemoryManager }
 
     /// The galloc regions xmalloc's heaps own, by galloc's own account.
     var xmallocRegions: [GallocRegion] { galloc.liveRegions.filter { $0.owner.xmallocHeap != nil } }

@@ -1,4 +1,4 @@
-import CAIXSim
+import CFaultGuard
 import ExecutionEnvironment
 
 extension Kernel {

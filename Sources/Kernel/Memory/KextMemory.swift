@@ -1,4 +1,4 @@
-import CAIXSim
+import CFaultGuard
 
 /// A fault taken while the kernel touched memory a kext handed it: a value, so each service
 /// decides what it means (nearly always the DSI AIX would take, through `Kernel.crashed`).

@@ -1,4 +1,4 @@
-import CAIXSim
+import CFaultGuard
 import PowerArch
 import VMM
 
@@ -47,11 +47,6 @@ extension Kernel {
                 return crashed(call, fault, detail: "crashed storing through eaddr",
                                what: "storing the new region's address through eaddr")
             }
-            if flags.contains(.system) {
-                // Faults here, or in the guard page that ends the region, are never delivered to
-                // setjmpx: storage reference errors in V_SYSTEM areas always crash.
-                _ = aixsim_add_system_range(host, host + UInt(region.size + PageSize.bytes))
-            }
             record(call, result: 0,
                    detail: "*eaddr = \(region.start) (\(ByteCount(region.size)), PP \(region.protection.bits)"
                        + (flags.contains(.system) ? ", V_SYSTEM" : "") + ")")
@@ -75,7 +70,6 @@ extension Kernel {
                    detail: gfreeMismatch(ea: ea, size: size))
             return .errno(e)
         case .success(let region):
-            if region.flags.contains(.system) { aixsim_remove_system_range(host) }
             if !pinnedPages.isEmpty {
                 // AIX's vm_gfree has no error for this: the free happens and the pins are lost.
                 accounting.findings.append(Finding(

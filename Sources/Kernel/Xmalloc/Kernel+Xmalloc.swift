@@ -1,4 +1,4 @@
-import CAIXSim
+import CFaultGuard
 import PowerArch
 import VMM
 import Xmalloc

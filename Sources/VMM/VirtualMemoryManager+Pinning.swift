@@ -1,35 +1,6 @@
 import PowerArch
 
-/// Which pin count a pin or unpin works on. AIX keeps two per page: the short-term count of
-/// `pin`/`unpin` and the long-term count of `ltpin`/`ltunpin`; a page stays resident while
-/// either is non-zero.
-public enum PinKind: Sendable {
-    case shortTerm
-    case longTerm
-}
-
-/// The pin counts of one page.
-public struct PinCount: Hashable, Sendable {
-    public var shortTerm: UInt32 = 0
-    public var longTerm: UInt32 = 0
-    public var isPinned: Bool { shortTerm > 0 || longTerm > 0 }
-
-    subscript(kind: PinKind) -> UInt32 {
-        get { kind == .shortTerm ? shortTerm : longTerm }
-        set { if kind == .shortTerm { shortTerm = newValue } else { longTerm = newValue } }
-    }
-}
-
-/// Why an unpin stopped.
-public enum UnpinFailure: Error, Equatable, Sendable {
-    /// Bad length or a page outside any allocation: nothing was unpinned.
-    case invalidRange
-    /// The page at this address was not pinned: the pages before it were unpinned, the rest
-    /// stay as they were (AIX's unpin behaves the same way).
-    case notPinned(EffectiveAddress)
-}
-
-extension GallocHeap {
+extension VirtualMemoryManager {
     /// The pages `[start, start + length)` covers, whole pages, if every one lies in a live
     /// region.
     func pages(of start: EffectiveAddress, length: Int64) -> ClosedRange<UInt64>? {

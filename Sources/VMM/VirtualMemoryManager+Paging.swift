@@ -1,4 +1,4 @@
-import CAIXSim
+import CPageState
 import PowerArch
 
 /// The VMM side of demand paging: keeps the software MMU (SLB and hashed page table) current
@@ -10,7 +10,7 @@ import PowerArch
 /// guarded call, so the page table is exact whenever Swift code looks at it. The page-state
 /// table is the truth: syncing a page rewrites its PTE from it, so a lost event (ring overflow)
 /// costs a count, never a wrong bit.
-extension GallocHeap {
+extension VirtualMemoryManager {
     /// A page table with at least one group per four frames, placed in real memory above the
     /// frames and aligned to its size as SDR1 requires.
     static func sdr1(realMemoryBytes: UInt64) -> SDR1 {
@@ -91,7 +91,7 @@ extension GallocHeap {
         }
         var pte = PageTableEntry(
             mapping: va, to: UInt64(frame) << PageSize.shift,
-            protection: region.protection.powerArch,
+            protection: region.protection,
             execution: region.flags.contains(.noExecute) ? .forbidden : .allowed)
         if state.referenced { pte.setReferenced() }
         if state.changed { pte.setChanged() }
@@ -167,7 +167,7 @@ extension GallocHeap {
         for p in pages {
             let page = UInt32(p)
             aixsim_vmm_set_pinned(pageStates, page, 1)
-            if aixsim_vmm_touch(pageStates, page, 0) != 1 {
+            if touch(page, as: .load) != 1 {
                 for q in pages where q <= p { updatePinnedFlag(UInt32(q)) }
                 _ = takePagingFailure()
                 drainPageEvents()
@@ -178,13 +178,14 @@ extension GallocHeap {
         return true
     }
 
+    /// Resolves a page fault on `page` as the handler would for `access`: 1 if the page is now
+    /// accessible for it, 0 if the page does not allow it, -1 if it could not be resolved.
+    func touch(_ page: UInt32, as access: AccessKind) -> Int32 {
+        aixsim_vmm_touch(pageStates, page, access == .store ? 1 : 0)
+    }
+
     /// Sets the C table's pinned flag from the pin counts.
     func updatePinnedFlag(_ page: UInt32) {
         aixsim_vmm_set_pinned(pageStates, page, pinCounts[UInt64(page)]?.isPinned == true ? 1 : 0)
     }
-}
-
-extension PageProtection {
-    /// The same PP code as PowerArch spells it.
-    public var powerArch: PowerArch.PageProtection { PowerArch.PageProtection(rawValue: rawValue) }
 }

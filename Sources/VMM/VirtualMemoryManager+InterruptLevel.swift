@@ -1,7 +1,7 @@
-import CAIXSim
+import CPageState
 import PowerArch
 
-extension GallocHeap {
+extension VirtualMemoryManager {
     /// While the CPU may not take a page fault (interrupt environment, or interrupts disabled
     /// below INTBASE), every resident page of global memory that is not pinned is made
     /// inaccessible on the host and the fault handler stops resolving faults on unpinned pages,
@@ -10,7 +10,6 @@ extension GallocHeap {
     /// Returns false if the host refused a protection change (the caller reports it).
     public func setPageFaultsAllowed(_ allowed: Bool) -> Bool {
         guard allowed != pageFaultsAllowed else { return true }
-        pageFaultsAllowed = allowed
         var ok = aixsim_vmm_set_faults_allowed(pageStates, allowed ? 1 : 0, 0, 0) == 0
         for region in liveRegions {
             ok = aixsim_vmm_set_faults_allowed(pageStates, allowed ? 1 : 0, UInt32(pageIndex(of: region.start)),
@@ -19,12 +18,13 @@ extension GallocHeap {
         return ok
     }
 
+    /// False while unpinned pages are kept inaccessible. The page-state table holds the only
+    /// copy, since the fault handler reads it.
+    public var pageFaultsAllowed: Bool { aixsim_vmm_faults_allowed(pageStates) != 0 }
+
     /// Keeps one page's host protection right after its pin count changed at interrupt level.
     func applyFaultRule(toPage page: UInt64) {
         guard !pageFaultsAllowed else { return }
         _ = aixsim_vmm_set_faults_allowed(pageStates, 0, UInt32(page), 1)
     }
-
-    /// Host range of the whole heap, for the fault handler's classification.
-    public var hostRange: Range<UInt> { map.hostBase..<(map.hostBase + UInt(map.bytes)) }
 }

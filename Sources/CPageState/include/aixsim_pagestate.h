@@ -75,15 +75,21 @@ struct aixsim_vmm_failure {
 struct aixsim_vmm_space;
 
 /* Creates the table for `pages` pages at host address `base`, with `frames` frames of real
-   memory and `slots` paging-space slots, and registers it with the fault handler. */
+   memory and `slots` paging-space slots, and registers it for aixsim_vmm_handle_fault. */
 struct aixsim_vmm_space *aixsim_vmm_create(uintptr_t base, size_t pages, uint32_t frames,
                                            uint32_t slots);
 void aixsim_vmm_destroy(struct aixsim_vmm_space *space);
 
 /* Resolves a host fault at `address` if it lies in a registered space and the page allows it.
    Returns 1 if resolved (restart the instruction), 0 if not allowed or not in any space, -1 if
-   allowed but unresolvable (see aixsim_vmm_take_failure). Async-signal-safe. */
+   allowed but unresolvable (see aixsim_vmm_take_failure). Async-signal-safe. The VMM registers
+   it as the fault guard's resolver. */
 int aixsim_vmm_handle_fault(uintptr_t address, int is_store);
+
+/* 0 if a fault at `address` must never be delivered to a kext's setjmpx context: it lies in a
+   space whose faults are not allowed now, or in a V_SYSTEM range. 1 otherwise, and for any
+   address outside every space. Async-signal-safe; the VMM registers it as the guard's filter. */
+int aixsim_vmm_may_deliver(uintptr_t address);
 
 /* The same resolution for a page of one space, called from Swift (user-mode accesses, pin). */
 int aixsim_vmm_touch(struct aixsim_vmm_space *space, uint32_t page, int is_store);
@@ -106,6 +112,13 @@ uint32_t aixsim_vmm_frame(const struct aixsim_vmm_space *space, uint32_t page);
    of [first, first + count) are made inaccessible so that any touch of them faults; allowing
    again restores their protection from their R/C bits. Returns 0, or -1 on host failure. */
 int aixsim_vmm_set_faults_allowed(struct aixsim_vmm_space *space, int allowed, uint32_t first, uint32_t count);
+int aixsim_vmm_faults_allowed(const struct aixsim_vmm_space *space);
+
+/* Pages [first, first + count) belong to a V_SYSTEM region (or its guard page): see
+   aixsim_vmm_may_deliver. Returns 0, or -1 if the range list cannot grow. */
+int aixsim_vmm_add_system_range(struct aixsim_vmm_space *space, uint32_t first, uint32_t count);
+/* Forgets the range added with this first page. */
+void aixsim_vmm_remove_system_range(struct aixsim_vmm_space *space, uint32_t first);
 
 /* Takes up to `max` events, oldest first; *lost is set to how many were dropped since the last
    call because the ring was full. */

@@ -2,12 +2,12 @@ import PowerArch
 import Testing
 @testable import VMM
 
-@Suite("Galloc heap: vm_galloc and vm_gfree rules")
-struct GallocHeapTests {
+@Suite("VMM: vm_galloc and vm_gfree rules")
+struct VirtualMemoryManagerTests {
     let owner = RegionOwner(rawValue: 0)
 
-    func heap(_ bytes: UInt64 = 64 << 20, paging: UInt64? = nil) -> GallocHeap {
-        GallocHeap(bytes: bytes, pagingSpaceBytes: paging ?? bytes)!
+    func heap(_ bytes: UInt64 = 64 << 20, paging: UInt64? = nil) -> VirtualMemoryManager {
+        VirtualMemoryManager(bytes: bytes, pagingSpaceBytes: paging ?? bytes)!
     }
 
     // MARK: - vm_galloc arguments
@@ -40,8 +40,8 @@ struct GallocHeapTests {
     @Test("Page protection is 00 by default and 01 with V_UREAD; V_SYSTEM is recorded")
     func protection() throws {
         let h = heap()
-        #expect(try h.allocate(flags: .working, size: 1, owner: owner).get().protection == .pp00)
-        #expect(try h.allocate(flags: [.working, .userReadable], size: 1, owner: owner).get().protection == .pp01)
+        #expect(try h.allocate(flags: .working, size: 1, owner: owner).get().protection == .noAccessForKey1)
+        #expect(try h.allocate(flags: [.working, .userReadable], size: 1, owner: owner).get().protection == .readOnlyForKey1)
         #expect(try h.allocate(flags: [.working, .system], size: 1, owner: owner).get().flags.contains(.system))
     }
 
@@ -167,10 +167,10 @@ struct GallocHeapTests {
     func addressMap() throws {
         let h = heap()
         let ea = h.map.eaBase.advanced(by: 0x1234)
-        let host = try #require(h.map.host(from: ea))
-        #expect(h.map.effectiveAddress(fromHost: host) == ea)
-        #expect(h.map.host(from: h.map.eaBase.advanced(by: h.map.bytes)) == nil)
-        #expect(h.map.effectiveAddress(fromHost: 0x10) == nil)
+        let host = try #require(h.map.hostAddress(of: ea))
+        #expect(h.map.effectiveAddress(of: host) == ea)
+        #expect(h.map.hostAddress(of: h.map.eaBase.advanced(by: h.map.bytes)) == nil)
+        #expect(h.map.effectiveAddress(of: HostAddress(rawValue: 0x10)) == nil)
     }
 }
 

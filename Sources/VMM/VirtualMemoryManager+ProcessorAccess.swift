@@ -1,4 +1,3 @@
-import CAIXSim
 import PowerArch
 
 /// Loads and stores through the software MMU, as code in a given processor state would make
@@ -10,7 +9,7 @@ import PowerArch
 /// VMM resolves (zero-fill or page-in, then the translation is retried), exactly what the fault
 /// handler does for native kext code; what the MMU refuses comes back as the storage interrupt
 /// AIX would take, with its DSISR.
-extension GallocHeap {
+extension VirtualMemoryManager {
     /// Translates `ea` for `access` in `state`, reloading the SLB on a segment miss as the kernel's
     /// segment-fault handler does, and resolving a page fault on an allocated page.
     public func translate(_ ea: EffectiveAddress, access: AccessKind, state: ProcessorState)
@@ -33,13 +32,13 @@ extension GallocHeap {
         {
             // The page fault: bring the page in as a load (a store the MMU may still refuse must
             // not set C), enter its PTE, and run the translation again.
-            guard aixsim_vmm_touch(pageStates, pageNumber(page), 0) == 1 else { return result }
+            guard touch(pageNumber(page), as: .load) == 1 else { return result }
             drainPageEvents()
             result = translator.translate(ea: ea, access: access, state: state)
         }
         if case .success = result, let page {
             // The MMU set R (and C on a store) in the PTE; the host protection follows.
-            _ = aixsim_vmm_touch(pageStates, pageNumber(page), access == .store ? 1 : 0)
+            _ = touch(pageNumber(page), as: access)
             drainPageEvents()
         }
         return result

@@ -2,7 +2,7 @@ import PowerArch
 
 /// `vm_guatt` and `vm_gudet`: attaching a galloc'd range into the simulated user process, whose
 /// loads and stores (`load`/`store` in problem state) then reach it through its own segment.
-extension GallocHeap {
+extension VirtualMemoryManager {
     /// Attaches `[kaddr, kaddr + size)` with `key`; returns the user address. EINVAL if the size
     /// is not positive or the range is not inside one live region. aixsim also refuses a range
     /// that crosses a 256 MB segment boundary (EINVAL), since it gives each attachment one segment.

@@ -1,5 +1,4 @@
 #include "aixsim_guard.h"
-#include "aixsim_pagestate.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -38,20 +37,13 @@ static __thread struct aixsim_delivery deliveries[MAX_DELIVERIES];
 static __thread int delivery_count;
 static __thread void *pending_resume;
 static int delivery_code = 262;          /* EXCEPT_DSI */
-/* Per thread: each simulated machine runs on one thread, and tests run machines side by side. */
-static __thread int page_faults_allowed = 1;
-static __thread uintptr_t heap_start, heap_end;
-
-/* Grown outside the handler only (by services), read by the handler: no allocation in it. */
-struct system_range { uintptr_t start, end; };
-static __thread struct system_range *system_ranges;
-static __thread int system_range_count, system_range_capacity;
-
 static __thread struct guard_frame *current_frame;
 static __thread int altstack_ready;
 
 static struct sigaction previous_segv, previous_bus;
-static aixsim_service_handler service_handler;
+/* Set by every VMM to the same two functions; read by the handler. */
+static aixsim_fault_resolver fault_resolver;
+static aixsim_delivery_filter delivery_filter;
 
 static void chain(int sig, siginfo_t *info, void *uctx)
 {
@@ -69,14 +61,6 @@ static void chain(int sig, siginfo_t *info, void *uctx)
     signal(sig, SIG_DFL);
 }
 
-static int in_system_range(uintptr_t address)
-{
-    for (int i = 0; i < system_range_count; i++)
-        if (address >= system_ranges[i].start && address < system_ranges[i].end)
-            return 1;
-    return 0;
-}
-
 static void on_fault(int sig, siginfo_t *info, void *uctx)
 {
     ucontext_t *uc = uctx;
@@ -88,7 +72,8 @@ static void on_fault(int sig, siginfo_t *info, void *uctx)
     /* A page fault the VMM allows (first touch, first store, page-in) is resolved in place and
        the instruction restarts, whoever touched the page: kext code, a C helper, or a Swift
        service reading kext memory. Only what the page-state table refuses goes on. */
-    if (sig == SIGSEGV && aixsim_vmm_handle_fault((uintptr_t)info->si_addr, is_store) == 1)
+    aixsim_fault_resolver resolve = __atomic_load_n(&fault_resolver, __ATOMIC_ACQUIRE);
+    if (sig == SIGSEGV && resolve != NULL && resolve((uintptr_t)info->si_addr, is_store) == 1)
         return;
     struct guard_frame *frame = current_frame;
     if (frame == NULL || frame->in_service) {
@@ -109,9 +94,9 @@ static void on_fault(int sig, siginfo_t *info, void *uctx)
     fault->is_write = 0;
 #endif
     struct label_view *label = frame->labels;
-    int page_fault_crash = !page_faults_allowed && fault->address >= heap_start && fault->address < heap_end;
-    if (label != NULL && label->resume != NULL && !in_system_range(fault->address) && !page_fault_crash
-        && delivery_count < MAX_DELIVERIES) {
+    aixsim_delivery_filter may_deliver = __atomic_load_n(&delivery_filter, __ATOMIC_ACQUIRE);
+    int deliverable = may_deliver == NULL || may_deliver(fault->address);
+    if (label != NULL && label->resume != NULL && deliverable && delivery_count < MAX_DELIVERIES) {
         struct aixsim_delivery *d = &deliveries[delivery_count++];
         d->fault = *fault;
         d->label = label;
@@ -161,8 +146,8 @@ static void unblock_fault_signals(void)
     pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
-enum aixsim_guard_outcome aixsim_guarded_ffi_call(ffi_cif *cif, void (*fn)(void), void *rvalue,
-                                                  void **avalue, struct aixsim_fault *fault)
+enum aixsim_guard_outcome aixsim_guarded_invoke(void (*body)(void *context), void *context,
+                                                struct aixsim_fault *fault)
 {
     struct guard_frame frame;
     frame.outer = current_frame;
@@ -173,7 +158,7 @@ enum aixsim_guard_outcome aixsim_guarded_ffi_call(ffi_cif *cif, void (*fn)(void)
     int jumped = sigsetjmp(frame.context, 0);
     if (jumped == 0) {
         current_frame = &frame;
-        ffi_call(cif, fn, rvalue, avalue);
+        body(context);
         current_frame = frame.outer;
         return AIXSIM_GUARD_RETURNED;
     }
@@ -183,28 +168,34 @@ enum aixsim_guard_outcome aixsim_guarded_ffi_call(ffi_cif *cif, void (*fn)(void)
     return jumped == 1 ? AIXSIM_GUARD_FAULTED : AIXSIM_GUARD_ABANDONED;
 }
 
-void aixsim_set_service_handler(aixsim_service_handler handler)
+void aixsim_set_fault_hooks(aixsim_fault_resolver resolve, aixsim_delivery_filter may_deliver)
 {
-    service_handler = handler;
+    __atomic_store_n(&fault_resolver, resolve, __ATOMIC_RELEASE);
+    __atomic_store_n(&delivery_filter, may_deliver, __ATOMIC_RELEASE);
 }
 
-void aixsim_closure_dispatch(ffi_cif *cif, void *ret, void **args, void *user_data)
+struct aixsim_service_scope aixsim_service_begin(void)
 {
     struct guard_frame *frame = current_frame;
-    int was_in_service = frame ? frame->in_service : 0;
+    struct aixsim_service_scope scope = { frame, frame ? frame->in_service : 0 };
     if (frame)
         frame->in_service = 1;
-    int action = service_handler(cif, ret, args, user_data);
+    return scope;
+}
+
+void aixsim_service_end(struct aixsim_service_scope scope, int action)
+{
+    struct guard_frame *frame = scope.frame;
     if (frame)
-        frame->in_service = was_in_service;
-    /* The Swift handler has returned: only libffi, kext and C frames lie between here and the
+        frame->in_service = scope.was_in_service;
+    /* The Swift service has returned: only C, libffi and kext frames lie between here and the
        guard's context (or the kext's setjmpx), so the jump skips nothing that needs unwinding. */
-    if (action == 2 && pending_resume != NULL) {
+    if (action == AIXSIM_SERVICE_RESUME && pending_resume != NULL) {
         struct label_view *label = pending_resume;
         pending_resume = NULL;
         label->resume(label);
     }
-    if (action && frame)
+    if (action != AIXSIM_SERVICE_RETURN && frame)
         siglongjmp(frame->context, 2);
 }
 
@@ -234,43 +225,9 @@ void aixsim_request_resume(void *label)
     pending_resume = label;
 }
 
-void aixsim_set_page_faults_allowed(int allowed, uintptr_t start, uintptr_t end)
-{
-    heap_start = start;
-    heap_end = end;
-    page_faults_allowed = allowed;
-}
-
 void aixsim_set_delivery_code(int code)
 {
     delivery_code = code;
-}
-
-int aixsim_add_system_range(uintptr_t start, uintptr_t end)
-{
-    if (system_range_count == system_range_capacity) {
-        int capacity = system_range_capacity ? 2 * system_range_capacity : 64;
-        struct system_range *grown = realloc(system_ranges, (size_t)capacity * sizeof *grown);
-        if (grown == NULL)
-            return -1;
-        system_ranges = grown;
-        system_range_capacity = capacity;
-    }
-    system_ranges[system_range_count].start = start;
-    system_ranges[system_range_count].end = end;
-    system_range_count++;
-    return 0;
-}
-
-void aixsim_remove_system_range(uintptr_t start)
-{
-    for (int i = 0; i < system_range_count; i++) {
-        if (system_ranges[i].start == start) {
-            system_ranges[i] = system_ranges[system_range_count - 1];
-            system_range_count--;
-            return;
-        }
-    }
 }
 
 int aixsim_deliveries_pending(void)
@@ -341,7 +298,6 @@ int aixsim_guarded_vformat(char *buf, size_t size, const char *format, void *ap,
 #error "aixsim's printf service needs the va_list convention of this architecture"
 #endif
 }
-
 
 int aixsim_symbolize(uintptr_t pc, const char **object, uintptr_t *object_base,
                      const char **symbol, uintptr_t *symbol_address)

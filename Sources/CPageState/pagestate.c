@@ -39,8 +39,14 @@ struct aixsim_vmm_space {
 
     int inject_count, inject_error;
     /* Cleared while the CPU may not take a page fault (interrupt level, interrupts disabled):
-       then only pinned pages have their faults resolved; any other touch is a crash. */
+       then only pinned pages have their faults resolved; any other touch is a crash. The only
+       copy of the flag: the fault guard asks aixsim_vmm_may_deliver. */
     int faults_allowed;
+
+    /* Pages of V_SYSTEM regions (with their guard pages): faults there are never delivered to
+       setjmpx. Grown outside the handler only, read by it: no allocation in the handler. */
+    struct system_range { uint32_t first, end; } *system_ranges;
+    int system_range_count, system_range_capacity;
 };
 
 /* Registered spaces, looked up by the handler without locks. A slot is published after its
@@ -103,6 +109,7 @@ void aixsim_vmm_destroy(struct aixsim_vmm_space *s)
     free(s->page_of_frame);
     free(s->free_frames);
     free(s->free_slots);
+    free(s->system_ranges);
     free(s);
 }
 
@@ -321,21 +328,45 @@ static int resolve(struct aixsim_vmm_space *s, uint32_t page, int is_store)
     }
 }
 
-int aixsim_vmm_handle_fault(uintptr_t address, int is_store)
+/* The registered space holding `address`, or NULL. */
+static struct aixsim_vmm_space *space_containing(uintptr_t address)
 {
     for (int i = 0; i < MAX_SPACES; i++) {
         struct aixsim_vmm_space *s = __atomic_load_n(&spaces[i], __ATOMIC_ACQUIRE);
-        if (s == NULL || address < s->base || address - s->base >= s->pages * PAGE_BYTES)
-            continue;
-        uint32_t page = (uint32_t)((address - s->base) / PAGE_BYTES);
-        if (!s->faults_allowed && !(s->state[page] & AIXSIM_PAGE_PINNED))
-            return 0;                   /* a page fault AIX could not service here */
-        int r = resolve(s, page, is_store);
-        if (r < 0)
-            s->failure.address = address;
-        return r;
+        if (s != NULL && address >= s->base && address - s->base < s->pages * PAGE_BYTES)
+            return s;
     }
+    return NULL;
+}
+
+int aixsim_vmm_handle_fault(uintptr_t address, int is_store)
+{
+    struct aixsim_vmm_space *s = space_containing(address);
+    if (s == NULL)
+        return 0;
+    uint32_t page = (uint32_t)((address - s->base) / PAGE_BYTES);
+    if (!s->faults_allowed && !(s->state[page] & AIXSIM_PAGE_PINNED))
+        return 0;                       /* a page fault AIX could not service here */
+    int r = resolve(s, page, is_store);
+    if (r < 0)
+        s->failure.address = address;
+    return r;
+}
+
+static int in_system_range(const struct aixsim_vmm_space *s, uint32_t page)
+{
+    for (int i = 0; i < s->system_range_count; i++)
+        if (page >= s->system_ranges[i].first && page < s->system_ranges[i].end)
+            return 1;
     return 0;
+}
+
+int aixsim_vmm_may_deliver(uintptr_t address)
+{
+    struct aixsim_vmm_space *s = space_containing(address);
+    if (s == NULL)
+        return 1;
+    return s->faults_allowed && !in_system_range(s, (uint32_t)((address - s->base) / PAGE_BYTES));
 }
 
 int aixsim_vmm_touch(struct aixsim_vmm_space *s, uint32_t page, int is_store)
@@ -365,6 +396,38 @@ int aixsim_vmm_set_faults_allowed(struct aixsim_vmm_space *s, int allowed, uint3
             result = -1;
     }
     return result;
+}
+
+int aixsim_vmm_faults_allowed(const struct aixsim_vmm_space *s)
+{
+    return s->faults_allowed;
+}
+
+int aixsim_vmm_add_system_range(struct aixsim_vmm_space *s, uint32_t first, uint32_t count)
+{
+    if (s->system_range_count == s->system_range_capacity) {
+        int capacity = s->system_range_capacity ? 2 * s->system_range_capacity : 64;
+        struct system_range *grown = realloc(s->system_ranges, (size_t)capacity * sizeof *grown);
+        if (grown == NULL)
+            return -1;
+        s->system_ranges = grown;
+        s->system_range_capacity = capacity;
+    }
+    s->system_ranges[s->system_range_count].first = first;
+    s->system_ranges[s->system_range_count].end = first + count;
+    s->system_range_count++;
+    return 0;
+}
+
+void aixsim_vmm_remove_system_range(struct aixsim_vmm_space *s, uint32_t first)
+{
+    for (int i = 0; i < s->system_range_count; i++) {
+        if (s->system_ranges[i].first == first) {
+            s->system_ranges[i] = s->system_ranges[s->system_range_count - 1];
+            s->system_range_count--;
+            return;
+        }
+    }
 }
 
 void aixsim_vmm_allocate(struct aixsim_vmm_space *s, uint32_t first, uint32_t count)

@@ -2,15 +2,20 @@
  * The fault guard: runs kext code so that a memory fault it causes becomes a report instead of
  * killing aixsim.
  *
- * A guarded call saves a sigsetjmp context and calls into the kext through libffi. If the kext
- * (or a C string function it called) faults, the SIGSEGV/SIGBUS handler records the fault and
- * jumps back to that context. Only C and kext frames lie between the handler and the context:
- * while a kernel service written in Swift runs, the guard is "in service" and a fault there is
- * an aixsim bug, handed to the previous handler (the Swift runtime's crash reporter).
+ * A guarded call saves a sigsetjmp context and runs a body (the kext call, made by the libffi
+ * layer in CKextCall, or a C helper below). If the body faults, the SIGSEGV/SIGBUS handler
+ * records the fault and jumps back to that context. Only C and kext frames lie between the
+ * handler and the context: while a kernel service written in Swift runs, the guard is "in
+ * service" and a fault there is an aixsim bug, handed to the previous handler (the Swift
+ * runtime's crash reporter).
  *
  * A service that must abandon the kext's call (a simulated system crash) says so in its return
- * value; the C closure dispatcher performs the jump after the Swift service has returned, so no
- * Swift frame is ever skipped.
+ * value; the caller of the service ends its service scope with that action, and the jump happens
+ * after the Swift service has returned, so no Swift frame is ever skipped.
+ *
+ * The guard knows nothing of the VMM: the VMM registers two hooks (aixsim_set_fault_hooks), one
+ * that resolves page faults in place and one that says which faults must never reach a setjmpx
+ * context. The guard owns no state of the VMM's.
  */
 #ifndef AIXSIM_GUARD_H
 #define AIXSIM_GUARD_H
@@ -18,8 +23,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdarg.h>
-#include <ffi.h>
-#include "aixsim_pagestate.h"
 
 /* How a guarded call ended. */
 enum aixsim_guard_outcome {
@@ -41,17 +44,34 @@ struct aixsim_fault {
    the calling thread. Returns 0, or -1 with errno. */
 int aixsim_guard_install(void);
 
-/* Calls fn through libffi under the guard. */
-enum aixsim_guard_outcome aixsim_guarded_ffi_call(ffi_cif *cif, void (*fn)(void), void *rvalue,
-                                                  void **avalue, struct aixsim_fault *fault);
+/* Runs body(context) under the guard. The libffi layer (CKextCall) calls kexts through it. */
+enum aixsim_guard_outcome aixsim_guarded_invoke(void (*body)(void *context), void *context,
+                                                struct aixsim_fault *fault);
 
-/* Kernel-service dispatch. The Swift side registers one handler; every libffi closure of every
-   kext table calls aixsim_closure_dispatch, which calls the handler with the closure's user data.
-   The handler returns 1 to abandon the kext's call, 2 to resume the context passed to
-   aixsim_request_resume (longjmpx), 0 to return normally. */
-typedef int (*aixsim_service_handler)(ffi_cif *cif, void *ret, void **args, void *user_data);
-void aixsim_set_service_handler(aixsim_service_handler handler);
-void aixsim_closure_dispatch(ffi_cif *cif, void *ret, void **args, void *user_data);
+/* What a kernel service asks of the kext's call once it has returned. */
+enum aixsim_service_action {
+    AIXSIM_SERVICE_RETURN = 0,    /* return to the kext normally */
+    AIXSIM_SERVICE_ABANDON = 1,   /* abandon the kext's call (simulated crash) */
+    AIXSIM_SERVICE_RESUME = 2,    /* resume the context passed to aixsim_request_resume (longjmpx) */
+};
+
+/* Brackets a kernel service run on behalf of guarded code: between begin and end a fault is an
+   aixsim bug, not the kext's. End restores the guard and performs the action: for ABANDON or
+   RESUME inside a guarded call it does not return. */
+struct aixsim_service_scope {
+    void *frame;
+    int was_in_service;
+};
+struct aixsim_service_scope aixsim_service_begin(void);
+void aixsim_service_end(struct aixsim_service_scope scope, int action);
+
+/* The VMM's hooks, called from the signal handler (so async-signal-safe, and never Swift).
+   resolve: 1 if the fault at `address` was resolved in place (the instruction restarts).
+   may_deliver: 0 if a fault at `address` must never be delivered to a setjmpx context (a
+   V_SYSTEM area, or global memory while page faults are not allowed): it is a crash. */
+typedef int (*aixsim_fault_resolver)(uintptr_t address, int is_store);
+typedef int (*aixsim_delivery_filter)(uintptr_t address);
+void aixsim_set_fault_hooks(aixsim_fault_resolver resolve, aixsim_delivery_filter may_deliver);
 
 /* Guarded memory helpers for services that touch memory a kext handed them. Each returns 0,
    or 1 with *fault filled when the access faulted. */
@@ -67,22 +87,16 @@ int aixsim_guarded_vformat(char *buf, size_t size, const char *format, void *ap,
  * form a stack threaded through the labels' first word (label_t.prev). A kext fault inside a
  * level with a context is delivered there, from the signal handler, instead of ending the call:
  * the context's code word is set, the context popped, and the kext's own resume function
- * (label_t.iar) jumps back into its setjmpx. Addresses in V_SYSTEM areas are never delivered.
+ * (label_t.iar) jumps back into its setjmpx, unless the VMM's delivery filter refuses it.
  */
 enum { AIXSIM_LABEL_CODE_WORD = 8 };      /* index into label_t.reg of the setjmpx result */
 void aixsim_jmpx_push(void *label);
 void *aixsim_jmpx_top(void);
 void aixsim_jmpx_pop(void);
-/* Asks the dispatcher to resume `label` (longjmpx) once the service handler has returned. */
+/* Asks the service scope's end to resume `label` (longjmpx) once the service has returned. */
 void aixsim_request_resume(void *label);
-/* While page faults are not allowed (interrupt level, or interrupts disabled), faults in the
-   galloc heap [heap_start, heap_end) are never delivered to setjmpx: they are crashes. */
-void aixsim_set_page_faults_allowed(int allowed, uintptr_t heap_start, uintptr_t heap_end);
 /* The exception code delivered for a fault (EXCEPT_DSI). */
 void aixsim_set_delivery_code(int code);
-/* Host ranges whose faults must never be delivered (V_SYSTEM areas). */
-int aixsim_add_system_range(uintptr_t start, uintptr_t end);
-void aixsim_remove_system_range(uintptr_t start);
 
 /* A fault delivered to a setjmpx context, for the kernel to log and act on. */
 struct aixsim_delivery {
