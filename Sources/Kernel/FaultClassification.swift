@@ -30,7 +30,7 @@ public enum FaultClassification: Hashable, Sendable {
     /// Decides the class of a fault at `hostAddress`. `relation` is nil when the address is not
     /// in (or near) global memory.
     public static func classify(
-        hostAddress: UInt, relation: GallocHeap.Relation?, mayPageFault: Bool,
+        hostAddress: UInt, relation: RegionRelation?, mayPageFault: Bool,
         source: InterruptSource?, priority: InterruptPriority
     ) -> FaultClassification {
         guard let relation else { return hostAddress < nullPageLimit ? .nullPointer : .wildPointer }

@@ -22,9 +22,9 @@ extension Kernel {
 
     /// The class of a native fault at `hostAddress`, from where it lies and what the CPU was doing.
     func classifyFault(hostAddress: UInt) -> (FaultClassification, EffectiveAddress?) {
-        let ea = heap.map.effectiveAddress(nearHost: hostAddress, margin: PageSize.bytes)
+        let ea = vmm.map.effectiveAddress(near: HostAddress(rawValue: hostAddress), margin: PageSize.bytes)
         let fault = FaultClassification.classify(
-            hostAddress: hostAddress, relation: ea.map(heap.relation(of:)), mayPageFault: cpu.mayPageFault,
+            hostAddress: hostAddress, relation: ea.map(vmm.relation(of:)), mayPageFault: cpu.mayPageFault,
             source: cpu.source, priority: cpu.priority)
         return (fault, ea)
     }
@@ -50,7 +50,7 @@ extension Kernel {
         // Outside global memory the report shows the raw value; the walk of it finds no segment.
         let ea = near ?? EffectiveAddress(UInt64(hostAddress))
         let walk = faultWalk(ea, access: kind)
-            ?? heap.translator.probe(ea: ea, access: kind, state: .supervisor)
+            ?? vmm.translator.probe(ea: ea, access: kind, state: .supervisor)
         let dsisr = Self.dsisr(of: walk)
         // The page-fault report stands on the rule alone; the MMU context is for the DSIs.
         let mmu: MMUContext? = switch fault {

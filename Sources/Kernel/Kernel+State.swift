@@ -40,7 +40,7 @@ extension Kernel {
     /// a setjmpx context: it is a crash).
     func syncPageFaultProtection() {
         let allowed = cpu.mayPageFault
-        if !heap.setPageFaultsAllowed(allowed) {
+        if !vmm.setPageFaultsAllowed(allowed) {
             note("the host refused a protection change (vm.max_map_count?): unpinned pages may stay accessible")
         }
     }

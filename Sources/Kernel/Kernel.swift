@@ -10,7 +10,7 @@ import VMM
 /// A `Kernel` is used from one thread, the one that drives its kexts.
 public final class Kernel {
     public let configuration: Configuration
-    public let heap: GallocHeap
+    public let vmm: VirtualMemoryManager
     /// The loader's side: kext code addresses and calls into kext code.
     public weak var runtime: (any KextRuntime)?
     public private(set) var crash: Crash?
@@ -30,12 +30,12 @@ public final class Kernel {
 
     public init(configuration: Configuration = Configuration()) throws(SetupError) {
         self.configuration = configuration
-        guard let heap = GallocHeap(
+        guard let vmm = VirtualMemoryManager(
             bytes: configuration.gallocHeapBytes,
             pagingSpaceBytes: configuration.pagingSpaceBytes ?? configuration.gallocHeapBytes,
             realMemoryBytes: configuration.realMemoryBytes)
         else { throw .cannotReserveGallocHeap(bytes: configuration.gallocHeapBytes) }
-        self.heap = heap
+        self.vmm = vmm
         dispatcher = ServiceDispatcher(traceLimit: configuration.traceLimit)
     }
 

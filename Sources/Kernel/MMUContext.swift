@@ -145,16 +145,16 @@ extension Kernel {
     /// The context `walk` reached, with the VMM's page state and the region's PP bits.
     func mmuContext(of walk: TranslationWalk) -> MMUContext {
         let ea = walk.effectiveAddress
-        return MMUContext(walk: walk, pageState: heap.map.contains(ea) ? heap.pageState(at: ea) : nil,
-                          regionPP: heap.region(containing: ea)?.protection.bits)
+        return MMUContext(walk: walk, pageState: vmm.map.contains(ea) ? vmm.pageState(at: ea) : nil,
+                          regionPP: vmm.region(containing: ea)?.protection.bits)
     }
 
     /// The walk a kernel-mode `access` to `ea` takes, as the retry after AIX's segment-fault
     /// handler has loaded the segment from its segment table; nil when no segment of global
     /// memory covers `ea` (there is nothing to load).
     func faultWalk(_ ea: EffectiveAddress, access: AccessKind) -> TranslationWalk? {
-        guard let segment = heap.segments.entry(for: ea) else { return nil }
-        return heap.translator.probe(ea: ea, access: access, state: .supervisor, reloading: segment)
+        guard let segment = vmm.segments.entry(for: ea) else { return nil }
+        return vmm.translator.probe(ea: ea, access: access, state: .supervisor, reloading: segment)
     }
 }
 

@@ -85,7 +85,7 @@ extension Kernel {
     /// Inspects the MMU now, translating `addresses` (default: the first byte of each live region).
     public func inspectMMU(translating addresses: [EffectiveAddress]? = nil) -> MMUInspection {
         absorbPageEvents()
-        let t = heap.translator
+        let t = vmm.translator
         let slb = t.slb.entries.enumerated().filter { $0.element.isValid }.map { slot, e in
             let ops = e.slbmteOperands(slot: slot)
             return MMUInspection.SLBSlot(
@@ -101,13 +101,13 @@ extension Kernel {
             validEntries: entries.count, groupsUsed: groupCounts.count,
             secondaryEntries: entries.filter { $0.entry.hashFunction == .secondary }.count,
             fullGroups: groupCounts.values.filter { $0 == PTEGroup.slotCount }.count)
-        let regions = heap.liveRegions.map { r in
+        let regions = vmm.liveRegions.map { r in
             MMUInspection.RegionPages(
                 start: r.start, size: r.size, flags: r.flags.aixSpelling, pp: r.protection.bits,
-                map: String(heap.pageStates(of: r).map(Self.mapCharacter)),
-                faults: heap.faultsByRegion[r.sequence] ?? PageFaultCounts())
+                map: String(vmm.pageStates(of: r).map(Self.mapCharacter)),
+                faults: vmm.faultsByRegion[r.sequence] ?? PageFaultCounts())
         }
-        let targets = addresses ?? heap.liveRegions.map(\.start)
+        let targets = addresses ?? vmm.liveRegions.map(\.start)
         return MMUInspection(slb: slb, pageTable: table, regions: regions,
                              translations: targets.map(walk))
     }
@@ -127,9 +127,9 @@ extension Kernel {
     /// The translation of `ea` as the hardware performs it, read from the translator's own
     /// side-effect-free walk: a supervisor load, then the same page's rights for user code.
     func walk(_ ea: EffectiveAddress) -> MMUInspection.Walk {
-        let t = heap.translator
+        let t = vmm.translator
         let walk = t.probe(ea: ea, access: .load, state: .supervisor)
-        let state = heap.map.contains(ea) ? heap.pageState(at: ea) : nil
+        let state = vmm.map.contains(ea) ? vmm.pageState(at: ea) : nil
         var w = MMUInspection.Walk(
             ea: ea, esid: hex(ea.esid), pageIndex: hex((ea.segmentOffset) >> PageSize.shift),
             byteOffset: hex(ea.pageOffset), outcome: Self.outcome(of: walk, pageState: state))

@@ -217,9 +217,9 @@ public enum KextRun {
         report.events = kernel.events
         kernel.absorbPageEvents(by: kext.id)
         report.paging = PagingReport(kernel: kernel, kext: kext.id)
-        report.gallocHeap = .init(start: kernel.heap.map.eaBase, size: kernel.heap.sizeBytes,
-                                  pagingSpace: kernel.heap.pagingSpaceBytes,
-                                  liveRegions: kernel.heap.liveRegions.count)
+        report.gallocHeap = .init(start: kernel.vmm.map.eaBase, size: kernel.vmm.sizeBytes,
+                                  pagingSpace: kernel.vmm.pagingSpaceBytes,
+                                  liveRegions: kernel.vmm.liveRegions.count)
         report.xmalloc = report.xmalloc ?? kernel.xmallocReport()
         return report
     }

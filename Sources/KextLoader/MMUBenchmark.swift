@@ -87,7 +87,7 @@ public enum MMUBenchmark {
     static func sparseTouch() -> (UInt64, UInt64, UInt64) {
         let heapBytes: UInt64 = 16 << 30
         let before = residentBytes()
-        guard let heap = GallocHeap(bytes: heapBytes, pagingSpaceBytes: heapBytes),
+        guard let heap = VirtualMemoryManager(bytes: heapBytes, pagingSpaceBytes: heapBytes),
               case .success(let region) = heap.allocate(flags: .working, size: Int64(heapBytes - 4096),
                                                         owner: RegionOwner(rawValue: 0))
         else { return (heapBytes, 0, 0) }

@@ -13,8 +13,8 @@ public struct PagingReport: Codable, Sendable {
     public let faults: PageFaultCounts
 
     init(kernel: Kernel, kext: KextID) {
-        let stats = kernel.heap.pagingStatistics
-        realMemory = kernel.heap.realMemoryBytes
+        let stats = kernel.vmm.pagingStatistics
+        realMemory = kernel.vmm.realMemoryBytes
         framesInUse = stats.frames_used
         slotsInUse = stats.slots_used
         faults = kernel.pageFaultCounts(of: kext)

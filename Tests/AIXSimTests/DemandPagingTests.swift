@@ -11,19 +11,19 @@ import Testing
 struct DemandPagingTests {
     let owner = RegionOwner(rawValue: 0)
 
-    func heap(_ bytes: UInt64 = 64 << 20, real: UInt64? = nil, paging: UInt64? = nil) -> GallocHeap {
-        GallocHeap(bytes: bytes, pagingSpaceBytes: paging ?? bytes, realMemoryBytes: real)!
+    func heap(_ bytes: UInt64 = 64 << 20, real: UInt64? = nil, paging: UInt64? = nil) -> VirtualMemoryManager {
+        VirtualMemoryManager(bytes: bytes, pagingSpaceBytes: paging ?? bytes, realMemoryBytes: real)!
     }
 
-    func region(_ heap: GallocHeap, pages: Int, flags: GallocFlags = .working) throws -> GallocRegion {
+    func region(_ heap: VirtualMemoryManager, pages: Int, flags: GallocFlags = .working) throws -> GallocRegion {
         try heap.allocate(flags: flags, size: Int64(pages) * 4096, owner: owner).get()
     }
 
-    func host(_ heap: GallocHeap, _ ea: EffectiveAddress) -> UnsafeMutablePointer<UInt8> {
+    func host(_ heap: VirtualMemoryManager, _ ea: EffectiveAddress) -> UnsafeMutablePointer<UInt8> {
         heap.map.hostPointer(from: ea)!.assumingMemoryBound(to: UInt8.self)
     }
 
-    func pte(_ heap: GallocHeap, _ ea: EffectiveAddress) -> PageTableEntry? {
+    func pte(_ heap: VirtualMemoryManager, _ ea: EffectiveAddress) -> PageTableEntry? {
         guard let segment = heap.segments.entry(for: ea) else { return nil }
         return heap.translator.pageTable.lookup(segment.virtualAddress(of: ea))?.entry
     }
@@ -296,7 +296,7 @@ extension Result where Failure == StorageInterrupt {
 struct PageEventRingTests {
     @Test("When the handler's ring overflows, the page table is rebuilt from the page-state table")
     func overflowResync() throws {
-        let h = GallocHeap(bytes: 64 << 20, pagingSpaceBytes: 64 << 20)!
+        let h = VirtualMemoryManager(bytes: 64 << 20, pagingSpaceBytes: 64 << 20)!
         let pages = 9000   // more events than the ring holds (8192)
         let r = try h.allocate(flags: .working, size: Int64(pages) * 4096, owner: RegionOwner(rawValue: 0)).get()
         for i in 0..<pages {
@@ -316,7 +316,7 @@ struct UserAttachmentTests {
 
     @Test("VM_PRIV lets the process read and write a PP 00 region through its own segment")
     func privileged() throws {
-        let h = GallocHeap(bytes: 64 << 20, pagingSpaceBytes: 64 << 20)!
+        let h = VirtualMemoryManager(bytes: 64 << 20, pagingSpaceBytes: 64 << 20)!
         let r = try h.allocate(flags: .working, size: 8192, owner: owner).get()
         let user = try h.attachToUser(r.start, size: 8192, key: .privileged).get()
         #expect(user.esid == UserAttachment.firstUserESID)
@@ -331,7 +331,7 @@ struct UserAttachmentTests {
 
     @Test("VM_UNPRIV: a V_UREAD region reads but refuses stores; a PP 00 region refuses reads")
     func unprivileged() throws {
-        let h = GallocHeap(bytes: 64 << 20, pagingSpaceBytes: 64 << 20)!
+        let h = VirtualMemoryManager(bytes: 64 << 20, pagingSpaceBytes: 64 << 20)!
         let uread = try h.allocate(flags: [.working, .userReadable], size: 4096, owner: owner).get()
         let plain = try h.allocate(flags: .working, size: 4096, owner: owner).get()
         #expect(h.store([7], at: uread.start, state: .supervisor) == nil)
@@ -345,7 +345,7 @@ struct UserAttachmentTests {
 
     @Test("Outside the attached range, after vm_gudet and after vm_gfree, the process reaches nothing")
     func boundaries() throws {
-        let h = GallocHeap(bytes: 64 << 20, pagingSpaceBytes: 64 << 20)!
+        let h = VirtualMemoryManager(bytes: 64 << 20, pagingSpaceBytes: 64 << 20)!
         let r = try h.allocate(flags: .working, size: 8192, owner: owner).get()
         let user = try h.attachToUser(r.start, size: 4096, key: .privileged).get()
         #expect(h.load(user.advanced(by: 4096), count: 1, state: .problem).failureDSISR == .noTranslation)
@@ -362,7 +362,7 @@ struct UserAttachmentTests {
 
     @Test("vm_guatt refuses a size of 0, a range past its region, and one across segments")
     func refusals() throws {
-        let h = GallocHeap(bytes: 1 << 30, pagingSpaceBytes: 1 << 30)!
+        let h = VirtualMemoryManager(bytes: 1 << 30, pagingSpaceBytes: 1 << 30)!
         let r = try h.allocate(flags: .working, size: 4096, owner: owner).get()
         #expect(h.attachToUser(r.start, size: 0, key: .privileged) == .failure(.invalidArgument))
         #expect(h.attachToUser(r.start, size: 8192, key: .privileged) == .failure(.invalidArgument))

@@ -14,7 +14,7 @@ struct FaultClassificationTests {
         start: EffectiveAddress(0xF100_0000_4000_0000), size: 4096, flags: [.working, .system],
         owner: RegionOwner(rawValue: 0), sequence: 2)
 
-    func classify(_ relation: GallocHeap.Relation?, host: UInt = 0x7F00_0000_0000, mayPageFault: Bool = true,
+    func classify(_ relation: RegionRelation?, host: UInt = 0x7F00_0000_0000, mayPageFault: Bool = true,
                   source: InterruptSource? = nil, priority: InterruptPriority = .INTBASE) -> FaultClassification {
         FaultClassification.classify(hostAddress: host, relation: relation, mayPageFault: mayPageFault,
                                      source: source, priority: priority)
@@ -50,7 +50,7 @@ struct FaultClassificationTests {
 
     @Test("Inside a freed region is use after free, even at raised priority")
     func useAfterFree() {
-        let freed = GallocHeap.FreedRegion(region: Self.region, freeSequence: 1)
+        let freed = FreedRegion(region: Self.region, freeSequence: 1)
         #expect(classify(.insideFreed(freed)) == .useAfterFree(Self.region))
         #expect(classify(.insideFreed(freed), mayPageFault: false, priority: .INTMAX) == .useAfterFree(Self.region))
     }
@@ -69,7 +69,7 @@ struct FaultClassificationTests {
 
     @Test("Global memory with nothing near is the unallocated heap")
     func unallocated() {
-        #expect(classify(GallocHeap.Relation.none) == .unallocatedHeap)
+        #expect(classify(RegionRelation.none) == .unallocatedHeap)
     }
 
     @Test("The V_SYSTEM rule holds for live and neighbouring regions, not freed ones")

@@ -10,7 +10,7 @@ extension Kernel {
     func owner(_ kext: KextID) -> RegionOwner { RegionOwner(rawValue: kext.rawValue) }
 
     public func regions(ownedBy kext: KextID) -> [GallocRegion] {
-        heap.liveRegions.filter { $0.owner == owner(kext) }
+        vmm.liveRegions.filter { $0.owner == owner(kext) }
     }
 
     /// Whether a kext has pinned its text and data with pincode.

@@ -6,7 +6,7 @@ extension Kernel {
     /// `kext` (nil: the kext of the most recent service call), so per-kext fault counts stay
     /// exact at every point Swift code runs.
     public func absorbPageEvents(by kext: KextID? = nil) {
-        let counts = heap.drainPageEvents()
+        let counts = vmm.drainPageEvents()
         guard !counts.isEmpty else { return }
         if let who = kext ?? accounting.pageFaultKext { accounting.charge(counts, to: who) }
     }
@@ -19,15 +19,15 @@ extension Kernel {
     /// A crash for a fault the VMM allowed but could not resolve, if that is what the fault at
     /// `hostAddress` was: the touch cannot be satisfied.
     func pagingFailureCrash(hostAddress: UInt, isWrite: Bool, kext: KextID, location: String?) -> Crash? {
-        guard let failure = heap.takePagingFailure() else { return nil }
-        let ea = heap.map.effectiveAddress(fromHost: hostAddress) ?? failure.ea
+        guard let failure = vmm.takePagingFailure() else { return nil }
+        let ea = vmm.map.effectiveAddress(ofKextPointer: hostAddress) ?? failure.ea
         let verb = isWrite ? "store to" : "load from"
         let (message, explanation): (String, String)
         switch failure.reason {
         case .realMemoryExhausted:
             message = "page fault on \(ea) cannot be satisfied: every frame of real memory is pinned"
             explanation = "\(name(of: kext)) made a \(verb) \(ea), a page that needs a frame of real memory. "
-                + "The VMM steals frames from unpinned pages, but all \(ByteCount(heap.realMemoryBytes)) of "
+                + "The VMM steals frames from unpinned pages, but all \(ByteCount(vmm.realMemoryBytes)) of "
                 + "real memory is pinned, so the fault cannot be resolved and AIX halts. Pin less, or "
                 + "give the machine more memory (--real-memory)."
         case .pagingSpaceExhausted:

@@ -10,7 +10,7 @@ extension Kernel {
         var buffer = [aixsim_delivery](repeating: aixsim_delivery(), count: 16)
         let n = buffer.withUnsafeMutableBufferPointer { aixsim_take_deliveries($0.baseAddress, Int32($0.count)) }
         for d in buffer.prefix(Int(n)) {
-            let where_ = heap.map.effectiveAddress(fromHost: d.fault.address)?.description
+            let where_ = vmm.map.effectiveAddress(ofKextPointer: d.fault.address)?.description
                 ?? "0x" + String(d.fault.address, radix: 16, uppercase: true)
             let access = d.fault.is_write != 0 ? "store to" : "load from"
             let site = runtime?.location(of: d.fault.pc).map { " at \($0)" } ?? ""

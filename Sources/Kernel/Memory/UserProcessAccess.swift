@@ -6,11 +6,11 @@ import VMM
 extension Kernel {
     /// A load the simulated user process makes (problem state), e.g. through a vm_guatt address.
     public func userLoad(_ ea: EffectiveAddress, count: Int) -> Result<[UInt8], StorageInterrupt> {
-        heap.load(ea, count: count, state: .problem)
+        vmm.load(ea, count: count, state: .problem)
     }
 
     /// A store the simulated user process makes; the storage interrupt that refused it, if any.
     public func userStore(_ bytes: [UInt8], at ea: EffectiveAddress) -> StorageInterrupt? {
-        heap.store(bytes, at: ea, state: .problem)
+        vmm.store(bytes, at: ea, state: .problem)
     }
 }

@@ -5,7 +5,7 @@ import Xmalloc
 
 /// `<sys/malloc.h>`: xmalloc, xmfree, init_heap, and the two entries behind the `kernel_heap`
 /// and `pinned_heap` macros. Kexts pass and receive host pointers; the allocator and the
-/// trace speak effective addresses; the conversion is `heap.map`'s.
+/// trace speak effective addresses; the conversion is `vmm.map`'s.
 extension Kernel {
     static let mallocServices = ServiceTable(header: "sys/malloc.h", definitions: [
         "xmalloc": .init(implementation: { $0.xmallocService($1) }, arguments: { $0.xmallocArguments($1) }),
@@ -55,7 +55,7 @@ extension Kernel {
         let before = xmalloc.statistics(of: kind)
         let injectedBefore = before?.injectedFailures ?? 0
         guard let ea = xmalloc.xmalloc(size: size, align: align, heap: kind, caller: xmallocCaller(call)),
-              let host = heap.map.host(from: ea)
+              let host = vmm.map.hostAddress(of: ea)?.rawValue
         else {
             let injected = (xmalloc.statistics(of: kind)?.injectedFailures ?? 0) > injectedBefore
             record(call, result: 0, detail: xmallocFailure(size: size, align: align, kind: kind, injected: injected),
@@ -91,7 +91,7 @@ extension Kernel {
     func xmfreeService(_ call: ServiceCall) -> ServiceReturn {
         let pointer = call.arguments.pointer(0)
         guard let kind = heapKind(forHandle: call.arguments.pointer(1)) else {
-            let f = Finding(kind: .xmallocUninitialisedHeap, ea: heap.map.effectiveAddress(fromHost: pointer), size: nil,
+            let f = Finding(kind: .xmallocUninitialisedHeap, ea: vmm.map.effectiveAddress(ofKextPointer: pointer), size: nil,
                             kext: name(of: call.kext),
                             message: "xmfree(\(describePointer(pointer)), \(describePointer(call.arguments.pointer(1)))) "
                                 + "in \(callingFunction() ?? "?"): the second argument is not a heap "
@@ -101,7 +101,7 @@ extension Kernel {
             return .value(-1)
         }
         // A pointer outside global memory cannot be an allocation; the allocator still names it.
-        let ea = heap.map.effectiveAddress(fromHost: pointer) ?? EffectiveAddress(UInt64(pointer))
+        let ea = vmm.map.effectiveAddress(ofKextPointer: pointer) ?? EffectiveAddress(UInt64(pointer))
         let before = xmalloc.record(at: ea)
         let returnedBefore = xmalloc.statistics(of: kind)?.regionsReturned ?? 0
         let result = xmalloc.xmfree(ea, heap: kind, caller: xmallocCaller(call))
@@ -124,7 +124,7 @@ extension Kernel {
                    resultText: "NULL")
             return .value(0)
         }
-        guard let ea = heap.map.effectiveAddress(fromHost: area),
+        guard let ea = vmm.map.effectiveAddress(ofKextPointer: area),
               xmalloc.init_heap(area: ea, size: size) != nil
         else {
             record(call, result: 0,

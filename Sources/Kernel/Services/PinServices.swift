@@ -20,7 +20,7 @@ extension Kernel {
     }
 
     func pinTarget(_ host: UInt) -> PinTarget {
-        if let ea = heap.map.effectiveAddress(fromHost: host) { return .global(ea) }
+        if let ea = vmm.map.effectiveAddress(ofKextPointer: host) { return .global(ea) }
         if runtime?.kext(containing: host) != nil { return .kextImage }
         return .invalid
     }
@@ -30,14 +30,14 @@ extension Kernel {
         let length = pinLength(call)
         switch pinTarget(call.arguments.pointer(0)) {
         case .global(let ea):
-            if let e = heap.pin(ea, length: length, kind: kind) {
+            if let e = vmm.pin(ea, length: length, kind: kind) {
                 record(call, result: Int64(e.rawValue), error: e,
                        detail: length <= 0 ? "length must be positive"
                            : e == .noMemory ? "real memory cannot hold the pages with the frames already pinned"
                            : "the range is not all allocated global memory")
                 return .errno(e)
             }
-            record(call, result: 0, detail: "pinned; first page's counts \(pinDescription(heap.pinCount(at: ea)))")
+            record(call, result: 0, detail: "pinned; first page's counts \(pinDescription(vmm.pinCount(at: ea)))")
             return .value(0)
         case .kextImage, .invalid:
             return pinOutsideGlobalMemory(call, length: length)
@@ -51,16 +51,16 @@ extension Kernel {
         let length = pinLength(call)
         switch pinTarget(call.arguments.pointer(0)) {
         case .global(let ea):
-            switch heap.unpin(ea, length: length, kind: kind) {
+            switch vmm.unpin(ea, length: length, kind: kind) {
             case nil:
-                record(call, result: 0, detail: "unpinned; first page's counts \(pinDescription(heap.pinCount(at: ea)))")
+                record(call, result: 0, detail: "unpinned; first page's counts \(pinDescription(vmm.pinCount(at: ea)))")
                 return .value(0)
             case .invalidRange:
                 record(call, result: Int64(AIXErrno.invalidArgument.rawValue), error: .invalidArgument,
                        detail: "the range is not all allocated global memory")
                 return .errno(.invalidArgument)
             case .notPinned(let page):
-                if kind == .longTerm, !heap.isPinned(page) {
+                if kind == .longTerm, !vmm.isPinned(page) {
                     record(call, result: 0, detail: "crashed: page \(page) has no pin counts")
                     recordCrash(Crash(
                         kind: .assert, ea: page, access: nil, dsisr: nil,

@@ -79,7 +79,7 @@ extension Kernel {
     /// Whether a kext's pointer names pinned kernel memory: pinned global memory, or the kext's
     /// own data after pincode.
     func isPinnedKernelWord(_ address: UInt) -> Bool {
-        if let ea = heap.map.effectiveAddress(fromHost: address) { return heap.isPinned(ea, length: 8) }
+        if let ea = vmm.map.effectiveAddress(ofKextPointer: address) { return vmm.isPinned(ea, length: 8) }
         if let kext = runtime?.kext(containing: address) { return codeIsPinned(kext) }
         return false
     }

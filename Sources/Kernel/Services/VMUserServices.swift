@@ -35,15 +35,15 @@ extension Kernel {
             record(call, result: Int64(AIXErrno.noMemory.rawValue), error: .noMemory, detail: "injected failure (--fail vm_galloc)")
             return .errno(.noMemory)
         }
-        switch heap.allocate(flags: flags, size: size, owner: owner(call.kext)) {
+        switch vmm.allocate(flags: flags, size: size, owner: owner(call.kext)) {
         case .failure(let e):
             record(call, result: Int64(e.rawValue), error: e)
             return .errno(e)
         case .success(let region):
-            let host = heap.map.host(from: region.start)!
+            let host = vmm.map.hostAddress(of: region.start)!.rawValue
             if case .failure(let fault) = KextMemory.storeWord(UInt(host), at: eaddr) {
                 // Never a partial result: the region goes back before the crash is reported.
-                _ = heap.free(start: region.start, size: Int64(region.size))
+                _ = vmm.free(start: region.start, size: Int64(region.size))
                 return crashed(call, fault, detail: "crashed storing through eaddr",
                                what: "storing the new region's address through eaddr")
             }
@@ -58,13 +58,13 @@ extension Kernel {
     func vmGfree(_ call: ServiceCall) -> ServiceReturn {
         let host = call.arguments.pointer(0)
         let size = call.arguments.long(1)
-        guard let ea = heap.map.effectiveAddress(fromHost: host) else {
+        guard let ea = vmm.map.effectiveAddress(ofKextPointer: host) else {
             record(call, result: Int64(AIXErrno.invalidArgument.rawValue),
                    error: .invalidArgument, detail: "not an address in the galloc heap")
             return .errno(.invalidArgument)
         }
-        let pinnedPages = heap.region(containing: ea).map { heap.pinnedPages(of: $0) } ?? []
-        switch heap.free(start: ea, size: size) {
+        let pinnedPages = vmm.region(containing: ea).map { vmm.pinnedPages(of: $0) } ?? []
+        switch vmm.free(start: ea, size: size) {
         case .failure(let e):
             record(call, result: Int64(e.rawValue), error: e,
                    detail: gfreeMismatch(ea: ea, size: size))
@@ -88,7 +88,7 @@ extension Kernel {
     private func gfreeMismatch(ea: EffectiveAddress, size: Int64) -> String {
         if size <= 0 { return "size must be positive" }
         if ea.pageOffset != 0 { return "\(ea) is not page-aligned, so no region starts there" }
-        switch heap.relation(of: ea) {
+        switch vmm.relation(of: ea) {
         case .inside(let r) where r.start == ea:
             return "the region at \(ea) is \(r.size) bytes; size \(size) rounds to "
                 + "\(PageSize.roundUp(UInt64(size))): vm_gfree needs the exact size"
@@ -138,14 +138,14 @@ extension Kernel {
         }
         guard a.long(3) == Self.attachAnywhere else { return refuse("flags must be VU_ANYWHERE") }
         guard let key = UserAttachment.Key(rawValue: a.int(2)) else { return refuse("key must be VM_PRIV or VM_UNPRIV") }
-        guard let ea = heap.map.effectiveAddress(fromHost: a.pointer(0)) else { return refuse("kaddr is not global memory") }
+        guard let ea = vmm.map.effectiveAddress(ofKextPointer: a.pointer(0)) else { return refuse("kaddr is not global memory") }
         let current: UInt
         switch KextMemory.read(UInt.self, at: a.pointer(4)) {
         case .success(let value): current = value
         case .failure(let fault): return crashed(call, fault, detail: "crashed reading *uaddr", what: "reading *uaddr")
         }
         guard current == 0 else { return refuse("*uaddr must be NULL on entry") }
-        switch heap.attachToUser(ea, size: a.long(1), key: key) {
+        switch vmm.attachToUser(ea, size: a.long(1), key: key) {
         case .failure:
             return refuse(a.long(1) <= 0 ? "size must be positive"
                 : "the range is not inside one vm_galloc region (aixsim: nor inside one segment)")
@@ -163,8 +163,8 @@ extension Kernel {
     func vmGudet(_ call: ServiceCall) -> ServiceReturn {
         let a = call.arguments
         guard a.long(3) == Self.attachAnywhere,
-              let ea = heap.map.effectiveAddress(fromHost: a.pointer(0)),
-              heap.detachFromUser(ea, user: EffectiveAddress(UInt64(a.pointer(1))), size: a.long(2)) == nil
+              let ea = vmm.map.effectiveAddress(ofKextPointer: a.pointer(0)),
+              vmm.detachFromUser(ea, user: EffectiveAddress(UInt64(a.pointer(1))), size: a.long(2)) == nil
         else {
             record(call, result: Int64(AIXErrno.invalidArgument.rawValue), error: .invalidArgument,
                    detail: a.long(3) == Self.attachAnywhere ? "no such attachment of a live region" : "flags must be VU_ANYWHERE")
@@ -181,11 +181,11 @@ extension Kernel {
     /// `int aixsim_pginfo(void *addr)`: the page's state as AIXSIM_PG_* bits; -1 outside global
     /// memory. Reading the state does not touch the page, so R and C are as the kext left them.
     func pginfo(_ call: ServiceCall) -> ServiceReturn {
-        guard let ea = heap.map.effectiveAddress(fromHost: call.arguments.pointer(0)) else {
+        guard let ea = vmm.map.effectiveAddress(ofKextPointer: call.arguments.pointer(0)) else {
             record(call, result: -1, detail: "not global memory")
             return .value(-1)
         }
-        let state = heap.pageState(at: ea)
+        let state = vmm.pageState(at: ea)
         var bits: Int64 = 0
         if state.residency != .unallocated { bits |= 0x01 }
         if state.residency == .resident { bits |= 0x02 }

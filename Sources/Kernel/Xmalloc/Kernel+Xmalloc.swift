@@ -13,7 +13,7 @@ extension Kernel {
 
     var xmallocKernel: XmallocKernelState {
         if let state = allocation.heaps { return state }
-        let galloc = heap
+        let galloc = vmm
         let hooks = XmallocHooks(
             // pinned_heap's regions are long-term pinned through the VMM's pin counts, so the
             // pin inspectors and the interrupt-environment checks see them as any pinned page.
@@ -32,7 +32,7 @@ extension Kernel {
             shouldFail: { [weak self] in self?.faultInjector.shouldFail(.xmalloc) ?? false },
             report: { [weak self] finding in self?.reportXmallocFinding(finding) })
         let state = XmallocKernelState(allocator: XmallocAllocator(
-            galloc: heap, debug: configuration.xmalloc.debugConfiguration, hooks: hooks))
+            galloc: vmm, debug: configuration.xmalloc.debugConfiguration, hooks: hooks))
         allocation.heaps = state
         return state
     }
@@ -55,7 +55,7 @@ extension Kernel {
         let state = xmallocKernel
         if handle == state.kernelHeapHandle { return .kernel }
         if handle == state.pinnedHeapHandle { return .pinned }
-        guard let ea = heap.map.effectiveAddress(fromHost: handle) else { return nil }
+        guard let ea = vmm.map.effectiveAddress(ofKextPointer: handle) else { return nil }
         return state.allocator.heap(atArea: ea)
     }
 
@@ -64,7 +64,7 @@ extension Kernel {
         case .kernel: xmallocKernel.kernelHeapHandle
         case .pinned: xmallocKernel.pinnedHeapHandle
         case .private:
-            xmalloc.snapshot(of: kind)?.area.flatMap { heap.map.host(from: $0.lowerBound) }
+            xmalloc.snapshot(of: kind)?.area.flatMap { vmm.map.hostAddress(of: $0.lowerBound)?.rawValue }
         }
     }
 
@@ -73,7 +73,7 @@ extension Kernel {
         guard let state = allocation.heaps else { return describePointer(handle) }
         if handle == state.kernelHeapHandle { return "kernel_heap" }
         if handle == state.pinnedHeapHandle { return "pinned_heap" }
-        if let ea = heap.map.effectiveAddress(fromHost: handle), let kind = state.allocator.heap(atArea: ea) {
+        if let ea = vmm.map.effectiveAddress(ofKextPointer: handle), let kind = state.allocator.heap(atArea: ea) {
             return "\(kind) at \(ea)"
         }
         return describePointer(handle)

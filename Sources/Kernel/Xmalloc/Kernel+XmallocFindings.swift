@@ -41,7 +41,7 @@ extension Kernel {
             galloc: region.map { region in
                 .init(regionStart: region.start, regionSize: region.size, regionSequence: region.sequence,
                       owner: ownerName(region.owner), page: page,
-                      pinnedPages: heap.region(containing: region.start) == region ? heap.pinnedPages(of: region).count : 0)
+                      pinnedPages: vmm.region(containing: region.start) == region ? vmm.pinnedPages(of: region).count : 0)
             })
     }
 

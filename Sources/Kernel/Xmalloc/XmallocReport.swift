@@ -100,7 +100,7 @@ extension Kernel {
     }
 
     func regionView(_ region: GallocRegion) -> XmallocReport.Region {
-        let pinned = heap.region(containing: region.start) == region ? heap.pinnedPages(of: region) : []
+        let pinned = vmm.region(containing: region.start) == region ? vmm.pinnedPages(of: region) : []
         var runs: [XmallocReport.Run] = []
         for page in pinned {
             let offset = Int((page.rawValue - region.start.rawValue) >> PageSize.shift)
@@ -117,7 +117,7 @@ extension Kernel {
 
     func globalMemoryView() -> XmallocReport.GlobalMemory {
         XmallocReport.GlobalMemory(
-            start: heap.map.eaBase, size: heap.sizeBytes, regions: heap.liveRegions.map(regionView),
-            freeRanges: heap.freeRanges.map { .init(start: $0.lowerBound, size: $0.upperBound.rawValue - $0.lowerBound.rawValue) })
+            start: vmm.map.eaBase, size: vmm.sizeBytes, regions: vmm.liveRegions.map(regionView),
+            freeRanges: vmm.freeRanges.map { .init(start: $0.lowerBound, size: $0.upperBound.rawValue - $0.lowerBound.rawValue) })
     }
 }
