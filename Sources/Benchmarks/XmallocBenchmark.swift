@@ -1,6 +1,7 @@
 import CAIXSim
 import Foundation
 import Kernel
+import KextLoader
 import Xmalloc
 
 /// Times xmalloc+xmfree pairs made from inside the bench kext against the host's own
@@ -40,45 +41,36 @@ public enum XmallocBenchmark {
         for level in [XmallocDebugLevel.minimal, .maximal] {
             let kext = try loadBench(level: level, environment: environment)
             let (small, large) = (kext.small, kext.large)
-            let smallNs = try best(smallIterations) { try call(kext.loaded, small, smallIterations) }
-            let largeNs = try best(largeIterations) { try call(kext.loaded, large, largeIterations) }
+            let smallNs = try best(smallIterations) { try call(kext.kext, small, smallIterations) }
+            let largeNs = try best(largeIterations) { try call(kext.kext, large, largeIterations) }
             pairs.append(Pair(label: "xmalloc+xmfree 64 bytes, \(level.rawValue)", baseline: "malloc+free 64 bytes",
                               nanoseconds: smallNs, baselineNanoseconds: malloc))
             pairs.append(Pair(label: "xmalloc+xmfree 1 MB, \(level.rawValue)", baseline: "mmap+munmap 1 MB",
                               nanoseconds: largeNs, baselineNanoseconds: mmap))
-            withExtendedLifetime(kext.kernel) {}
+            withExtendedLifetime(kext.kext.kernel) {}
         }
         return Result(smallIterations: smallIterations, largeIterations: largeIterations, pairs: pairs)
     }
 
-    private struct BenchKext {
-        let kernel: Kernel
-        let loaded: LoadedKext
+    private struct XmallocBench {
+        let kext: BenchKext
         let small: UnsafeMutableRawPointer
         let large: UnsafeMutableRawPointer
     }
 
-    private static func loadBench(level: XmallocDebugLevel, environment: KextBuildEnvironment) throws -> BenchKext {
+    private static func loadBench(level: XmallocDebugLevel, environment: KextBuildEnvironment) throws -> XmallocBench {
         // Past the first few calls the trace keeps only counts, as it does for any looping kext.
         var configuration = Kernel.Configuration(traceLimit: 16)
         configuration.xmalloc = XmallocSettings(debugLevel: level, seed: 1)
-        let kernel = try Kernel(configuration: configuration)
-        let work = FileManager.default.temporaryDirectory.appending(path: "aixsim-xbench-\(getpid())")
-        defer { try? FileManager.default.removeItem(at: work) }
-        let loaded: LoadedKext
-        do {
-            let resolved = try KextRun.resolve(LoadRequest(kext: "bench", environment: environment), workDirectory: work)
-            loaded = try LoadedKext(url: resolved.object, name: "bench", displayPath: resolved.displayPath,
-                                    entrySymbol: "bench_entry", kernel: kernel)
-        } catch { throw ServiceCallBenchmark.Failure.load(error) }
-        guard let small = loaded.function(named: "bench_xmalloc_pairs"),
-              let large = loaded.function(named: "bench_xmalloc_mb_pairs")
+        let kext = try BenchKext(configuration: configuration, environment: environment, workName: "aixsim-xbench")
+        guard let small = kext.function(named: "bench_xmalloc_pairs"),
+              let large = kext.function(named: "bench_xmalloc_mb_pairs")
         else { throw ServiceCallBenchmark.Failure.missing("bench_xmalloc_pairs") }
-        return BenchKext(kernel: kernel, loaded: loaded, small: small, large: large)
+        return XmallocBench(kext: kext, small: small, large: large)
     }
 
-    private static func call(_ kext: LoadedKext, _ function: UnsafeMutableRawPointer, _ n: Int) throws {
-        guard case .returned(let ok) = kext.callLongFunction(function, Int64(n)), ok == n else {
+    private static func call(_ kext: BenchKext, _ function: UnsafeMutableRawPointer, _ n: Int) throws {
+        guard kext.callLong(function, Int64(n)) == Int64(n) else {
             throw ServiceCallBenchmark.Failure.faulted
         }
     }

@@ -2,7 +2,6 @@ import AIXSimKernelABI
 import Foundation
 import Testing
 @testable import Kernel
-@testable import KextLoader
 import VMM
 
 @Suite("Export list (kernex) and AIX constants")
@@ -50,25 +49,7 @@ struct ExportListTests {
         #expect(AIXErrno.noSpace.rawValue == 28)
         #expect(AIXErrno.noMemory.rawValue == 12)
         #expect(AIXErrno.badAddress.rawValue == 14)
-        #expect(ConfigCommand.initialize.rawValue == 1 && ConfigCommand.terminate.rawValue == 2)
         #expect(AIXErrno.noSpace.name == "ENOSPC")
-    }
-
-    @Test("The AIX headers carry AIX 5.3's values (compile-time checks in a C kext)")
-    func headerValues() {
-        let report = Fixture.run("header_values")
-        #expect(report.outcome == .ok, "\(report.error ?? "") \(report.diagnostics ?? "")")
-    }
-
-    @Test("A bound table carries the ABI version and a closure for every service")
-    func boundTable() throws {
-        let kernel = try Kernel()
-        let table = BoundKernelTable(kernel: kernel, kext: kernel.registerKext(named: "t"))
-        #expect(table.table.load(as: UInt32.self) == ExportList.abiVersion)
-        #expect(table.table.load(fromByteOffset: 4, as: UInt32.self) == UInt32(ExportList.all.count))
-        for e in ExportList.all {
-            #expect(table.table.load(fromByteOffset: e.tableOffset, as: UInt.self) != 0)
-        }
     }
 
     @Test("Sizes parse in binary units", arguments: [

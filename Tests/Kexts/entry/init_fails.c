@@ -1,3 +1,5 @@
+/* expect: entry-failed */
+/* CFG_INIT fails with EBUSY; AIX then calls no CFG_TERM. */
 #include <sys/types.h>
 #include <sys/errno.h>
 #include <sys/device.h>

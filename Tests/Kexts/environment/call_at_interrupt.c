@@ -1,3 +1,4 @@
+/* expect: depends on --data; see below */
 /* A timer handler calls the one kernel service named by --data, at INTTIMER in the interrupt
    environment, with harmless arguments: the test checks each service's declared environment. */
 #include <sys/types.h>

@@ -1,3 +1,4 @@
+/* expect: crash environment-violation; with --run-for 1ms */
 /* A timer handler that returns with the priority raised above the one it was called at. */
 #include <sys/types.h>
 #include <sys/intr.h>

@@ -1,3 +1,4 @@
+/* expect: crash dsi; with --run-for 1ms */
 /* A timer handler touching global memory: pinned when --data is "pin", else pageable. */
 #include <sys/types.h>
 #include <sys/vmuser.h>

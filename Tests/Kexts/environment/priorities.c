@@ -1,3 +1,4 @@
+/* expect: ok */
 /* i_disable returns the old priority and never lowers it; i_enable restores. */
 #include <sys/types.h>
 #include <sys/intr.h>

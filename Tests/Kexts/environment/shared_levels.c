@@ -1,3 +1,4 @@
+/* expect: ok; with --interrupt 4x2 */
 /* Two handlers share level 4: the first declines (INTR_FAIL), the second claims. A third,
    INTR_NOT_SHARED registration on the same level is refused. */
 #include <sys/types.h>

@@ -1,3 +1,4 @@
+/* expect: crash environment-violation */
 /* e_sleep with interrupts disabled: on a stack word (not pinned), or on a pinned global word
    when --data is "pin". Nothing will wake it either way. */
 #include <sys/types.h>

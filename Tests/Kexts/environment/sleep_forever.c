@@ -1,3 +1,4 @@
+/* expect: crash watchdog */
 /* Wakes before it sleeps: the wakeup is lost and nothing else can wake the thread. */
 #include <sys/types.h>
 #include <sys/sleep.h>

@@ -1,3 +1,4 @@
+/* expect: findings leak timer-active; with --run-for 100ms */
 /* Three timeouts and a timer, two due at the same tick: they run in time order, ties in the
    order they were scheduled. One timeout is cancelled; one timer is left running at unload. */
 #include <sys/types.h>

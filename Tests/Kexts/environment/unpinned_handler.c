@@ -1,3 +1,4 @@
+/* expect: crash environment-violation; with --interrupt 3 */
 /* Registers an interrupt handler without pinning its code first. */
 #include <sys/types.h>
 #include <sys/intr.h>

@@ -1,3 +1,4 @@
+/* expect: ok */
 /* setjmpx contexts nest; longjmpx restores the saved priority and turns 0 into EINTR; --data
    picks an ending: "none" (longjmpx with no context), "clr" (clrjmpx of the wrong context),
    "system" (a DSI in a V_SYSTEM area with a context saved). */

@@ -1,3 +1,6 @@
+/* expect: crash dsi */
+/* Hands vm_galloc an eaddr that points nowhere (0x20): storing the new address faults inside
+   the service, which must leave no region behind. */
 #include <sys/types.h>
 #include <sys/vmuser.h>
 

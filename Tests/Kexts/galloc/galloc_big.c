@@ -1,3 +1,4 @@
+/* expect: entry-failed; with --data 128 --galloc-heap 64M */
 /* Asks for the size given as --data (in MB) and returns vm_galloc's result. */
 #include <sys/types.h>
 #include <sys/errno.h>

@@ -1,3 +1,4 @@
+/* expect: ok */
 /* Exercises vm_galloc/vm_gfree's argument rules; the test reads each call's result from the trace. */
 #include <sys/types.h>
 #include <sys/errno.h>

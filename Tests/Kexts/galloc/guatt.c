@@ -1,3 +1,6 @@
+/* expect: ok */
+/* vm_guatt and vm_gudet: each argument rule gives EINVAL, then one attachment and its detach
+   succeed. */
 #include <sys/types.h>
 #include <sys/errno.h>
 #include <sys/vmuser.h>

@@ -1,3 +1,4 @@
+/* expect: findings leak */
 /* Allocates two regions and frees only one: the other is a leak at CFG_TERM. */
 #include <sys/types.h>
 #include <sys/vmuser.h>

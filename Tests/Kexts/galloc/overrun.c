@@ -1,3 +1,5 @@
+/* expect: crash dsi */
+/* Stores just past the end of a one-page region: a DSI at the first byte after it. */
 #include <sys/types.h>
 #include <sys/vmuser.h>
 #include <sys/device.h>

@@ -1,3 +1,4 @@
+/* expect: ok */
 /* Writes every byte of a fresh region, reads it back, checks it was zero-filled first. */
 #include <sys/types.h>
 #include <sys/errno.h>

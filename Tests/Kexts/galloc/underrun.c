@@ -1,3 +1,5 @@
+/* expect: crash dsi */
+/* Loads from just before the start of a region: a DSI naming that region. */
 #include <sys/types.h>
 #include <sys/vmuser.h>
 #include <sys/device.h>

@@ -1,3 +1,5 @@
+/* expect: crash dsi */
+/* Stores into a region after vm_gfree gave it back: a DSI naming the freed region. */
 #include <sys/types.h>
 #include <sys/vmuser.h>
 #include <sys/device.h>

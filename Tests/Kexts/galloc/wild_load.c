@@ -1,3 +1,5 @@
+/* expect: crash dsi */
+/* Loads through a small integer used as a pointer (0x18), outside the global memory. */
 #include <sys/types.h>
 #include <sys/device.h>
 

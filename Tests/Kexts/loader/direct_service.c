@@ -1,3 +1,4 @@
+/* expect: load-error */
 /* Declares vm_galloc itself instead of including <sys/vmuser.h>. */
 #include <sys/types.h>
 

@@ -1,3 +1,4 @@
+/* expect: ok */
 /* Fails to compile if an AIX header value drifts from AIX 5.3's. */
 #include <sys/types.h>
 #include <sys/errno.h>

@@ -1,3 +1,4 @@
+/* expect: load-error */
 /* Calls host C library functions no AIX kernel exports. */
 #include <sys/types.h>
 #include <stdlib.h>

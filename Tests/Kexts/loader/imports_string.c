@@ -1,3 +1,4 @@
+/* expect: ok */
 /* Uses only libcsys string functions, which kernel code may import. */
 #include <sys/types.h>
 #include <sys/errno.h>

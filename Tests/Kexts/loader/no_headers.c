@@ -1,3 +1,4 @@
+/* expect: load-error */
 /* Built without aixsim's AIX headers: no ABI version recorded. */
 int no_headers_entry(int cmd, void *uiop)
 {

@@ -1,3 +1,4 @@
+/* expect: ok */
 #include <sys/types.h>
 #include <sys/errno.h>
 #include <sys/vmuser.h>

@@ -1,3 +1,4 @@
+/* expect: ok; with --real-memory 16K */
 #include <sys/types.h>
 #include <sys/errno.h>
 #include <sys/vmuser.h>

@@ -1,3 +1,4 @@
+/* expect: crash paging-failure; with --real-memory 8K */
 #include <sys/types.h>
 #include <sys/errno.h>
 #include <sys/pin.h>

@@ -1,3 +1,6 @@
+/* expect: ok */
+/* printf and vm_galloc/vm_gfree interleaved over CFG_INIT and CFG_TERM: the report keeps
+   console output and calls in the order the kext made them. */
 #include <sys/types.h>
 #include <sys/vmuser.h>
 #include <sys/device.h>

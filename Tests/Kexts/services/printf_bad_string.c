@@ -1,3 +1,6 @@
+/* expect: crash dsi */
+/* Prints one good line, then hands printf a %s pointer into unmapped low memory: the fault
+   happens inside printf and is blamed on that call. */
 #include <sys/types.h>
 #include <stdio.h>
 

@@ -1,3 +1,4 @@
+/* expect: crash dsi */
 /* A uio whose user-space buffer is not mapped: uiomove returns EFAULT; a system-space one crashes. */
 #include <sys/types.h>
 #include <sys/errno.h>

@@ -1,3 +1,4 @@
+/* expect: ok */
 /* Copies its configuration data in with uiomove and prints it. */
 #include <sys/types.h>
 #include <sys/errno.h>

@@ -1,3 +1,4 @@
+/* expect: findings xmalloc-double-free; with --data double */
 /*
  * The xmfree mistakes, one per --data word: "double" frees twice, "interior" frees a pointer
  * into an allocation, "wrong" frees kernel_heap memory to pinned_heap, "notheap" names a heap

@@ -1,3 +1,4 @@
+/* expect: ok */
 /* xmalloc from kernel_heap, pinned_heap and a private heap, written exactly as on AIX. */
 #include <sys/types.h>
 #include <sys/errno.h>

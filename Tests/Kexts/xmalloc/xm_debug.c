@@ -1,3 +1,4 @@
+/* expect: findings xmalloc-overrun; with --data overrun --xmalloc-debug maximal --seed 1 */
 /*
  * Bugs the xmalloc debug levels catch, one per --data word:
  *   "overrun"  writes one byte past a 100-byte allocation, then frees it (trailer check)

@@ -1,3 +1,4 @@
+/* expect: ok */
 /* Ten xmallocs and ten vm_gallocs; prints which failed, for the fault-injection tests. */
 #include <stdio.h>
 #include <sys/types.h>

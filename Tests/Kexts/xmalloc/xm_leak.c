@@ -1,3 +1,4 @@
+/* expect: findings xmalloc-leak */
 /* Two xmallocs at CFG_INIT; CFG_TERM frees only one: the other is an xmalloc leak. */
 #include <sys/types.h>
 #include <sys/malloc.h>

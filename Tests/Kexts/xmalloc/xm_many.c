@@ -1,3 +1,4 @@
+/* expect: ok */
 /* Thousands of galloc regions in a large heap, some xmalloc'd, some pinned: for the picture. */
 #include <sys/types.h>
 #include <sys/malloc.h>

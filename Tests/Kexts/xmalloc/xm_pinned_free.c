@@ -1,3 +1,4 @@
+/* expect: findings xmalloc-free-pinned */
 /* Pins kernel_heap memory and frees it without unpinning: a finding. pinned_heap memory comes back pinned. */
 #include <sys/types.h>
 #include <sys/malloc.h>

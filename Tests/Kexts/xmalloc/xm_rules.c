@@ -1,3 +1,4 @@
+/* expect: ok; with --data args */
 /*
  * xmalloc's argument and environment rules. --data picks:
  *   "args"      bad sizes and alignments give NULL; init_heap refuses bad areas and a non-NULL heapp
