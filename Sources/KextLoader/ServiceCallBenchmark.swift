@@ -29,18 +29,7 @@ public enum ServiceCallBenchmark {
                            environment: KextBuildEnvironment = .init()) throws -> Result
     {
         // Past the first few calls the trace keeps only counts, as it does for any looping kext.
-        let kernel = try Kernel(configuration: .init(traceLimit: 16))
-        let work = FileManager.default.temporaryDirectory.appending(path: "aixsim-bench-\(getpid())")
-        defer { try? FileManager.default.removeItem(at: work) }
-        let resolved: KextRun.ResolvedKext
-        do {
-            resolved = try KextRun.resolve(LoadRequest(kext: "bench", environment: environment), workDirectory: work)
-        } catch { throw Failure.load(error) }
-        let kext: LoadedKext
-        do {
-            kext = try LoadedKext(url: resolved.object, name: "bench", displayPath: resolved.displayPath,
-                                  entrySymbol: "bench_entry", kernel: kernel)
-        } catch { throw Failure.load(error) }
+        let kext = try BenchKext(configuration: .init(traceLimit: 16), environment: environment)
         guard let direct = kext.function(named: "bench_direct_calls") else { throw Failure.missing("bench_direct_calls") }
         guard let service = kext.function(named: "bench_service_calls") else { throw Failure.missing("bench_service_calls") }
 
@@ -48,7 +37,7 @@ public enum ServiceCallBenchmark {
             var best = Double.infinity
             for _ in 0..<repetitions {
                 let start = DispatchTime.now().uptimeNanoseconds
-                guard case .returned = kext.callLongFunction(function, Int64(iterations)) else { throw Failure.faulted }
+                guard kext.callLong(function, Int64(iterations)) != nil else { throw Failure.faulted }
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start)
                 best = min(best, elapsed / Double(iterations))
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import KextFixtures
 
 /// The aixsim executable, run as a user runs it: exit statuses, stderr, JSON.
 @Suite("aixsim command line", .serialized)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import KextFixtures
 @testable import ExecutionEnvironment
 @testable import Kernel
 @testable import KextLoader

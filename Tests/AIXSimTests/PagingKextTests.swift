@@ -1,6 +1,7 @@
 import Foundation
 import PowerArch
 import Testing
+import KextFixtures
 @testable import Kernel
 @testable import KextLoader
 @testable import VMM

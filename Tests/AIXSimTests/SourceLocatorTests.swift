@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Kernel
 @testable import KextLoader
+import KextFixtures
 
 /// Builds the Kexts/debuginfo fixtures with the machine's compilers and the kext flags. The
 /// ground truth is the fixtures' own text: each test finds the line a function sits on by

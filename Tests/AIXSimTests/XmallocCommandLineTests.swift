@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import KextFixtures
 
 /// `aixsim load` with the xmalloc options, run as a user runs it.
 @Suite("aixsim load: xmalloc options", .serialized)

@@ -1,8 +1,10 @@
 import Foundation
 import PowerArch
 import Testing
+import KextFixtures
 @testable import Kernel
 @testable import KextLoader
+@testable import aixsim
 import ExecutionEnvironment
 import Xmalloc
 
@@ -47,17 +49,6 @@ struct XmallocServiceTests {
         #expect(report.outcome == .crash)
         #expect(report.crash?.kind == .environmentViolation)
         #expect(report.crash?.service == service)
-    }
-
-    @Test("The export list declares the xmalloc services in <sys/malloc.h>, process only")
-    func exports() throws {
-        for name in ["xmalloc", "xmfree", "init_heap"] {
-            let export = try #require(ExportList.byName[name])
-            #expect(export.header == "sys/malloc.h")
-            #expect(export.environments == .process)
-        }
-        #expect(ExportList.byName["aixsim_kernel_heap"]?.environments.contains(.interrupt) == true)
-        #expect(ExportList.byName["xmalloc"]?.prototype == "caddr_t xmalloc(int size, int align, caddr_t heap)")
     }
 
     // MARK: - Findings, both layers
@@ -169,14 +160,6 @@ struct XmallocServiceTests {
         let all = Fixture.run("xm_inject", xmalloc: .init(failures: [FaultInjection(parsing: "vm_galloc:every=1")!]))
         #expect(all.console == ["xxxxxxxxxx ----------\n"])
         #expect(all.results(of: "vm_galloc").allSatisfy { $0 == 12 }, "ENOMEM")
-    }
-
-    @Test("--fail rules parse, and bad ones do not", arguments: [
-        ("xmalloc:nth=3", true), ("vm_galloc:p=0.01", true), ("xmalloc:every=2", true),
-        ("xmalloc:nth=0", false), ("vm_galloc:p=2", false), ("malloc:nth=1", false), ("xmalloc", false),
-    ])
-    func parse(text: String, valid: Bool) {
-        #expect((FaultInjection(parsing: text) != nil) == valid)
     }
 
     // MARK: - Competition for the galloc heap

@@ -1,9 +1,0 @@
-#include <sys/types.h>
-#include <stdio.h>
-
-int printf_bad_string_entry(int cmd, struct uio *uiop)
-{
-    printf("first line is fine\n");
-    printf("name: %s\n", (char *)0x40);
-    return 0;
-}

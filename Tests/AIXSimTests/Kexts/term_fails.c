@@ -1,8 +1,0 @@
-#include <sys/types.h>
-#include <sys/errno.h>
-#include <sys/device.h>
-
-int term_fails_entry(int cmd, struct uio *uiop)
-{
-    return cmd == CFG_TERM ? EBUSY : 0;
-}

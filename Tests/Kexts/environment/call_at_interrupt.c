@@ -1,0 +1,104 @@
+/* expect: depends on --data; see below */
+/* A timer handler calls the one kernel service named by --data, at INTTIMER in the interrupt
+   environment, with harmless arguments: the test checks each service's declared environment. */
+#include <sys/types.h>
+#include <sys/errno.h>
+#include <sys/vmuser.h>
+#include <sys/uio.h>
+#include <sys/intr.h>
+#include <sys/timer.h>
+#include <sys/sleep.h>
+#include <sys/except.h>
+#include <sys/syspest.h>
+#include <sys/thread.h>
+#include <sys/pin.h>
+#include <sys/malloc.h>
+#include <sys/adspace.h>
+#include <sys/device.h>
+#include <stdio.h>
+#include <string.h>
+
+static char name[32];
+static struct trb *timer, *spare;
+static struct intr handler;
+static tid_t word = EVENT_NULL;
+static char buffer[64];
+
+static int quiet_handler(struct intr *i) { return INTR_FAIL; }
+static void quiet_timeout(caddr_t arg) {}
+static void quiet_timer(struct trb *t) {}
+
+static void call_it(struct trb *t)
+{
+    ulong a = 0;
+    label_t jb;
+    int old;
+    if (!strcmp(name, "vm_galloc")) vm_galloc(V_WORKING, 4096, &a);
+    else if (!strcmp(name, "vm_gfree")) vm_gfree(0, 4096);
+    else if (!strcmp(name, "printf")) printf("hello\n");
+    else if (!strcmp(name, "uiomove")) {
+        struct iovec v = { buffer, 8 };
+        struct uio u = { 0 };
+        u.uio_iov = &v; u.uio_iovcnt = 1; u.uio_resid = 8; u.uio_segflg = UIO_SYSSPACE;
+        uiomove(buffer + 16, 8, UIO_READ, &u);
+    }
+    else if (!strcmp(name, "i_disable") || !strcmp(name, "i_enable")) { old = i_disable(INTMAX); i_enable(old); }
+    else if (!strcmp(name, "getpid")) getpid();
+    else if (!strcmp(name, "thread_self")) thread_self();
+    else if (!strcmp(name, "panic")) panic("called from a timer");
+    else if (!strcmp(name, "aixsim_assert")) assert(name[0] == 'x');
+    else if (!strcmp(name, "pincode")) pincode((int (*)())call_it);
+    else if (!strcmp(name, "unpincode")) unpincode((int (*)())call_it);
+    else if (!strcmp(name, "i_init")) i_init(&handler);
+    else if (!strcmp(name, "i_clear")) i_clear(&handler);
+    else if (!strcmp(name, "i_sched")) { INIT_OFFL0(&handler, quiet_handler, 0); i_sched(&handler); }
+    else if (!strcmp(name, "talloc")) talloc();
+    else if (!strcmp(name, "tfree")) tfree(spare);
+    else if (!strcmp(name, "tstart")) tstart(spare);
+    else if (!strcmp(name, "tstop")) tstop(spare);
+    else if (!strcmp(name, "timeout")) timeout(quiet_timeout, 0, 1);
+    else if (!strcmp(name, "untimeout")) untimeout(quiet_timeout, 0);
+    else if (!strcmp(name, "e_sleep")) e_sleep(&word, EVENT_SHORT);
+    else if (!strcmp(name, "e_wakeup")) e_wakeup(&word);
+    else if (!strcmp(name, "setjmpx") || !strcmp(name, "clrjmpx")) { if (setjmpx(&jb) == 0) clrjmpx(&jb); }
+    else if (!strcmp(name, "longjmpx")) { if (setjmpx(&jb) == 0) longjmpx(7); }
+    else if (!strcmp(name, "pin")) pin(buffer, 16);
+    else if (!strcmp(name, "unpin")) unpin(buffer, 16);
+    else if (!strcmp(name, "ltpin")) ltpin(buffer, 16);
+    else if (!strcmp(name, "ltunpin")) ltunpin(buffer, 16);
+    else if (!strcmp(name, "pinu")) pinu(buffer, 16, UIO_SYSSPACE);
+    else if (!strcmp(name, "unpinu")) unpinu(buffer, 16, UIO_SYSSPACE);
+    else if (!strcmp(name, "xmalloc")) xmalloc(64, 3, kernel_heap);
+    else if (!strcmp(name, "xmfree")) xmfree(buffer, kernel_heap);
+    else if (!strcmp(name, "init_heap")) init_heap(buffer, 4096, NULL);
+    else if (!strcmp(name, "aixsim_kernel_heap")) { if (kernel_heap) printf("called %s\n", name); }
+    else if (!strcmp(name, "aixsim_pinned_heap")) { if (pinned_heap) printf("called %s\n", name); }
+    else if (!strcmp(name, "aixsim_pginfo")) aixsim_pginfo(buffer);
+    else if (!strcmp(name, "vm_guatt")) { void *u = NULL; vm_guatt(buffer, 4096, VM_PRIV, VU_ANYWHERE, &u); }
+    else if (!strcmp(name, "vm_gudet")) vm_gudet(buffer, buffer, 4096, 0);
+    else printf("call_at_interrupt does not know %s\n", name);
+}
+
+int call_at_interrupt_entry(int cmd, struct uio *uiop)
+{
+    if (cmd == CFG_TERM)
+        return 0;
+    int n = uiop->uio_resid < 31 ? (int)uiop->uio_resid : 31;
+    uiomove(name, n, UIO_WRITE, uiop);
+    pincode(call_at_interrupt_entry);
+    handler.handler = quiet_handler;
+    handler.level = 9;
+    handler.priority = INTCLASS3;
+    spare = talloc();
+    spare->flags = T_INCINTERVAL;
+    spare->func = quiet_timer;
+    spare->ipri = INTTIMER;
+    spare->timeout.it_value.tv_nsec = 50 * 1000 * 1000;
+    timer = talloc();
+    timer->flags = T_INCINTERVAL;
+    timer->func = call_it;
+    timer->ipri = INTTIMER;
+    timer->timeout.it_value.tv_nsec = 1000 * 1000;
+    tstart(timer);
+    return 0;
+}
