@@ -264,6 +264,26 @@ struct TestCommandTests {
             == TestExpectation(claim: .outcome(.loadError), options: ["--entry", "e"]))
     }
 
+    @Test("A run's ending is read from the exit status and the JSON, and a dead worker is a result")
+    func observations() {
+        func observe(_ ending: TestWorker.Ending, _ json: String = "") -> RunObservation {
+            RunObservation(TestWorker.Output(ending: ending, stdout: Data(json.utf8), stderr: Data(), seconds: 0),
+                           timeout: 5)
+        }
+        #expect(observe(.exited(3), #"{"outcome":"crash","crash":{"kind":"dsi"}}"#) == .outcome(.crash(.dsi)))
+        #expect(observe(.exited(4), #"{"outcome":"findings","findings":[{"kind":"leak"},{"kind":"leak"}]}"#)
+            == .outcome(.findings([.leak])))
+        #expect(observe(.exited(1), #"{"outcome":"load-error","diagnostics":"x.c:1: error"}"#) == .outcome(.compileError))
+        #expect(observe(.exited(1), #"{"outcome":"load-error","error":"no such file"}"#) == .outcome(.loadError))
+        #expect(observe(.exited(2), #"{"outcome":"entry-failed"}"#) == .outcome(.entryFailed))
+        // A report with a kind this runner does not know is no report it can judge.
+        #expect(observe(.exited(3), #"{"outcome":"crash","crash":{"kind":"meteor"}}"#) == .noReport(exitStatus: 3))
+        #expect(observe(.exited(0), "Outcome: ok.") == .noReport(exitStatus: 0))
+        #expect(observe(.signalled(SIGSEGV)).spelling == "killed by SIGSEGV")
+        #expect(observe(.timedOut) == .hang(seconds: 5))
+        #expect(observe(.notStarted("no such file")).isWorkerFailure)
+    }
+
     @Test("load-error accepts a compile error; nothing else stands in for another outcome")
     func outcomeMatching() {
         #expect(KextOutcome.loadError.isMet(by: .compileError))
