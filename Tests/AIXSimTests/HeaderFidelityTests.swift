@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Kernel
 @testable import KextLoader
+import VMM
 
 /// AIX kext source, written the way it was written for AIX, builds and runs here: implicit
 /// declarations, a kext's own function of a service's name, AIX's headers and values, and the

@@ -22,6 +22,7 @@
 #include <sys/timer.h>
 #include <sys/sleep.h>
 #include <sys/uio.h>
+#include <sys/device.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
@@ -50,6 +51,8 @@ int aix_headers_entry(int cmd, struct uio *uiop)
     char *p;
 
     TRCHKL2(HKWD_USER1, cmd, 0);
+    if (cmd != CFG_INIT)
+        return 0;
     memset(&dsw, 0, sizeof dsw);
     xm.aspace_id = XMEM_INVAL;
     if (major(dev) != 12 || minor(dev) != 3 || xm.aspace_id != XMEM_INVAL)
