@@ -27,7 +27,7 @@ static int drain_ring(struct intr *unused)
 {
     while (processed < taken) {
         int *slot = (int *)ring + processed % (RING_BYTES / sizeof(int));
-        printf("off-level: event %d processed (pid %d)\n", *slot, getpid());
+        printf("off-level: event %d processed (pid %ld)\n", *slot, (long)getpid());
         processed++;
     }
     return INTR_SUCC;

@@ -26,7 +26,7 @@ static int ticks;
 static void on_tick(struct trb *t)
 {
     ticks++;
-    printf("tick %d: getpid() is %d at interrupt level\n", ticks, getpid());
+    printf("tick %d: getpid() is %ld at interrupt level\n", ticks, (long)getpid());
     if (ticks < TICKS_WANTED) {
         t->timeout.it_value.tv_sec = 0;
         t->timeout.it_value.tv_nsec = 10 * 1000 * 1000;

@@ -24,6 +24,9 @@ struct BuildKexts: BuildToolPlugin {
             at: samples, includingPropertiesForKeys: nil
         ).filter { $0.pathExtension == "c" }.sorted { $0.path < $1.path }
         let clang = try context.tool(named: "clang").url
+        let stubs = abi.appending(path: "aix-include/kernex_stubs.c")
+        // kext.cflags has -nostdinc; the compiler's own freestanding headers come back alone.
+        let builtins = try builtinIncludeDirectory(of: clang)
 
         return sources.map { source in
             let name = source.deletingPathExtension().lastPathComponent
@@ -34,12 +37,25 @@ struct BuildKexts: BuildToolPlugin {
                 arguments: flags + [
                     "-I", abi.appending(path: "aix-include").path,
                     "-I", abi.appending(path: "include").path,
+                    "-isystem", builtins,
                     "-Wl,-e,\(name)_entry",
-                    source.path, "-o", output.path,
+                    source.path, stubs.path, "-o", output.path,
                 ],
-                inputFiles: [source, flagsFile] + headers,
+                inputFiles: [source, flagsFile, stubs] + headers,
                 outputFiles: [output])
         }
+    }
+
+    private func builtinIncludeDirectory(of clang: URL) throws -> String {
+        let process = Process()
+        process.executableURL = clang
+        process.arguments = ["-print-file-name=include"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     private func allFiles(under directory: URL) throws -> [URL] {

@@ -23,6 +23,9 @@ public struct KextBuildEnvironment: Sendable {
     public var aixIncludeDirectory: URL { abiDirectory.appending(path: "aix-include") }
     public var abiIncludeDirectory: URL { abiDirectory.appending(path: "include") }
     public var samplesDirectory: URL { root.appending(path: "kext-samples") }
+    /// Compiled into every kext beside its source: the weak service stubs that bind a service
+    /// called without its header (implicitly declared) to the kext's table.
+    public var serviceStubsSource: URL { aixIncludeDirectory.appending(path: "kernex_stubs.c") }
 
     /// The flags every kext is compiled with (shared with the sample-building plugin).
     public func compileFlags() -> [String] {

@@ -34,21 +34,40 @@ struct KextCompiler {
             "-I", environment.aixIncludeDirectory.path,
             "-I", environment.abiIncludeDirectory.path,
         ]
+        // -nostdinc drops the compiler's own freestanding headers too (stddef.h, stdarg.h):
+        // put back those alone, never the host C library's directories.
+        if let builtins = Self.builtinIncludeDirectory(of: cc) { arguments += ["-isystem", builtins] }
         if let entry { arguments.append("-Wl,-e,\(entry)") }
-        arguments += [source.path, "-o", output.path]
+        arguments += [source.path, environment.serviceStubsSource.path, "-o", output.path]
 
-        let process = Process()
-        process.executableURL = cc
-        process.arguments = arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = errors
-        do { try process.run() } catch { throw .compilerNotFound }
-        let diagnostics = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        let (status, diagnostics) = try Self.run(cc, arguments)
+        guard status == 0 else {
             throw .compileFailed(source.path, diagnostics: diagnostics)
         }
+        // AIX compilers warned and built; so does this, showing the warnings before the run.
+        if !diagnostics.isEmpty {
+            FileHandle.standardError.write(Data(diagnostics.utf8))
+        }
         return output
+    }
+
+    /// The directory of the compiler's own headers (`cc -print-file-name=include`).
+    static func builtinIncludeDirectory(of cc: URL) -> String? {
+        guard let (status, text) = try? run(cc, ["-print-file-name=include"]), status == 0 else { return nil }
+        let path = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return path.hasPrefix("/") ? path : nil
+    }
+
+    private static func run(_ executable: URL, _ arguments: [String]) throws(LoadError) -> (Int32, String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardError = output
+        process.standardOutput = output
+        do { try process.run() } catch { throw .compilerNotFound }
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
     }
 }

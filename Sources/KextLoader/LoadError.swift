@@ -8,7 +8,8 @@ public enum LoadError: Error, CustomStringConvertible, Equatable {
     case compileFailed(String, diagnostics: String)
     case notAnAixsimKext(String)
     case wrongABIVersion(String, kext: UInt32, aixsim: UInt32)
-    case unresolvedImports(String, [String])
+    /// `nearest` holds, for each unresolved name in order, the export closest to it.
+    case unresolvedImports(String, [String], nearest: [String])
     case servicesImportedDirectly(String, [String])
     case entryNotFound(String, symbol: String, functions: [String])
     case noEntryPoint(String, functions: [String])
@@ -36,15 +37,17 @@ public enum LoadError: Error, CustomStringConvertible, Equatable {
         case .wrongABIVersion(let p, let kext, let aixsim):
             "\(p) was built for kernel-services ABI version \(kext), but this aixsim provides version "
                 + "\(aixsim); rebuild the kext against this aixsim's headers"
-        case .unresolvedImports(let p, let names):
+        case .unresolvedImports(let p, let names, let nearest):
             "\(p) imports \(names.joined(separator: ", ")), which the kernel does not export: "
                 + "AIX's loader refuses unresolved symbols (kernel code may import kernel services "
-                + "and libcsys' string functions only; see `aixsim services`)"
+                + "and libcsys' string functions only; see `aixsim services`); nearest export"
+                + (names.count == 1 ? ": " : "s: ")
+                + zip(names, nearest).map { "\($0) → \($1)" }.joined(separator: ", ")
         case .servicesImportedDirectly(let p, let names):
-            "\(p) references the kernel service\(names.count == 1 ? "" : "s") "
-                + "\(names.joined(separator: ", ")) as an external symbol; include the AIX header "
-                + "that declares \(names.count == 1 ? "it" : "them") (see `aixsim services`) so the call "
-                + "goes through the kext's kernel-services table"
+            "\(p) was built without aixsim's service stubs and imports the kernel service"
+                + "\(names.count == 1 ? "" : "s") \(names.joined(separator: ", ")) as an external symbol, "
+                + "which would bind to the host; build it from its C source with `aixsim load file.c` "
+                + "(or compile Sources/AIXSimKernelABI/aix-include/kernex_stubs.c into it)"
         case .entryNotFound(let p, let symbol, let functions):
             "\(p) has no function named \(symbol) to use as its entry point; its global functions: "
                 + (functions.isEmpty ? "none" : functions.joined(separator: ", "))

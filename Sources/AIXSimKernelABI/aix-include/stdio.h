@@ -8,6 +8,9 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+/* Checked like the C library's: a %s given an int is a compile-time warning. */
+int printf(const char *format, ...) __attribute__((format(printf, 1, 2)));
+
 #undef AIXSIM_WANT_stdio
 #define AIXSIM_WANT_stdio(x) x
 #include <aixsim/kernex_emit.h>

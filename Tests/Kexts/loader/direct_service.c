@@ -1,4 +1,4 @@
-/* expect: load-error */
+/* expect: findings leak */
 /* Declares vm_galloc itself instead of including <sys/vmuser.h>. */
 #include <sys/types.h>
 

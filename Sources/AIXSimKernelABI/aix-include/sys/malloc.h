@@ -21,7 +21,18 @@ typedef char *heapaddr_t;
 #define kernel_heap (aixsim_kernel_heap())
 #define pinned_heap (aixsim_pinned_heap())
 
+/* AIX's headers take and give void * here, so `struct buf *bp = xmalloc(...)` and xmfree(bp, ...)
+   compile without casts; the export list keeps the documented caddr_t prototypes. */
+#define xmalloc(size, align, heap) ((void *)(xmalloc)((size), (align), (heap)))
+#define xmfree(ptr, heap) (xmfree)((caddr_t)(void *)(ptr), (heap))
+
 /* The old compatibility names AIX documents for kernel code. */
 #define palloc(size, align) xmalloc((size), (align), kernel_heap)
+
+/* malloc and free in kernel source are the kernel heap's, double-word aligned. */
+#define malloc(size) xmalloc((size), 3, kernel_heap)
+#define free(ptr) xmfree((ptr), kernel_heap)
+#define MALLOC(space, cast, size, type, flags) ((space) = (cast)malloc(size))
+#define FREE(addr, type) free(addr)
 
 #endif

@@ -3,7 +3,12 @@
 #define AIXSIM_SYS_UIO_H
 
 #include <sys/types.h>
-#include_next <sys/uio.h>   /* struct iovec */
+
+/* One contiguous piece of a uio's data. */
+struct iovec {
+    caddr_t iov_base;
+    long iov_len;
+};
 
 /* Address spaces a uio or pinu buffer can live in. */
 #define UIO_USERSPACE  0

@@ -17,14 +17,24 @@ const struct aixsim_kernel_services *__aixsim_kernel_services = 0;
 __attribute__((weak, used, visibility("default")))
 const unsigned int __aixsim_kext_abi_version = AIXSIM_KERNEL_ABI_VERSION;
 
+/*
+ * The wrappers are GNU extern inline: used only for inlining, never emitted. A call they do not
+ * inline (printf, or a service whose address is taken) goes to the service's weak stub
+ * (kernex_stubs.c), and a kext may still define its own function of a service's name, which then
+ * replaces the wrapper, as a kext's own symbol replaced the kernel's import on AIX.
+ */
+#define AIXSIM_WRAPPER extern __inline__ __attribute__((gnu_inline, always_inline))
+
 #define AIXSIM_WRAP(name, ret, params, args) \
-    static inline ret name params { return __aixsim_kernel_services->name args; }
+    AIXSIM_WRAPPER ret name params { return __aixsim_kernel_services->name args; }
 
 #define AIXSIM_WRAP_VOID(name, params, args) \
-    static inline void name params { __aixsim_kernel_services->name args; }
+    AIXSIM_WRAPPER void name params { __aixsim_kernel_services->name args; }
 
+/* Variadic: no compiler inlines va_start, so this one is a declaration's body for the checks
+   only and every call reaches the weak stub. */
 #define AIXSIM_WRAP_VA(name, ret, params, last)                      \
-    static inline ret name params {                                  \
+    extern __inline__ __attribute__((gnu_inline)) ret name params {  \
         va_list aixsim_ap;                                           \
         va_start(aixsim_ap, last);                                   \
         ret aixsim_result = __aixsim_kernel_services->name(last, aixsim_ap); \
