@@ -25,7 +25,7 @@ extension Kernel {
         case .deadlock(let holder, let waiter):
             let lock = lockName(holder.lock, holder.kind)
             var lines = ["\(waiter.service) of \(lock) can never succeed: \(took(holder))",
-                         "\(took(waiter, verb: "wants"))"]
+                         took(waiter, verb: "wants it")]
             let why: String
             if holder.context == waiter.context {
                 why = "the same code asks again for a lock it already holds; a \(holder.kind.aixName) is not "
