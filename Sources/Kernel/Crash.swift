@@ -12,6 +12,13 @@ public struct Crash: Codable, Sendable {
         case watchdog
         /// A page fault the VMM allows but cannot satisfy (no frame, no slot, host refusal).
         case pagingFailure = "paging-failure"
+        // Locks (Locks/LockWording.swift): each message carries the scenario, both sites named.
+        /// Code waits for a lock only it, or code it interrupted, can release: AIX hangs.
+        case selfDeadlock = "self-deadlock"
+        /// A lock released, freed or handed back in a way AIX's lock code halts on.
+        case lockMisuse = "lock-misuse"
+        /// A thread went to sleep holding a simple (spin) lock.
+        case sleepWithLock = "sleep-with-lock"
     }
 
     public enum Access: String, Codable, Sendable { case load, store }
@@ -124,6 +131,11 @@ public struct Finding: Codable, Sendable {
         case xmallocFreeOfPinned = "xmalloc-free-pinned"
         case xmallocWriteAfterFree = "xmalloc-write-after-free"
         case xmallocOverrun = "xmalloc-overrun"
+        // Locks (Locks/LockWording.swift): latent deadlocks, and locks left behind.
+        case lockOrderInversion = "lock-order-inversion"
+        case lockInterruptUnsafe = "lock-interrupt-unsafe"
+        case lockUninitialised = "lock-uninitialised"
+        case lockHeldAtUnload = "lock-held-at-unload"
     }
 
     public let kind: Kind

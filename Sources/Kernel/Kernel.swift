@@ -27,6 +27,8 @@ public final class Kernel {
     var accounting = KextAccounting()
     /// The xmalloc heaps and fault injection, created on first use.
     var allocation = XmallocState()
+    /// Every lock the kexts named: holders, the order they were taken in.
+    var locks = LockRegistry()
 
     public init(configuration: Configuration = Configuration()) throws(SetupError) {
         self.configuration = configuration

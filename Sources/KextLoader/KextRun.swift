@@ -205,6 +205,7 @@ public enum KextRun {
             report.findings += kernel.leaks(of: kext.id)
             report.findings += kernel.xmallocLeaks(of: kext.id)
             if initResult == 0 { report.findings += kernel.interruptFindings(of: kext.id) }
+            if initResult == 0 { report.findings += kernel.lockFindings(of: kext.id) }
         }
         report.crash = kernel.crash
         report.outcome = kernel.crash != nil ? .crash

@@ -58,11 +58,11 @@ struct HeaderFidelityTests {
         #expect(ImportCheck.nearestExport(to: "xmfre") == "xmfree")
     }
 
-    @Test("An unimplemented service (simple_lock) is a load error, never a call")
+    @Test("An unimplemented service (privcheck) is a load error, never a call")
     func unimplementedService() {
-        let report = Self.run("unimplemented_lock")
+        let report = Self.run("unimplemented_service")
         #expect(report.outcome == .loadError)
-        #expect(report.error?.contains("imports simple_lock") == true)
+        #expect(report.error?.contains("imports privcheck") == true)
     }
 
     @Test("A header aixsim lacks is a compile error, not the host's header")

@@ -94,6 +94,9 @@ enum aixsim_environment {
 #define tid_t long
 #define label_t struct label_t
 #define heapaddr_t char *
+#define lock_t int
+#define simple_lock_t long *
+#define complex_lock_t void *
 
 struct aixsim_kernel_services {
     uint32_t abi_version;
@@ -115,6 +118,9 @@ struct aixsim_kernel_services {
 #undef pid_t
 #undef tid_t
 #undef heapaddr_t
+#undef lock_t
+#undef simple_lock_t
+#undef complex_lock_t
 #undef label_t
 
 /* One exported service as aixsim sees it: derived from kernex.def by exports.c. */

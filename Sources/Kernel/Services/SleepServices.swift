@@ -16,6 +16,7 @@ extension Kernel {
     /// word. While it sleeps, simulated time runs: timers, timeouts and scheduled interrupts
     /// fire. If nothing is left that could wake it, it would sleep forever: reported.
     func eSleep(_ call: ServiceCall) -> ServiceReturn {
+        guard maySleepHoldingLocks(call) else { return .crashed }
         let word = call.arguments.pointer(0)
         // With interrupts disabled AIX allows e_sleep only on a pinned event word: the wakeup
         // comes from interrupt level, which may not fault it in.

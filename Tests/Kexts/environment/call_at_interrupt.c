@@ -15,6 +15,9 @@
 #include <sys/malloc.h>
 #include <sys/adspace.h>
 #include <sys/device.h>
+#include <sys/lockl.h>
+#include <sys/lock_def.h>
+#include <sys/lock_alloc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,6 +26,9 @@ static struct trb *timer, *spare;
 static struct intr handler;
 static tid_t word = EVENT_NULL;
 static char buffer[64];
+static Simple_lock lk;
+static Complex_lock clk;
+static lock_t lw = LOCK_AVAIL;
 
 static int quiet_handler(struct intr *i) { return INTR_FAIL; }
 static void quiet_timeout(caddr_t arg) {}
@@ -76,6 +82,24 @@ static void call_it(struct trb *t)
     else if (!strcmp(name, "aixsim_pginfo")) aixsim_pginfo(buffer);
     else if (!strcmp(name, "vm_guatt")) { void *u = NULL; vm_guatt(buffer, 4096, VM_PRIV, VU_ANYWHERE, &u); }
     else if (!strcmp(name, "vm_gudet")) vm_gudet(buffer, buffer, 4096, 0);
+    else if (!strcmp(name, "lockl")) lockl(&lw, LOCK_SHORT);
+    else if (!strcmp(name, "unlockl")) unlockl(&lw);
+    else if (!strcmp(name, "e_sleepl")) e_sleepl(&lw, &word, EVENT_SHORT);
+    else if (!strcmp(name, "lock_alloc")) lock_alloc(&lk, LOCK_ALLOC_PIN, 1, -1);
+    else if (!strcmp(name, "lock_free")) lock_free(&lk);
+    else if (!strcmp(name, "simple_lock_init")) simple_lock_init(&lk);
+    else if (!strcmp(name, "simple_lock")) simple_lock(&lk);
+    else if (!strcmp(name, "simple_lock_try")) simple_lock_try(&lk);
+    else if (!strcmp(name, "simple_unlock")) simple_unlock(&lk);
+    else if (!strcmp(name, "disable_lock") || !strcmp(name, "unlock_enable")) {
+        old = disable_lock(INTMAX, &lk); unlock_enable(old, &lk);
+    }
+    else if (!strcmp(name, "lock_init")) lock_init(&clk, TRUE);
+    else if (!strcmp(name, "lock_read")) lock_read(&clk);
+    else if (!strcmp(name, "lock_write")) lock_write(&clk);
+    else if (!strcmp(name, "lock_done")) lock_done(&clk);
+    else if (!strcmp(name, "lock_read_to_write")) lock_read_to_write(&clk);
+    else if (!strcmp(name, "lock_write_to_read")) lock_write_to_read(&clk);
     else printf("call_at_interrupt does not know %s\n", name);
 }
 

@@ -1,5 +1,5 @@
-/* <sys/lockl.h>: lockl/unlockl results and flags (AIX 5.3 values); lockl itself is not
-   implemented here (see <sys/lock_def.h>). */
+/* <sys/lockl.h>: conventional locks, lockl and unlockl, with their flags and results (AIX 5.3
+   values). */
 #ifndef AIXSIM_SYS_LOCKL_H
 #define AIXSIM_SYS_LOCKL_H
 
@@ -14,5 +14,11 @@
 #define LOCK_NEST   1
 #define LOCK_FAIL   (-1)
 #define LOCK_SIG    (-2)
+
+#undef AIXSIM_WANT_sys_lockl
+#define AIXSIM_WANT_sys_lockl(x) x
+#include <aixsim/kernex_emit.h>
+#undef AIXSIM_WANT_sys_lockl
+#define AIXSIM_WANT_sys_lockl(x)
 
 #endif

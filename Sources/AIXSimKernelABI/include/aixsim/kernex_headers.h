@@ -18,6 +18,9 @@
 #define AIXSIM_HEADER_sys_except "sys/except.h"
 #define AIXSIM_HEADER_sys_pin "sys/pin.h"
 #define AIXSIM_HEADER_sys_malloc "sys/malloc.h"
+#define AIXSIM_HEADER_sys_lockl "sys/lockl.h"
+#define AIXSIM_HEADER_sys_lock_def "sys/lock_def.h"
+#define AIXSIM_HEADER_sys_lock_alloc "sys/lock_alloc.h"
 
 #define AIXSIM_WANT_sys_vmuser(x)
 #define AIXSIM_WANT_sys_uio(x)
@@ -31,5 +34,8 @@
 #define AIXSIM_WANT_sys_except(x)
 #define AIXSIM_WANT_sys_pin(x)
 #define AIXSIM_WANT_sys_malloc(x)
+#define AIXSIM_WANT_sys_lockl(x)
+#define AIXSIM_WANT_sys_lock_def(x)
+#define AIXSIM_WANT_sys_lock_alloc(x)
 
 #endif
