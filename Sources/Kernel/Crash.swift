@@ -41,6 +41,13 @@ public struct Crash: Codable, Sendable {
     public var phase: RunPhase?
     /// Segment, PTE and page state behind a DSI's address.
     public var mmu: MMUContext?
+    /// The kext code involved, innermost first: where it faulted or made the call that crashed,
+    /// then the kext's calls that led there.
+    public var frames: [KextFrame]?
+    /// Whether the system crashed inside a service the kext had called (so that call never
+    /// returned), not in kext code or after an entry point returned. Not in the JSON: the
+    /// trace's `neverReturned` says it.
+    public var duringServiceCall = false
     /// What kind of bad access a DSI was. Not in the JSON: the message and explanation word it.
     public var fault: FaultClassification?
 
@@ -65,7 +72,7 @@ public struct Crash: Codable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case kind, ea, access, dsisr, message, explanation, kext, location
-        case environment, priority, interruptSource, service, phase, mmu
+        case environment, priority, interruptSource, service, phase, mmu, frames
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -84,6 +91,7 @@ public struct Crash: Codable, Sendable {
         try c.encodeIfPresent(service, forKey: .service)
         try c.encodeIfPresent(phase, forKey: .phase)
         try c.encodeIfPresent(mmu, forKey: .mmu)
+        if let frames, !frames.isEmpty { try c.encode(frames, forKey: .frames) }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -103,6 +111,7 @@ public struct Crash: Codable, Sendable {
         service = try c.decodeIfPresent(String.self, forKey: .service)
         phase = try c.decodeIfPresent(RunPhase.self, forKey: .phase)
         mmu = try c.decodeIfPresent(MMUContext.self, forKey: .mmu)
+        frames = try c.decodeIfPresent([KextFrame].self, forKey: .frames)
     }
 }
 
@@ -133,6 +142,9 @@ public struct Finding: Codable, Sendable {
     public let message: String
     /// For xmalloc findings: the xmalloc record and the galloc region and page behind it.
     public var xmalloc: XmallocLayers?
+    /// The kext code that made the call where the finding was made, innermost first; nil for
+    /// findings made at the end of the run.
+    public var frames: [KextFrame]?
 
     public init(kind: Kind, ea: EffectiveAddress?, size: UInt64?, kext: String, message: String) {
         self.kind = kind
