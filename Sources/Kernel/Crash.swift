@@ -3,7 +3,7 @@ import PowerArch
 
 /// A simulated system crash: what AIX would have halted with, and why.
 public struct Crash: Codable, Sendable {
-    public enum Kind: String, Codable, Sendable {
+    public enum Kind: String, Codable, Sendable, CaseIterable {
         /// Data Storage Interrupt: a load or store the MMU refused.
         case dsi
         case environmentViolation = "environment-violation"
@@ -117,7 +117,7 @@ public struct Crash: Codable, Sendable {
 
 /// Something wrong found at the end of a run that did not crash the system.
 public struct Finding: Codable, Sendable {
-    public enum Kind: String, Codable, Sendable {
+    public enum Kind: String, Codable, Sendable, CaseIterable {
         case leak
         case termFailed = "term-failed"
         case interruptHandler = "interrupt-handler"

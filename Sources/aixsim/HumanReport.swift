@@ -117,6 +117,8 @@ struct HumanReport {
         if let source = crash.interruptSource { out += "  interrupt source   \(source)\n" }
         for line in crash.mmu?.lines ?? [] { out += "  MMU                \(line)\n" }
         out += "\nWhat this means:\n" + wrap(crash.explanation, indent: "  ") + "\n"
+        let rule = KindExplanation.of(crash.kind)
+        out += "\nAIX rule: \(rule.rule)\nFix: \(rule.fix)\n(`aixsim explain \(crash.kind.rawValue)`; terms: docs/glossary.md)\n"
         return out
     }
 
