@@ -3,7 +3,7 @@ import PowerArch
 
 /// A simulated system crash: what AIX would have halted with, and why.
 public struct Crash: Codable, Sendable {
-    public enum Kind: String, Codable, Sendable {
+    public enum Kind: String, Codable, Sendable, CaseIterable {
         /// Data Storage Interrupt: a load or store the MMU refused.
         case dsi
         case environmentViolation = "environment-violation"
@@ -48,6 +48,13 @@ public struct Crash: Codable, Sendable {
     public var phase: RunPhase?
     /// Segment, PTE and page state behind a DSI's address.
     public var mmu: MMUContext?
+    /// The kext code involved, innermost first: where it faulted or made the call that crashed,
+    /// then the kext's calls that led there.
+    public var frames: [KextFrame]?
+    /// Whether the system crashed inside a service the kext had called (so that call never
+    /// returned), not in kext code or after an entry point returned. Not in the JSON: the
+    /// trace's `neverReturned` says it.
+    public var duringServiceCall = false
     /// What kind of bad access a DSI was. Not in the JSON: the message and explanation word it.
     public var fault: FaultClassification?
 
@@ -72,7 +79,7 @@ public struct Crash: Codable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case kind, ea, access, dsisr, message, explanation, kext, location
-        case environment, priority, interruptSource, service, phase, mmu
+        case environment, priority, interruptSource, service, phase, mmu, frames
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -91,6 +98,7 @@ public struct Crash: Codable, Sendable {
         try c.encodeIfPresent(service, forKey: .service)
         try c.encodeIfPresent(phase, forKey: .phase)
         try c.encodeIfPresent(mmu, forKey: .mmu)
+        if let frames, !frames.isEmpty { try c.encode(frames, forKey: .frames) }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -110,12 +118,13 @@ public struct Crash: Codable, Sendable {
         service = try c.decodeIfPresent(String.self, forKey: .service)
         phase = try c.decodeIfPresent(RunPhase.self, forKey: .phase)
         mmu = try c.decodeIfPresent(MMUContext.self, forKey: .mmu)
+        frames = try c.decodeIfPresent([KextFrame].self, forKey: .frames)
     }
 }
 
 /// Something wrong found at the end of a run that did not crash the system.
 public struct Finding: Codable, Sendable {
-    public enum Kind: String, Codable, Sendable {
+    public enum Kind: String, Codable, Sendable, CaseIterable {
         case leak
         case termFailed = "term-failed"
         case interruptHandler = "interrupt-handler"
@@ -145,6 +154,9 @@ public struct Finding: Codable, Sendable {
     public let message: String
     /// For xmalloc findings: the xmalloc record and the galloc region and page behind it.
     public var xmalloc: XmallocLayers?
+    /// The kext code that made the call where the finding was made, innermost first; nil for
+    /// findings made at the end of the run.
+    public var frames: [KextFrame]?
 
     public init(kind: Kind, ea: EffectiveAddress?, size: UInt64?, kext: String, message: String) {
         self.kind = kind

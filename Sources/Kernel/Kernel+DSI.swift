@@ -5,11 +5,12 @@ import VMM
 extension Kernel {
     /// Turns a host memory fault caused by kext code into the Data Storage Interrupt AIX would
     /// have taken, worded for the person who wrote the kext, and records it as the run's crash.
+    /// `pc` is the faulting instruction, for the report's source line.
     public func recordDataStorageInterrupt(hostAddress: UInt, isWrite: Bool, kext: KextID,
-                                           location: String?)
+                                           location: String?, pc: UInt? = nil)
     {
         recordCrash(dataStorageInterrupt(hostAddress: hostAddress, isWrite: isWrite, kext: kext,
-                                         location: location, service: nil))
+                                         location: location, service: nil, pc: pc))
     }
 
     /// A fault inside a service on memory a kext handed it (through a pointer argument): AIX
@@ -40,10 +41,14 @@ extension Kernel {
     }
 
     func dataStorageInterrupt(hostAddress: UInt, isWrite: Bool, kext: KextID, location: String?,
-                              service: String?) -> Crash
+                              service: String?, pc: UInt? = nil) -> Crash
     {
-        if let failure = pagingFailureCrash(hostAddress: hostAddress, isWrite: isWrite, kext: kext,
-                                            location: location) { return failure }
+        let faultFrame = pc.flatMap { runtime?.frame(of: $0) }.map { [$0] }
+        if var failure = pagingFailureCrash(hostAddress: hostAddress, isWrite: isWrite, kext: kext,
+                                            location: location) {
+            failure.frames = faultFrame
+            return failure
+        }
         let access: Crash.Access = isWrite ? .store : .load
         let kind: AccessKind = isWrite ? .store : .load
         let (fault, near) = classifyFault(hostAddress: hostAddress)
@@ -64,6 +69,7 @@ extension Kernel {
                           explanation: words.explanation, kext: name(of: kext), location: location)
         crash.mmu = mmu
         crash.fault = fault
+        crash.frames = faultFrame
         return crash
     }
 }

@@ -57,6 +57,11 @@ public final class Kernel {
         c.priority = c.priority ?? cpu.priority
         c.interruptSource = c.interruptSource ?? cpu.source?.description
         c.phase = c.phase ?? RunPhase(rawValue: phase)
+        // A crash inside a service still has the kext's calls on the stack; a fault in kext code
+        // brought its own frame (the stack under it was unwound by the fault guard).
+        let stack = kextFramesOnStack()
+        c.duringServiceCall = c.frames == nil && !stack.isEmpty
+        c.frames = (c.frames ?? []) + stack
         return c
     }
 }

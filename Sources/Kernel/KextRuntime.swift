@@ -6,6 +6,8 @@ public protocol KextRuntime: AnyObject {
     func kext(containing address: UInt) -> KextID?
     /// `function+0xOFFSET` for a code address in a kext.
     func location(of address: UInt) -> String?
+    /// The function and source line of a code address in a kext, for the reports.
+    func frame(of address: UInt) -> KextFrame?
     /// Calls `int f(void *argument)` (or `void f(void *)`) in kext code under the fault guard.
     func callHandler(_ function: UInt, argument: UInt, kext: KextID) -> HandlerOutcome
 }

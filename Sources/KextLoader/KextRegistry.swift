@@ -42,6 +42,16 @@ final class KextRegistry: KextRuntime {
         loadedKext(containing: address)?.sourceLocation(of: address)
     }
 
+    /// Report frames are read once per address: a kext looping on a service asks again and again.
+    private var frames: [UInt: KextFrame?] = [:]
+
+    func frame(of address: UInt) -> KextFrame? {
+        if let known = frames[address] { return known }
+        let frame = sourceLocation(of: address).map(KextFrame.init(location:))
+        frames[address] = .some(frame)
+        return frame
+    }
+
     func callHandler(_ function: UInt, argument: UInt, kext: KextID) -> HandlerOutcome {
         guard let loaded = kexts.first(where: { $0.id == kext }),
               let pointer = UnsafeMutableRawPointer(bitPattern: function)

@@ -212,6 +212,7 @@ public enum KextRun {
             : (initResult ?? 0) != 0 ? .entryFailed
             : report.findings.isEmpty ? .ok : .findings
         report.calls = kernel.trace.records
+        UnreturnedCalls.mark(&report.calls, crash: kernel.crash)
         report.callsNotShown = kernel.trace.droppedCalls
         report.callCounts = kernel.trace.callsByService
         report.console = kernel.console
@@ -240,7 +241,7 @@ public enum KextRun {
         case .faulted(let fault):
             kernel.recordDataStorageInterrupt(
                 hostAddress: fault.address, isWrite: fault.is_write != 0, kext: kext.id,
-                location: kext.location(of: fault.pc))
+                location: kext.location(of: fault.pc), pc: fault.pc)
             return nil
         case .abandoned:
             return nil

@@ -67,6 +67,7 @@ struct HumanReport {
             for f in report.findings {
                 out += "  [\(f.kind.rawValue)] \(f.message)\n"
                 for line in f.xmalloc?.lines ?? [] { out += "      \(line)\n" }
+                for line in FrameText(frames: f.frames ?? [], indent: "      ").lines { out += line + "\n" }
             }
         }
         out += "\n" + outcomeLine + "\n"
@@ -87,8 +88,15 @@ struct HumanReport {
             return shown.map { "\(number)  printf | \($0)\n" }.joined()
         }
         var line = "\(number)  \(call.service)("
-            + call.arguments.map { "\($0.name)=\($0.value)" }.joined(separator: ", ") + ") = \(call.resultText ?? String(call.result))"
-        if let e = call.error { line += " \(e)" }
+            + call.arguments.map { "\($0.name)=\($0.value)" }.joined(separator: ", ") + ")"
+        if call.refused {
+            line += "  REFUSED"
+        } else if call.neverReturned {
+            line += "  (never returned: the system crashed inside it)"
+        } else if !call.isVoid {
+            line += " = \(call.resultText ?? String(call.result))"
+            if let e = call.error { line += " \(e)" }
+        }
         line += "\n"
         if let d = call.detail { line += "        \(d)\n" }
         return line
@@ -101,6 +109,7 @@ struct HumanReport {
         if let dsisr = crash.dsisr { out += "  DSISR              \(dsisr)\n" }
         if let kext = crash.kext { out += "  kext               \(kext)\n" }
         if let location = crash.location { out += "  at                 \(location)\n" }
+        for line in FrameText(frames: crash.frames ?? [], indent: "  ").lines { out += line + "\n" }
         if let service = crash.service { out += "  service            \(service)\n" }
         if let environment = crash.environment {
             out += "  environment        \(environment.rawValue), priority \(crash.priority?.name ?? "?")\n"
@@ -108,6 +117,8 @@ struct HumanReport {
         if let source = crash.interruptSource { out += "  interrupt source   \(source)\n" }
         for line in crash.mmu?.lines ?? [] { out += "  MMU                \(line)\n" }
         out += "\nWhat this means:\n" + wrap(crash.explanation, indent: "  ") + "\n"
+        let rule = KindExplanation.of(crash.kind)
+        out += "\nAIX rule: \(rule.rule)\nFix: \(rule.fix)\n(`aixsim explain \(crash.kind.rawValue)`; terms: docs/glossary.md)\n"
         return out
     }
 

@@ -13,7 +13,8 @@ extension AIXSim {
                 headers with the system C compiler, or a kext shared object built elsewhere.
 
                 Exit status: 0 ok; 1 usage or load error; 2 CFG_INIT returned non-zero; \
-                3 simulated system crash; 4 finished with findings (e.g. leaked global memory).
+                3 simulated system crash; 4 finished with findings (e.g. leaked global memory); \
+                with --expect, 0 when the outcome matched and 5 when it did not.
                 """)
 
         @Argument(help: "The kext: a sample name, a .c file or a .so file.")
@@ -53,7 +54,13 @@ extension AIXSim {
         @Option(name: .customLong("translate"), help: ArgumentHelp("With --inspect, an effective address to translate step by step, e.g. 0xF100000040001000 (default: each region's first byte).", valueName: "ea"))
         var translate: [String] = []
 
+        @Option(help: ArgumentHelp("The outcome the run must end in, e.g. ok, crash:dsi, findings:xmalloc-leak: exit 0 if it does, else one line saying what happened instead and exit 5.", valueName: "outcome[:kind]"))
+        var expect: String?
+
         @OptionGroup var output: OutputOptions
+
+        /// The exit status of a run that did not end as `--expect` said.
+        static let expectationMismatch: Int32 = 5
 
         static func parseAddress(_ text: String) -> EffectiveAddress? {
             let digits = text.lowercased().hasPrefix("0x") ? String(text.dropFirst(2)) : text
@@ -76,6 +83,9 @@ extension AIXSim {
             }
             if let realMemory, (ByteCount.parse(realMemory) ?? 0) < 4096 {
                 throw ValidationError("--real-memory takes a size of at least one page, such as 64K or 512M, not '\(realMemory)'.")
+            }
+            if let expect, ExpectedOutcome(parsing: expect) == nil {
+                throw ValidationError("--expect takes ok, entry-failed, crash[:KIND] or findings[:KIND] with a kind `aixsim explain` lists, not '\(expect)'.")
             }
             if let pagingSpace, ByteCount.parse(pagingSpace) == nil {
                 throw ValidationError("--paging-space takes a size such as 256M or 2G, not '\(pagingSpace)'.")
@@ -117,6 +127,12 @@ extension AIXSim {
                 if let diagnostics = report.diagnostics, !output.json {
                     print(diagnostics, terminator: diagnostics.hasSuffix("\n") ? "" : "\n", to: &stderr)
                 }
+            }
+            if let expected = expect.flatMap(ExpectedOutcome.init(parsing:)) {
+                guard let mismatch = expected.mismatch(in: report) else { return }
+                var stderr = StandardError()
+                print("aixsim: \(mismatch)", to: &stderr)
+                throw ExitCode(Self.expectationMismatch)
             }
             if report.outcome != .ok { throw ExitCode(report.outcome.exitStatus) }
         }

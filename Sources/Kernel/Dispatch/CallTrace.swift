@@ -23,6 +23,78 @@ public struct CallRecord: Codable, Sendable {
     public let output: String?
     /// Where the CPU was, when not plain process level: the interrupt source and priority.
     public let context: String?
+    /// The service refused the call (it did not do what was asked); its result is not one.
+    public var refused = false
+    /// The call never came back to the kext: the system crashed inside it (a sleep cut short,
+    /// a refused call that halts the system).
+    public var neverReturned = false
+
+    /// Whether the service returns nothing (`void`): the trace shows no result for it.
+    public var isVoid: Bool { ExportList.byName[service]?.returnType == .void }
+    /// Whether `result` means anything: not for void services, refusals or calls that never returned.
+    public var hasResult: Bool { !isVoid && !refused && !neverReturned }
+
+    public init(sequence: Int, kext: String, phase: String, service: String, arguments: [CallArgument],
+                result: Int64, resultText: String?, error: String?, detail: String?, output: String?,
+                context: String?)
+    {
+        self.sequence = sequence
+        self.kext = kext
+        self.phase = phase
+        self.service = service
+        self.arguments = arguments
+        self.result = result
+        self.resultText = resultText
+        self.error = error
+        self.detail = detail
+        self.output = output
+        self.context = context
+        // Services mark a refusal in their detail; the flag makes it a value the reports test.
+        refused = detail?.hasPrefix("refused") ?? false
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case sequence, kext, phase, service, arguments, result, resultText, error, detail, output, context
+        case refused, neverReturned
+    }
+
+    /// A refused call, a void service or a call that never returned carries no `result`: JSON
+    /// must not show a success the kext never got.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(sequence, forKey: .sequence)
+        try c.encode(kext, forKey: .kext)
+        try c.encode(phase, forKey: .phase)
+        try c.encode(service, forKey: .service)
+        try c.encode(arguments, forKey: .arguments)
+        if hasResult {
+            try c.encode(result, forKey: .result)
+            try c.encodeIfPresent(resultText, forKey: .resultText)
+            try c.encodeIfPresent(error, forKey: .error)
+        }
+        try c.encodeIfPresent(detail, forKey: .detail)
+        try c.encodeIfPresent(output, forKey: .output)
+        try c.encodeIfPresent(context, forKey: .context)
+        if refused { try c.encode(true, forKey: .refused) }
+        if neverReturned { try c.encode(true, forKey: .neverReturned) }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        sequence = try c.decode(Int.self, forKey: .sequence)
+        kext = try c.decode(String.self, forKey: .kext)
+        phase = try c.decode(String.self, forKey: .phase)
+        service = try c.decode(String.self, forKey: .service)
+        arguments = try c.decode([CallArgument].self, forKey: .arguments)
+        result = try c.decodeIfPresent(Int64.self, forKey: .result) ?? 0
+        resultText = try c.decodeIfPresent(String.self, forKey: .resultText)
+        error = try c.decodeIfPresent(String.self, forKey: .error)
+        detail = try c.decodeIfPresent(String.self, forKey: .detail)
+        output = try c.decodeIfPresent(String.self, forKey: .output)
+        context = try c.decodeIfPresent(String.self, forKey: .context)
+        refused = try c.decodeIfPresent(Bool.self, forKey: .refused) ?? false
+        neverReturned = try c.decodeIfPresent(Bool.self, forKey: .neverReturned) ?? false
+    }
 }
 
 /// The kernel-service calls of a run, in order. The first `limit` are kept whole; after that

@@ -69,6 +69,19 @@ extension Kernel {
         return nil
     }
 
+    /// The kext frames on the stack now, innermost first: the kext's calls that led to the service
+    /// in progress (each return address stepped back into its call instruction).
+    func kextFramesOnStack() -> [KextFrame] {
+        guard let runtime else { return [] }
+        var frames = [UnsafeMutableRawPointer?](repeating: nil, count: 64)
+        let count = frames.withUnsafeMutableBufferPointer { aixsim_backtrace($0.baseAddress, Int32($0.count)) }
+        return frames.prefix(Int(count)).compactMap { frame in
+            let pc = UInt(bitPattern: frame)
+            guard pc > 1, runtime.kext(containing: pc - 1) != nil else { return nil }
+            return runtime.frame(of: pc - 1)
+        }
+    }
+
     /// Renders a pointer a kext passed: an effective address when it points into global
     /// memory, else the raw value.
     func describePointer(_ host: UInt) -> String {

@@ -70,7 +70,7 @@ extension Kernel {
             return checkReturnPriority(of: functionName(function), kext: kext, expected: priority) ? value : nil
         case .faulted(let address, let isWrite, let pc):
             recordCrash(dataStorageInterrupt(hostAddress: address, isWrite: isWrite, kext: kext,
-                                             location: runtime.location(of: pc), service: nil))
+                                             location: runtime.location(of: pc), service: nil, pc: pc))
             return nil
         case .abandoned:
             return nil

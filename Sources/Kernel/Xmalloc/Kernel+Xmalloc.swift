@@ -94,7 +94,7 @@ extension Kernel {
                 location = known
             } else {
                 location = runtime.kext(containing: pc) == nil ? nil
-                    : runtime.location(of: pc) ?? "\(name(of: kext)) (unknown function)"
+                    : runtime.frame(of: pc)?.site ?? runtime.location(of: pc) ?? "\(name(of: kext)) (unknown function)"
                 xmallocKernel.frameLocations[pc] = .some(location)
             }
             if let location { return location }

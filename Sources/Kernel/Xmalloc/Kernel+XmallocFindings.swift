@@ -93,6 +93,8 @@ extension Kernel {
         var f = Finding(kind: kind, ea: finding.address, size: finding.record.map { UInt64($0.size) }, kext: kext,
                         message: message)
         f.xmalloc = layers(of: finding)
+        let frames = kextFramesOnStack()
+        f.frames = frames.isEmpty ? nil : frames
         accounting.findings.append(f)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Kernel
 
 /// Where an address in a kext's code came from: the function containing it (from the symbol
 /// table) and the source line (from the DWARF line table), each when the file records it.
@@ -69,5 +70,17 @@ public struct SourceSnippet: Sendable, Hashable, CustomStringConvertible {
             let padding = String(repeating: " ", count: max(0, width - number.count))
             return "\(line.isTarget ? ">" : " ") \(padding)\(number) | \(line.text)"
         }.joined(separator: "\n")
+    }
+}
+
+extension KextFrame {
+    /// The report's frame for a location: function, file:line and the line with one line of
+    /// context, read now so the report keeps it.
+    init(location: KextSourceLocation) {
+        self.init(function: location.function?.name, offset: location.function?.offset,
+                  file: location.position?.file, line: location.position?.line,
+                  source: location.snippet(context: 1)?.lines.map {
+                      KextFrame.SourceLine(number: $0.number, text: $0.text, isTarget: $0.isTarget)
+                  })
     }
 }

@@ -55,4 +55,13 @@ struct LineTable {
         }
         return low == 0 ? nil : sequence.rows[low - 1]
     }
+
+    /// The last row at or before `address`, and not before `start`, that `accept` takes.
+    func lastRow(atOrBefore address: UInt64, notBefore start: UInt64, where accept: (Row) -> Bool) -> Row? {
+        guard let sequence = sequences
+            .filter({ $0.startAddress <= address && address < $0.endAddress })
+            .max(by: { $0.startAddress < $1.startAddress })
+        else { return nil }
+        return sequence.rows.last { $0.address <= address && $0.address >= start && accept($0) }
+    }
 }

@@ -44,7 +44,15 @@ struct SourceLocator {
             KextSourceLocation.FunctionOffset(name: $0.name, offset: offset - $0.value)
         }
         var position: KextSourceLocation.Position?
-        if let row = lines.row(containing: offset), row.line != 0, row.line <= UInt64(Int.max),
+        var found = lines.row(containing: offset)
+        // A service call is an inline stub from aixsim's own headers (kernex.def); the line worth
+        // showing is the kext's line that made the call, the last one before the stub's code.
+        if let row = found, Self.isStubFile(lines.files[row.file]), let function {
+            found = lines.lastRow(atOrBefore: offset, notBefore: offset - function.offset) {
+                $0.line != 0 && !Self.isStubFile(lines.files[$0.file])
+            } ?? row
+        }
+        if let row = found, row.line != 0, row.line <= UInt64(Int.max),
            case let file = lines.files[row.file], !file.isEmpty
         {
             position = .init(file: file, line: Int(row.line),
@@ -52,6 +60,11 @@ struct SourceLocator {
         }
         guard function != nil || position != nil else { return nil }
         return KextSourceLocation(function: function, position: position)
+    }
+
+    /// Files of aixsim's kernel ABI, whose inline service stubs every kext includes.
+    static func isStubFile(_ path: String) -> Bool {
+        path.contains("/AIXSimKernelABI/") || path.hasSuffix(".def")
     }
 
     private func function(containing offset: UInt64) -> ELFFile.Symbol? {

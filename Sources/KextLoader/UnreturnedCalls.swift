@@ -1,0 +1,23 @@
+import Kernel
+
+/// Which traced calls never came back to the kext because the system crashed inside them.
+///
+/// A call is still open when nothing later in its phase ran in its context (process level, or
+/// the same interrupt level): had it returned, the kext would have carried on there. Of the open
+/// calls, those in an outer context were interrupted for good; the one in the crash's own context
+/// is open only if the crash came from inside a service (a kext-code fault happens after its
+/// last call returned).
+enum UnreturnedCalls {
+    static func mark(_ calls: inout [CallRecord], crash: Crash?) {
+        guard let crash, let phase = crash.phase?.rawValue else { return }
+        let crashContext = crash.interruptSource.map { "interrupt level, \(crash.priority?.name ?? "?"): \($0)" }
+            ?? (crash.priority == nil || crash.priority == .INTBASE ? nil : "interrupts disabled to \(crash.priority!.name)")
+        let crashInService = crash.duringServiceCall || crash.service != nil
+        var seenContexts: Set<String> = []
+        for i in calls.indices.reversed() where calls[i].phase == phase {
+            let key = calls[i].context ?? ""
+            guard seenContexts.insert(key).inserted else { continue }
+            if calls[i].context != crashContext || crashInService { calls[i].neverReturned = true }
+        }
+    }
+}
