@@ -198,10 +198,13 @@ public final class StressRunner {
         let candidates = model.regions.filter { $0.privateHeap == nil && $0.bytes >= bytes }
         guard let region = model.pick(pick, in: candidates) else { return note(op, target: nil, result: 0) }
         let handle = UInt(bitPattern: Int(call("init_heap", [UInt64(region.host), UInt64(bytes), 0]).value))
-        note(op, target: region.serial, result: handle == 0 ? 0 : Int64(bitPattern: region.ea.rawValue))
-        guard handle != 0 else { throw violation(.serviceFailed, "init_heap over region #\(region.serial) returned NULL") }
+        guard handle != 0 else {
+            note(op, target: region.serial, result: 0)
+            throw violation(.serviceFailed, "init_heap over region #\(region.serial) returned NULL")
+        }
         let heap = ReferenceModel.PrivateHeap(serial: model.serial(), handle: handle,
                                               area: region.ea.rawValue..<(region.ea.rawValue + UInt64(bytes)))
+        note(op, target: region.serial, heap: heap.serial, result: Int64(bitPattern: region.ea.rawValue))
         update(region.serial) { $0.privateHeap = heap }
     }
 
@@ -363,6 +366,8 @@ public final class StressRunner {
     /// one empty 64 KB chunk per size class in each global heap.
     private func freeEverything() throws(InvariantViolation) {
         for block in model.blocks {
+            // An earlier free may have taken this block's memory away; xmfree must not see that.
+            try checkPlacement(block)
             let result = call("xmfree", [UInt64(block.host), UInt64(handle(of: block.heap))]).value
             guard result == 0 else { throw violation(.serviceFailed, "final xmfree of block #\(block.serial) returned \(result)") }
         }
