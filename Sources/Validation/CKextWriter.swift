@@ -11,6 +11,7 @@ public enum CKextWriter {
         for step in steps {
             body.append(contentsOf: statements(step, &objects).map { "        " + $0 })
         }
+        let cleanup = objects.cleanup().map { "        " + $0 }
         return """
             /*
              * \(name): written by `aixsim stress` from a shrunk failing run.
@@ -58,6 +59,8 @@ public enum CKextWriter {
                 if (cmd == CFG_INIT) {
             \(body.joined(separator: "\n"))
                     printf("\(name): sequence replayed without a visible failure\\n");
+                } else if (cmd == CFG_TERM) {
+            \(cleanup.joined(separator: "\n"))
                 }
                 return 0;
             }
@@ -69,7 +72,19 @@ public enum CKextWriter {
     struct Objects {
         var heaps: [Int: String] = [:]
         var regionBytes: [Int: Int] = [:]
+        /// What is still live, oldest first, and each region's pins: freed at CFG_TERM.
+        var blocks: [Int] = []
+        var regions: [Int] = []
+        var pins: [Int: [String]] = [:]
         func heap(of n: Int) -> String { heaps[n] ?? "kernel_heap" }
+
+        func cleanup() -> [String] {
+            blocks.map { "xmfree(block[\($0)], \(heap(of: $0)));" }
+                + regions.flatMap { r in
+                    (pins[r] ?? []).map { "\($0 == "pin" ? "unpin" : "ltunpin")((void *)region[\(r)], \(bytes(of: r)));" }
+                        + ["vm_gfree(region[\(r)], \(bytes(of: r)));"]
+                }
+        }
         func bytes(of n: Int) -> Int { regionBytes[n] ?? 4096 }
     }
 
@@ -83,20 +98,27 @@ public enum CKextWriter {
             case .private: "(caddr_t)heap[\(step.heap ?? 0)]"
             }
             objects.heaps[n] = heapName
+            objects.blocks.append(n)
             return ["block[\(n)] = xmalloc(\(size), \(align), \(heapName)); bsize[\(n)] = \(size);",
                     "if (!block[\(n)]) { printf(\"xmalloc for block \(n) returned NULL\\n\"); return ENOMEM; }"]
         case .xmfree:
+            objects.blocks.removeAll { $0 == n }
             return ["if (xmfree(block[\(n)], \(objects.heap(of: n))) != 0) { printf(\"xmfree of block \(n) failed\\n\"); return EFAULT; }"]
         case .galloc(let pages):
             objects.regionBytes[n] = pages * 4096
+            objects.regions.append(n)
             return ["if (vm_galloc(V_WORKING, \(pages * 4096), &region[\(n)]) != 0) return ENOMEM;"]
         case .gfree:
+            objects.regions.removeAll { $0 == n }
             return ["vm_gfree(region[\(n)], \(objects.bytes(of: n)));"]
         case .initHeap(_, let pages):
             return ["heap[\(step.heap ?? n)] = init_heap((caddr_t)region[\(n)], \(pages * 4096), NULL);"]
         case .pin(_, let kind):
+            objects.pins[n, default: []].append(kind == .shortTerm ? "pin" : "ltpin")
             return ["\(kind == .shortTerm ? "pin" : "ltpin")((void *)region[\(n)], \(objects.bytes(of: n)));"]
         case .unpin(_, let kind):
+            let name = kind == .shortTerm ? "pin" : "ltpin"
+            if let i = objects.pins[n]?.firstIndex(of: name) { objects.pins[n]?.remove(at: i) }
             return ["\(kind == .shortTerm ? "unpin" : "ltunpin")((void *)region[\(n)], \(objects.bytes(of: n)));"]
         case .store:
             return ["fillblock(\(n), 0x\(String(StressRunner.fill(of: n), radix: 16)));"]
