@@ -35,6 +35,8 @@ let package = Package(
         .target(name: "VMM", dependencies: ["PowerArch", "CPageState", "CFaultGuard"]),
         .target(name: "Xmalloc", dependencies: ["VMM", "PowerArch"]),
         .target(name: "Kernel", dependencies: ["VMM", "Xmalloc", "PowerArch", "ExecutionEnvironment", "AIXSimKernelABI", "CFaultGuard"]),
+        // The stress workload, its reference model and invariants, the shrinker and writers.
+        .target(name: "Validation", dependencies: ["Kernel", "VMM", "Xmalloc", "PowerArch", "CFaultGuard"]),
         .target(name: "KextLoader", dependencies: ["Kernel", "VMM", "AIXSimKernelABI", "CFaultGuard", "CKextCall", "CHostBench", "CFFI"]),
         // `aixsim bench`'s MMU and xmalloc measurements, apart from the layers they measure so
         // no layer carries timing code; the service-call one stays beside the loader's table.
@@ -42,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "aixsim",
             dependencies: [
-                "KextLoader", "Benchmarks", "Kernel", "VMM", "Xmalloc",
+                "KextLoader", "Benchmarks", "Kernel", "VMM", "Xmalloc", "Validation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["BuildKexts"]
@@ -52,6 +54,7 @@ let package = Package(
         .testTarget(name: "VMMTests", dependencies: ["VMM", "PowerArch", "CPageState"]),
         .testTarget(name: "XmallocTests", dependencies: ["Xmalloc", "VMM", "PowerArch"]),
         .testTarget(name: "ExecutionEnvironmentTests", dependencies: ["ExecutionEnvironment"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Kernel", "VMM", "Xmalloc", "PowerArch"]),
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "VMM", "Xmalloc", "ExecutionEnvironment", "AIXSimKernelABI"]),
         // The C test kexts (Tests/Kexts/<group>/) and how tests find and run them.
         .target(name: "KextFixtures", dependencies: ["KextLoader", "Kernel"], path: "Tests/KextFixtures"),

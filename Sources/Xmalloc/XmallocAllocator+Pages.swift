@@ -75,6 +75,9 @@ extension XmallocAllocator {
         chunk.give(index)
         if chunk.isEmpty, heap.emptyChunkCount(sizeClass: chunk.sizeClass) > 1 {
             releaseChunk(chunk, heap: heap)
+        } else if !_faultHooks.isEmpty, _faultHooks.contains(.releaseBusyChunk), heap.canGrow, chunk.liveBlocks == 1 {
+            heap.remove(chunk)
+            releasePages(heap, grant: PageGrant(start: chunk.base, bytes: chunk.bytes, region: chunk.region, ownsRegion: true))
         }
     }
 

@@ -63,6 +63,8 @@ public final class XmallocAllocator {
     public private(set) var nextSequenceNumber = 1
     /// Every finding so far, oldest first.
     public private(set) var findings: [XmallocFinding] = []
+    /// Planted bugs for validating `aixsim stress`; empty in every real run.
+    public var _faultHooks: XmallocFaultHooks = []
 
     /// The galloc type xmalloc's regions get: working storage, and a system area because a bad
     /// reference into the kernel's heaps is always a system crash.
@@ -185,6 +187,7 @@ public final class XmallocAllocator {
     func bucketClass(for request: Request) -> Int? {
         let needed = max(request.size, request.alignment.bytes)
         guard let sizeClass = SizeClass.index(fitting: needed) else { return nil }
+        if !_faultHooks.isEmpty, _faultHooks.contains(.undersizedClass), sizeClass == 2 { return 1 }
         if request.wanted.contains(.trailers), SizeClass.blockSizes[sizeClass] == request.size {
             return SizeClass.index(fitting: request.size + 1)
         }

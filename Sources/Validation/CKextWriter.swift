@@ -1,0 +1,133 @@
+/// Writes a shrunk stress sequence as a plain C kext that replays it through the same services
+/// (`aixsim load FILE.c`): something to attach to a bug report.
+///
+/// Objects are numbered by the serials the run gave them; the kext checks what stress checked
+/// where C can (contents read back, service results), prints what it finds and returns EFAULT.
+public enum CKextWriter {
+    public static func source(name: String, steps: [StressStep], violation: InvariantViolation?) -> String {
+        let slots = (steps.compactMap(\.target) + steps.compactMap(\.heap)).max().map { $0 + 1 } ?? 1
+        var objects = Objects()
+        var body: [String] = []
+        for step in steps {
+            body.append(contentsOf: statements(step, &objects).map { "        " + $0 })
+        }
+        let cleanup = objects.cleanup().map { "        " + $0 }
+        return """
+            /*
+             * \(name): written by `aixsim stress` from a shrunk failing run.
+             * Stress found: \(violation.map(\.description) ?? "no violation").
+             * Replay: aixsim load \(name).c
+             */
+            #include <stdio.h>
+            #include <sys/types.h>
+            #include <sys/errno.h>
+            #include <sys/malloc.h>
+            #include <sys/vmuser.h>
+            #include <sys/pin.h>
+            #include <sys/intr.h>
+            #include <sys/device.h>
+
+            #define SLOTS \(slots)
+            static caddr_t block[SLOTS];   /* xmalloc blocks, by serial */
+            static long bsize[SLOTS];
+            static ulong region[SLOTS];    /* vm_galloc regions, by serial */
+            static heapaddr_t heap[SLOTS]; /* private heaps, by serial */
+
+            static void fillblock(int n, int fill)
+            {
+                long i;
+                for (i = 0; i < bsize[n]; i++)
+                    block[n][i] = (char)fill;
+            }
+
+            /* Nonzero when the block no longer holds the byte it was filled with. */
+            static int differs(int n, int fill)
+            {
+                long i;
+                for (i = 0; i < bsize[n]; i++)
+                    if ((unsigned char)block[n][i] != fill) {
+                        printf("block %d: byte %ld is 0x%x, stored 0x%x\\n", n, i, (unsigned char)block[n][i], fill);
+                        return 1;
+                    }
+                return 0;
+            }
+
+            int \(name)_entry(int cmd, struct uio *uiop)
+            {
+                int old;
+                (void)old;
+                if (cmd == CFG_INIT) {
+            \(body.joined(separator: "\n"))
+                    printf("\(name): sequence replayed without a visible failure\\n");
+                } else if (cmd == CFG_TERM) {
+            \(cleanup.joined(separator: "\n"))
+                }
+                return 0;
+            }
+
+            """
+    }
+
+    /// What earlier statements created: each block's heap expression, each region's size.
+    struct Objects {
+        var heaps: [Int: String] = [:]
+        var regionBytes: [Int: Int] = [:]
+        /// What is still live, oldest first, and each region's pins: freed at CFG_TERM.
+        var blocks: [Int] = []
+        var regions: [Int] = []
+        var pins: [Int: [String]] = [:]
+        func heap(of n: Int) -> String { heaps[n] ?? "kernel_heap" }
+
+        func cleanup() -> [String] {
+            blocks.map { "xmfree(block[\($0)], \(heap(of: $0)));" }
+                + regions.flatMap { r in
+                    (pins[r] ?? []).map { "\($0 == "pin" ? "unpin" : "ltunpin")((void *)region[\(r)], \(bytes(of: r)));" }
+                        + ["vm_gfree(region[\(r)], \(bytes(of: r)));"]
+                }
+        }
+        func bytes(of n: Int) -> Int { regionBytes[n] ?? 4096 }
+    }
+
+    static func statements(_ step: StressStep, _ objects: inout Objects) -> [String] {
+        guard let n = step.target else { return [] }
+        switch step.operation {
+        case .xmalloc(let heapChoice, let size, let align):
+            let heapName: String = switch heapChoice {
+            case .kernel: "kernel_heap"
+            case .pinned: "pinned_heap"
+            case .private: "(caddr_t)heap[\(step.heap ?? 0)]"
+            }
+            objects.heaps[n] = heapName
+            objects.blocks.append(n)
+            return ["block[\(n)] = xmalloc(\(size), \(align), \(heapName)); bsize[\(n)] = \(size);",
+                    "if (!block[\(n)]) { printf(\"xmalloc for block \(n) returned NULL\\n\"); return ENOMEM; }"]
+        case .xmfree:
+            objects.blocks.removeAll { $0 == n }
+            return ["if (xmfree(block[\(n)], \(objects.heap(of: n))) != 0) { printf(\"xmfree of block \(n) failed\\n\"); return EFAULT; }"]
+        case .galloc(let pages):
+            objects.regionBytes[n] = pages * 4096
+            objects.regions.append(n)
+            return ["if (vm_galloc(V_WORKING, \(pages * 4096), &region[\(n)]) != 0) return ENOMEM;"]
+        case .gfree:
+            objects.regions.removeAll { $0 == n }
+            return ["vm_gfree(region[\(n)], \(objects.bytes(of: n)));"]
+        case .initHeap(_, let pages):
+            return ["heap[\(step.heap ?? n)] = init_heap((caddr_t)region[\(n)], \(pages * 4096), NULL);"]
+        case .pin(_, let kind):
+            objects.pins[n, default: []].append(kind == .shortTerm ? "pin" : "ltpin")
+            return ["\(kind == .shortTerm ? "pin" : "ltpin")((void *)region[\(n)], \(objects.bytes(of: n)));"]
+        case .unpin(_, let kind):
+            let name = kind == .shortTerm ? "pin" : "ltpin"
+            if let i = objects.pins[n]?.firstIndex(of: name) { objects.pins[n]?.remove(at: i) }
+            return ["\(kind == .shortTerm ? "unpin" : "ltunpin")((void *)region[\(n)], \(objects.bytes(of: n)));"]
+        case .store:
+            return ["fillblock(\(n), 0x\(String(StressRunner.fill(of: n), radix: 16)));"]
+        case .load:
+            return ["if (differs(\(n), 0x\(String(StressRunner.fill(of: n), radix: 16)))) return EFAULT;"]
+        case .disabledLoad:
+            return ["old = i_disable(INTMAX);",
+                    "if (differs(\(n), 0x\(String(StressRunner.fill(of: n), radix: 16)))) { i_enable(old); return EFAULT; }",
+                    "i_enable(old);"]
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import Kernel
+import Validation
+import Xmalloc
+
+extension AIXSim {
+    struct Stress: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a seeded random xmalloc/galloc/pin workload, checking every step against a reference model.",
+            discussion: """
+                The same seed gives the same run; the summary prints a digest of the operation trace. \
+                A violation is shrunk to a minimal operation sequence and written out as a replay file \
+                (aixsim stress --replay FILE) and as a C kext (aixsim load FILE.c). See docs/validation.md.
+
+                Exit status: 0 when every invariant held; 1 for a usage error; 2 when one broke.
+                """)
+
+        @Option(help: "The workload's seed.")
+        var seed: UInt64 = 1
+
+        @Option(help: "How many operations to run.")
+        var ops: Int = 10_000
+
+        @Option(help: "Check every invariant after this many operations (cheap checks run after each).")
+        var checkEvery: Int = 100
+
+        @Option(help: "The galloc heap's size, such as 64M.")
+        var gallocHeap: ByteSizeArgument = ByteSizeArgument(bytes: 64 << 20)
+
+        @Option(help: "Simulated real memory, such as 8M, so paging meets pinning.")
+        var realMemory: ByteSizeArgument?
+
+        @Option(name: .customLong("fail"), help: "Inject failures, as for load: xmalloc:nth=N, vm_galloc:p=P…")
+        var failures: [String] = []
+
+        @Option(help: "Replay a file a failing run wrote instead of generating operations.")
+        var replay: String?
+
+        @Option(help: "Where a failing run writes its replay file and C kext.")
+        var out: String = "."
+
+        @Option(help: .hidden)
+        var plantBug: [String] = []
+
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            guard ops > 0 else { throw ValidationError("--ops must be at least 1, not \(ops).") }
+            guard checkEvery >= 0 else { throw ValidationError("--check-every must not be negative.") }
+            for rule in failures where FaultInjection(parsing: rule) == nil {
+                throw ValidationError("--fail takes a rule such as xmalloc:nth=3 or vm_galloc:p=0.01, not '\(rule)'.")
+            }
+            let known = Set(XmallocFaultHooks.named.map(\.name))
+            for bug in plantBug where !known.contains(bug) {
+                throw ValidationError("--plant-bug takes one of \(known.sorted().joined(separator: ", ")), not '\(bug)'.")
+            }
+        }
+
+        func run() throws {
+            let (configuration, operations) = try plan()
+            let start = Date()
+            let runner = try StressRunner(configuration: configuration)
+            let outcome = runner.run(operations)
+            let seconds = Date().timeIntervalSince(start)
+            var report = StressReport(outcome: outcome, seconds: seconds)
+            if let violation = outcome.violation {
+                report.reproduction = try StressReproduction.write(
+                    configuration: configuration, operations: operations, violation: violation, directory: out)
+            }
+            if output.json {
+                try printJSON(report)
+            } else {
+                print(report.text, terminator: "")
+            }
+            if outcome.violation != nil { throw ExitCode(2) }
+        }
+
+        /// The configuration and operations: from the replay file, or from the seed.
+        private func plan() throws -> (StressConfiguration, [StressOperation]) {
+            if let replay {
+                let file = try StressReplay.decode(try Data(contentsOf: URL(fileURLWithPath: replay)))
+                return (file.configuration, file.operations)
+            }
+            let configuration = StressConfiguration(
+                seed: seed, operations: ops, checkEvery: checkEvery, gallocHeapBytes: gallocHeap.bytes,
+                realMemoryBytes: realMemory?.bytes, failures: failures, plantedBugs: plantBug)
+            var workload = StressWorkload(seed: seed)
+            return (configuration, workload.operations(ops))
+        }
+    }
+}
+
+/// A size on the command line, such as 64M: parsed once, by the argument parser.
+struct ByteSizeArgument: ExpressibleByArgument, Sendable {
+    let bytes: UInt64
+    init(bytes: UInt64) { self.bytes = bytes }
+    init?(argument: String) {
+        guard let bytes = ByteCount.parse(argument), bytes >= 4096 else { return nil }
+        self.bytes = bytes
+    }
+}
