@@ -58,6 +58,7 @@ static void call_it(struct trb *t)
     else if (!strcmp(name, "tstop")) tstop(spare);
     else if (!strcmp(name, "timeout")) timeout(quiet_timeout, 0, 1);
     else if (!strcmp(name, "untimeout")) untimeout(quiet_timeout, 0);
+    else if (!strcmp(name, "timeoutcf")) timeoutcf(1);
     else if (!strcmp(name, "e_sleep")) e_sleep(&word, EVENT_SHORT);
     else if (!strcmp(name, "e_wakeup")) e_wakeup(&word);
     else if (!strcmp(name, "setjmpx") || !strcmp(name, "clrjmpx")) { if (setjmpx(&jb) == 0) clrjmpx(&jb); }
@@ -86,6 +87,7 @@ int call_at_interrupt_entry(int cmd, struct uio *uiop)
     int n = uiop->uio_resid < 31 ? (int)uiop->uio_resid : 31;
     uiomove(name, n, UIO_WRITE, uiop);
     pincode(call_at_interrupt_entry);
+    timeoutcf(1);
     handler.handler = quiet_handler;
     handler.level = 9;
     handler.priority = INTCLASS3;

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+import KextFixtures
+@testable import Kernel
+@testable import KextLoader
+
+/// AIX's own semantics for timers, sleeping, off-level work, exceptions and the small services,
+/// each shown by a C kext written the way AIX engineers write them (K&R definitions, `int`
+/// event words). Serialized: they share fault-signal state.
+@Suite("AIX semantics", .serialized)
+struct AIXSemanticsTests {
+    func run(_ name: String, data: String? = nil, runFor: SimulatedTime = .zero) -> RunReport {
+        KextRun.run(LoadRequest(kext: Fixture.path(name), entry: "\(name)_entry", data: data, runFor: runFor))
+    }
+
+    // MARK: - Timer request blocks
+
+    @Test("struct trb has AIX 5.3's 64-bit layout and T_* values")
+    func trbLayout() {
+        let report = run("trb_flags")
+        #expect(report.outcome == .ok)
+        #expect(report.console.first
+            == "size 120 to_next 0 knext 8 flags 34 eventlist 48/8 timeout 56 func 88 ipri 104 tof 112\n")
+        #expect(report.console.dropFirst().first
+            == "T_PENDING 1 T_ACTIVE 2 T_ABSOLUTE 4 T_INCINTERVAL 10 T_COMPLETE 20 T_MPSAFE 40 T_LOWRES 80\n")
+    }
+
+    @Test("tstart marks the trb pending and active; the handler sees it active; afterwards it is complete")
+    func trbStateFlags() {
+        let report = run("trb_flags")
+        #expect(Array(report.console.dropFirst(2)) == [
+            "queued 0x13\n", "handler saw 0x12, after 0x30\n",
+            "queued 0x3\n", "handler saw 0x2, after 0x20\n",
+            "stopped 0x20\n",
+        ])
+    }
+
+    @Test("tstart with neither T_INCINTERVAL nor T_ABSOLUTE is relative to now")
+    func trbFlagsZeroIsRelative() {
+        let report = run("trb_flags")
+        let wakes = report.events.filter { $0.text.contains("wakes up") }.map(\.time)
+        #expect(wakes == [.milliseconds(30), .milliseconds(50)])
+    }
+
+    @Test("tstart of a trb after tfree is a crash naming the tfree")
+    func trbAfterFree() throws {
+        let crash = try #require(run("trb_after_free").crash)
+        #expect(crash.kind == .environmentViolation)
+        #expect(crash.message == "tstart of a timer request block after tfree")
+    }
+
+    @Test("tfree from the trb's own handler is refused")
+    func tfreeInHandler() throws {
+        let crash = try #require(run("trb_free_in_handler", runFor: .milliseconds(50)).crash)
+        #expect(crash.kind == .environmentViolation)
+        #expect(crash.message == "tfree of a timer request block from its own handler")
+        #expect(crash.location?.hasPrefix("once+") == true)
+    }
+
+    @Test("timeout needs callout entries from timeoutcf and refuses a duplicate (func, arg)")
+    func timeoutRules() throws {
+        let ok = run("timeout_rules", data: "ok", runFor: .milliseconds(50))
+        #expect(ok.outcome == .ok)
+        #expect(ok.console == ["timeoutcf 0\n", "first\n", "second\n"])
+        let noEntries = try #require(run("timeout_rules", data: "nocf", runFor: .milliseconds(50)).crash)
+        #expect(noEntries.message.contains("no free callout entry"))
+        let duplicate = try #require(run("timeout_rules", data: "dup", runFor: .milliseconds(50)).crash)
+        #expect(duplicate.message.contains("already pending"))
+    }
+}
