@@ -67,4 +67,27 @@ struct AIXSemanticsTests {
         let duplicate = try #require(run("timeout_rules", data: "dup", runFor: .milliseconds(50)).crash)
         #expect(duplicate.message.contains("already pending"))
     }
+
+    // MARK: - Sleeping
+
+    @Test("Event words: sleep.h values, the sleeper anchored in the word, EVENT_NULL after e_wakeup")
+    func eventWords() {
+        let report = run("sleep_words")
+        #expect(report.outcome == .ok)
+        #expect(Array(report.console.prefix(3)) == [
+            "EVENT_NULL -1 EVENT_SHORT 0 EVENT_SIGWAKE 2 EVENT_SIGRET 4 EVENT_SUCC 1\n",
+            "handler: ev has a sleeper\n",
+            "e_sleep 1, ev EVENT_NULL again\n",
+        ])
+    }
+
+    @Test("e_assert_wait keeps an early wakeup; e_sleep_thread returns e_wakeup_w_result's result; e_wakeup_one wakes")
+    func threadSleep() {
+        let report = run("sleep_words")
+        #expect(Array(report.console.dropFirst(3)) == [
+            "e_block_thread 4097\n", "e_sleep_thread 2\n", "e_sleep_thread 1, one EVENT_NULL\n",
+        ])
+        let wakes = report.events.filter { $0.text.contains("wakes up") }.map(\.time)
+        #expect(wakes == [.milliseconds(10), .milliseconds(10), .milliseconds(20), .milliseconds(30)])
+    }
 }

@@ -12,7 +12,7 @@
 #include <stdio.h>
 
 static struct trb *t;
-static int done = EVENT_NULL;
+static tid_t done = EVENT_NULL;
 static int seen_in_handler;
 
 static void
@@ -20,7 +20,7 @@ expired(tp)
     register struct trb *tp;
 {
     seen_in_handler = tp->flags;
-    e_wakeup((tid_t *)&done);
+    e_wakeup(&done);
 }
 
 static int
@@ -34,7 +34,7 @@ sleep_on(msec, flags)
     t->ipri = INTTIMER;
     tstart(t);
     printf("queued 0x%x\n", t->flags);
-    e_sleep((tid_t *)&done, EVENT_SHORT);
+    e_sleep(&done, EVENT_SHORT);
     printf("handler saw 0x%x, after 0x%x\n", seen_in_handler, t->flags);
     return 0;
 }

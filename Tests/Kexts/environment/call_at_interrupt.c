@@ -61,6 +61,11 @@ static void call_it(struct trb *t)
     else if (!strcmp(name, "timeoutcf")) timeoutcf(1);
     else if (!strcmp(name, "e_sleep")) e_sleep(&word, EVENT_SHORT);
     else if (!strcmp(name, "e_wakeup")) e_wakeup(&word);
+    else if (!strcmp(name, "e_wakeup_one")) e_wakeup_one(&word);
+    else if (!strcmp(name, "e_wakeup_w_result")) e_wakeup_w_result(&word, THREAD_AWAKENED);
+    else if (!strcmp(name, "e_sleep_thread")) e_sleep_thread(&word, NULL, 0);
+    else if (!strcmp(name, "e_assert_wait")) e_assert_wait(&word, FALSE);
+    else if (!strcmp(name, "e_block_thread")) e_block_thread();
     else if (!strcmp(name, "setjmpx") || !strcmp(name, "clrjmpx")) { if (setjmpx(&jb) == 0) clrjmpx(&jb); }
     else if (!strcmp(name, "longjmpx")) { if (setjmpx(&jb) == 0) longjmpx(7); }
     else if (!strcmp(name, "pin")) pin(buffer, 16);

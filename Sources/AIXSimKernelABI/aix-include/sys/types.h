@@ -18,6 +18,11 @@ typedef long long offset_t;
 typedef long tid_t;
 typedef void *mid_t;
 typedef int vmkey_t;
+typedef int boolean_t;
+#ifndef TRUE
+#define TRUE  1
+#define FALSE 0
+#endif
 
 #undef AIXSIM_WANT_sys_types
 #define AIXSIM_WANT_sys_types(x) x
