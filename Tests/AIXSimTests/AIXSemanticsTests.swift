@@ -90,4 +90,16 @@ struct AIXSemanticsTests {
         let wakes = report.events.filter { $0.text.contains("wakes up") }.map(\.time)
         #expect(wakes == [.milliseconds(10), .milliseconds(10), .milliseconds(20), .milliseconds(30)])
     }
+
+    // MARK: - Off-level work
+
+    @Test("INIT_OFFLn sets INT_OFFLVL; i_sched marks I_SCHED, queues once, runs at i_enable or at once at INTBASE")
+    func offLevelScheduling() {
+        let report = run("offlevel_sched")
+        #expect(report.outcome == .ok)
+        #expect(report.console == [
+            "level 63 INT_OFFLVL 63\n", "disabled: flags 0x8000, ran 0\n",
+            "after i_enable: flags 0x0, ran 1\n", "at INTBASE: ran 2\n",
+        ], "disable_ints is for the base kernel (_KERNSYS) only")
+    }
 }
