@@ -102,4 +102,23 @@ struct AIXSemanticsTests {
             "after i_enable: flags 0x0, ran 1\n", "at INTBASE: ran 2\n",
         ], "disable_ints is for the base kernel (_KERNSYS) only")
     }
+
+    // MARK: - uiomove
+
+    @Test("uiomove of a uio with uio_resid or uio_iovcnt not positive returns EINVAL")
+    func uiomoveEmpty() {
+        let report = run("uio_empty")
+        #expect(report.outcome == .ok)
+        #expect(report.console == ["resid 0: 1\n", "iovcnt 0: 1\n", "full: 0 abc\n"])
+    }
+
+    // MARK: - delay
+
+    @Test("delay sleeps the thread for its ticks while simulated time runs")
+    func delayTicks() {
+        let report = run("delay_ticks")
+        #expect(report.outcome == .ok)
+        #expect(report.console == ["delay 0, fired 0\n", "delay 0, fired 1\n"])
+        #expect(report.events.contains { $0.text.contains("calling tick") && $0.time == .milliseconds(15) })
+    }
 }

@@ -10,6 +10,8 @@ extension Kernel {
         "tstop": .init(implementation: { $0.tstop($1) }, arguments: { $0.trbArguments($1) }),
         "timeout": .init(implementation: { $0.timeout($1) }, arguments: { $0.timeoutArguments($1) }),
         "untimeout": .init(implementation: { $0.untimeout($1) }, arguments: { $0.timeoutArguments($1) }),
+        "delay": .init(implementation: { $0.delay($1) },
+                       arguments: { _, a in [CallArgument(name: "ticks", value: String(a.int(0)))] }),
         "timeoutcf": .init(implementation: { $0.timeoutcf($1) },
                            arguments: { _, a in [CallArgument(name: "cocnt", value: String(a.int(0)))] }),
     ])
@@ -121,6 +123,18 @@ extension Kernel {
     }
 
     // MARK: - timeout / untimeout
+
+    /// `int delay(int ticks)` (AIX 5.3 <sys/timer.h>): the calling thread sleeps for `ticks`
+    /// clock ticks while simulated time runs, so timers and interrupts due meanwhile fire.
+    func delay(_ call: ServiceCall) -> ServiceReturn {
+        let ticks = max(0, Int64(call.arguments.int(0)))
+        let end = now + SimulatedTime(rawValue: SimulatedTime.tick.rawValue * UInt64(ticks))
+        record(call, result: 0, detail: "sleeping until \(end)")
+        while crash == nil, let next = clock.advance(to: end) { deliver(next) }
+        guard crash == nil else { return .crashed }
+        now = max(now, end)
+        return .value(0)
+    }
 
     /// `int timeoutcf(int cocnt)`: reserves (or, negative, gives back) callout entries for
     /// timeout. AIX's timeout is a compatibility routine whose entries must be reserved first

@@ -59,6 +59,7 @@ static void call_it(struct trb *t)
     else if (!strcmp(name, "timeout")) timeout(quiet_timeout, 0, 1);
     else if (!strcmp(name, "untimeout")) untimeout(quiet_timeout, 0);
     else if (!strcmp(name, "timeoutcf")) timeoutcf(1);
+    else if (!strcmp(name, "delay")) delay(1);
     else if (!strcmp(name, "e_sleep")) e_sleep(&word, EVENT_SHORT);
     else if (!strcmp(name, "e_wakeup")) e_wakeup(&word);
     else if (!strcmp(name, "e_wakeup_one")) e_wakeup_one(&word);
