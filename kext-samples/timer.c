@@ -54,6 +54,7 @@ int timer_entry(int cmd, struct uio *uiop)
         timer->func = on_tick;
         timer->ipri = INTTIMER;
         tstart(timer);
+        timeoutcf(1);                   /* timeout needs a callout entry reserved first */
         timeout(once, "fired after 2 ticks", 2);
         e_sleep(&ticked_enough, EVENT_SHORT);
         printf("awake after %d ticks\n", ticks);

@@ -88,9 +88,12 @@ struct ReportSourceTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let object = dir.appending(path: "liboverrun_kext.so")
         let env = KextBuildEnvironment()
+        let cc = try #require(KextCompiler.findCompiler())
+        // The kext flags say -nostdinc; the compiler's own freestanding headers come back this way.
+        let builtins = KextCompiler.builtinIncludeDirectory(of: cc).map { ["-isystem", $0] } ?? []
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["cc"] + env.compileFlags() + ["-g0", "-I", env.aixIncludeDirectory.path,
+        process.executableURL = cc
+        process.arguments = env.compileFlags() + builtins + ["-g0", "-I", env.aixIncludeDirectory.path,
                                                          "-I", env.abiIncludeDirectory.path,
                                                          Fixture.path("overrun"), "-o", object.path]
         try process.run()

@@ -54,23 +54,26 @@ struct aixsim_timestruc { long tv_sec; long tv_nsec; };
 struct aixsim_itimerstruc { struct aixsim_timestruc it_interval; struct aixsim_timestruc it_value; };
 
 /*
- * struct trb, the timer request block of <sys/timer.h>: the fields a timer user sets between
- * talloc and tstart (flags, timeout, func, t_union, ipri, id) plus the kernel's own.
+ * struct trb, the timer request block of <sys/timer.h>, laid out as AIX 5.3's 64-bit kernel has
+ * it (bos530 sys/timer.h: to_next first, eventlist a tid_t, 120 bytes). A kext sets flags,
+ * timeout, func, t_union and ipri between talloc and tstart; the kernel keeps the rest.
  */
 struct trb {
+    struct trb *to_next;                /* chain of the timeout() entries */
     struct trb *knext;                  /* kernel chain */
     struct trb *kprev;
     unsigned long id;                   /* owning process; -1 for device drivers */
-    short cpunum;
-    unsigned short flags;               /* T_INCINTERVAL or T_ABSOLUTE, ... */
+    short cpunum;                       /* cpu_t */
+    unsigned short flags;               /* T_INCINTERVAL or T_ABSOLUTE, and the kernel's T_PENDING ... */
     unsigned long timerid;
-    int eventlist;
+    long eventlist;                     /* tid_t: anchor for a thread waiting on this timer */
     struct aixsim_itimerstruc timeout;  /* it_value: when the handler runs */
     void (*func)(struct trb *);         /* the handler, called at interrupt level */
     union { unsigned long data; int sdata; char *addr; } t_union;
     int ipri;                           /* priority the handler runs at, INTTIMER or more favoured */
     void (*tof)(void);
 };
+_Static_assert(sizeof(struct trb) == 120, "AIX 5.3's 64-bit struct trb is 120 bytes");
 
 /* Where a service may be called from; values are bit sets of AIXSIM_ENV_IN_*. */
 enum aixsim_environment {

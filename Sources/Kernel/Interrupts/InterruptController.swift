@@ -51,11 +51,12 @@ struct InterruptController {
         offLevelQueue.append(h)
     }
 
-    /// The most favoured off-level handler waiting, taken off the queue.
-    mutating func nextOffLevel() -> RegisteredHandler? {
+    /// The most favoured off-level handler waiting that is more favoured than `current` (the
+    /// priority the processor is at: less favoured work stays masked), taken off the queue.
+    mutating func nextOffLevel(above current: InterruptPriority) -> RegisteredHandler? {
         guard let i = offLevelQueue.indices.min(by: {
             offLevelQueue[$0].priority.isMoreFavoured(than: offLevelQueue[$1].priority)
-        }) else { return nil }
+        }), offLevelQueue[i].priority.isMoreFavoured(than: current) else { return nil }
         return offLevelQueue.remove(at: i)
     }
 

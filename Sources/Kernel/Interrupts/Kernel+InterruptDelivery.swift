@@ -1,3 +1,4 @@
+import AIXSimKernelABI
 import ExecutionEnvironment
 
 /// Calling kext code at interrupt level: device interrupts, off-level work, and the priority
@@ -6,6 +7,8 @@ extension Kernel {
     static let INTR_SUCC: Int64 = 0
     static let INTR_FAIL: Int64 = -1
     static let INTR_NOT_SHARED: UInt16 = 0x1
+    /// AIX 5.3 <sys/intr.h>: the kernel's mark of a struct intr i_sched has queued.
+    static let I_SCHED: UInt16 = 0x8000
 
     /// Raises a device interrupt on `level`: each handler registered there is called in turn
     /// until one returns INTR_SUCC, then scheduled off-level work runs.
@@ -34,10 +37,14 @@ extension Kernel {
         runOffLevelWork()
     }
 
-    /// Runs handlers i_sched queued, most favoured first.
+    /// Runs handlers i_sched queued, most favoured first, as long as the processor's priority
+    /// lets them in: work scheduled while interrupts are disabled waits for the i_enable.
     func runOffLevelWork() {
-        while crash == nil, let h = interrupts.nextOffLevel() {
+        while crash == nil, let h = interrupts.nextOffLevel(above: cpu.priority) {
             note("off-level: calling \(functionName(h.handler)) at \(h.priority.name)")
+            // The kernel takes the request off its queue before calling: the handler may
+            // i_sched it again.
+            clearScheduledMark(of: h.intr)
             _ = runHandler(h.handler, argument: h.intr, kext: h.kext,
                            source: .offLevel(handler: functionName(h.handler)), priority: h.priority)
         }
@@ -101,5 +108,13 @@ extension Kernel {
         c.priority = now
         recordCrash(c)
         return false
+    }
+
+    /// Clears I_SCHED in a struct intr's flags; a kext that freed it meanwhile is not touched.
+    func clearScheduledMark(of intr: UInt) {
+        let at = intr + UInt(MemoryLayout<AIXSimKernelABI.intr>.offset(of: \AIXSimKernelABI.intr.flags)!)
+        if case .success(let flags) = KextMemory.read(UInt16.self, at: at) {
+            _ = KextMemory.write(flags & ~Self.I_SCHED, to: at)
+        }
     }
 }

@@ -34,6 +34,8 @@ extension Kernel {
         }
         record(call, result: 0, detail: "priority \(cpu.priority.name) → \(old.name)")
         cpu.enable(old)
+        // Off-level work i_sched queued while the priority masked it comes in now.
+        runOffLevelWork()
         return .value(0)
     }
 
@@ -91,8 +93,22 @@ extension Kernel {
             record(call, result: 0, detail: "ignored: no handler or no off-level priority")
             return .value(0)
         }
+        // AIX 5.3 <sys/intr.h>: a queued request carries I_SCHED in its flags and is not queued
+        // twice.
+        if intr.flags & Self.I_SCHED != 0 {
+            record(call, result: 0, detail: "already scheduled (I_SCHED): not queued again")
+            return .value(0)
+        }
+        let flagsAt = call.arguments.pointer(0) + UInt(MemoryLayout<AIXSimKernelABI.intr>.offset(of: \AIXSimKernelABI.intr.flags)!)
+        if case .failure(let fault) = KextMemory.write(intr.flags | Self.I_SCHED, to: flagsAt) {
+            return crashed(call, fault, detail: "crashed marking the struct intr", what: "setting I_SCHED in handler->flags")
+        }
         interrupts.scheduleOffLevel(h)
-        record(call, result: 0, detail: "\(functionName(h.handler)) will run at \(h.priority.name)")
+        let now = h.priority.isMoreFavoured(than: cpu.priority)
+        record(call, result: 0, detail: "\(functionName(h.handler)) will run at \(h.priority.name)"
+               + (now ? " now: the processor is at \(cpu.priority.name)" : " when the priority drops below it"))
+        // Scheduled from process level with the off-level priority unmasked, it is taken at once.
+        if now, cpu.environment == .process { runOffLevelWork() }
         return .value(0)
     }
 

@@ -1,14 +1,33 @@
 import ExecutionEnvironment
 import VMM
 
-/// `<sys/sleep.h>`: e_sleep and e_wakeup on event words.
+/// `<sys/sleep.h>`: e_sleep and e_wakeup on event words, and the thread-sleep services
+/// (e_sleep_thread, e_assert_wait, e_block_thread, e_wakeup_one, e_wakeup_w_result).
 extension Kernel {
     static let sleepServices = ServiceTable(header: "sys/sleep.h", definitions: [
         "e_sleep": .init(implementation: { $0.eSleep($1) }, arguments: { $0.eventWordArguments($1) }),
         "e_wakeup": .init(implementation: { $0.eWakeup($1) }, arguments: { $0.eventWordArguments($1) }),
+        "e_sleep_thread": .init(implementation: { $0.eSleepThread($1) }, arguments: { k, a in
+            [CallArgument(name: "event_word", value: k.describePointer(a.pointer(0))),
+             CallArgument(name: "lockp", value: k.describePointer(a.pointer(1))),
+             CallArgument(name: "flags", value: String(a.long(2)))]
+        }),
+        "e_wakeup_one": .init(implementation: { $0.eWakeupOne($1) }, arguments: { $0.eventWordArguments($1) }),
+        "e_wakeup_w_result": .init(implementation: { $0.eWakeupWithResult($1) }, arguments: { k, a in
+            [CallArgument(name: "event_word", value: k.describePointer(a.pointer(0))),
+             CallArgument(name: "result", value: String(a.int(1)))]
+        }),
+        "e_assert_wait": .init(implementation: { $0.eAssertWait($1) }, arguments: { k, a in
+            [CallArgument(name: "event_word", value: k.describePointer(a.pointer(0))),
+             CallArgument(name: "interruptible", value: String(a.int(1)))]
+        }),
+        "e_block_thread": .init(implementation: { $0.eBlockThread($1) }, arguments: { _, _ in [] }),
     ])
 
+    // AIX 5.3 <sys/sleep.h> (bos53H); /work/shared/reference/aix-kernel-services.md.
     static let EVENT_SUCC: Int64 = 1
+    static let EVENT_NULL = UInt(bitPattern: -1)
+    static let THREAD_AWAKENED: Int64 = 1
 
     // MARK: - e_sleep / e_wakeup
 
@@ -36,37 +55,106 @@ extension Kernel {
             return .crashed
         }
         record(call, result: Self.EVENT_SUCC, detail: "sleeping on \(describePointer(word)) at \(now)")
-        let outer = sleepQueue.sleep(on: word)
-        defer { sleepQueue.endSleep(restoring: outer) }
-        while !sleepQueue.isPosted(word) {
-            guard crash == nil else { return .crashed }
+        guard anchorSleeper(in: word, call) else { return .crashed }
+        let outer = sleepQueue.assertWait(on: word)
+        defer { sleepQueue.endWait(restoring: outer) }
+        return block(on: word, call).map { _ in .value(Self.EVENT_SUCC) } ?? .crashed
+    }
+
+    /// `int e_sleep_thread(tid_t *event_word, void *lockp, flags_t flags)`: sleeps as e_sleep
+    /// does and returns the wakeup's result (THREAD_AWAKENED, or what e_wakeup_w_result
+    /// passed). The lock it would release and retake is not modelled here.
+    func eSleepThread(_ call: ServiceCall) -> ServiceReturn {
+        let word = call.arguments.pointer(0)
+        record(call, result: Self.THREAD_AWAKENED, detail: "sleeping on \(describePointer(word)) at \(now)")
+        guard anchorSleeper(in: word, call) else { return .crashed }
+        let outer = sleepQueue.assertWait(on: word)
+        defer { sleepQueue.endWait(restoring: outer) }
+        return block(on: word, call).map { .value($0) } ?? .crashed
+    }
+
+    /// `void e_assert_wait(tid_t *event_word, boolean_t interruptible)`: puts the thread on the
+    /// word's list without sleeping yet, so a wakeup before e_block_thread is not lost.
+    func eAssertWait(_ call: ServiceCall) -> ServiceReturn {
+        let word = call.arguments.pointer(0)
+        guard anchorSleeper(in: word, call) else { return .crashed }
+        _ = sleepQueue.assertWait(on: word)
+        record(call, result: 0, detail: "the thread waits on \(describePointer(word)) from now on")
+        return .value(0)
+    }
+
+    /// `int e_block_thread(void)`: sleeps until the wait e_assert_wait registered is posted
+    /// (at once if it already was); THREAD_AWAKENED if no wait was registered.
+    func eBlockThread(_ call: ServiceCall) -> ServiceReturn {
+        guard let word = sleepQueue.waitingOn else {
+            record(call, result: Self.THREAD_AWAKENED, detail: "no wait asserted: returns at once")
+            return .value(Self.THREAD_AWAKENED)
+        }
+        record(call, result: Self.THREAD_AWAKENED, detail: "blocking on \(describePointer(word)) at \(now)")
+        defer { sleepQueue.endWait(restoring: nil) }
+        return block(on: word, call).map { .value($0) } ?? .crashed
+    }
+
+    /// Runs simulated time until `word` is posted; the result posted, or nil if the system
+    /// crashed (including a sleep nothing left could end).
+    private func block(on word: UInt, _ call: ServiceCall) -> Int64? {
+        while sleepQueue.result(for: word) == nil {
+            guard crash == nil else { return nil }
             guard let event = clock.advanceToNext() else {
                 recordCrash(Crash(
                     kind: .watchdog, ea: nil, access: nil, dsisr: nil,
-                    message: "e_sleep on \(describePointer(word)) can never end: nothing left to run will call e_wakeup",
+                    message: "\(call.export.name) on \(describePointer(word)) can never end: nothing left to run will call e_wakeup",
                     explanation: "The thread went to sleep waiting for an event, but no timer, timeout or "
                         + "scheduled interrupt remains that could post it. On AIX the thread (here, the "
                         + "configuration method that loaded the kext) would hang forever. A common cause is "
-                        + "an e_wakeup that ran before the e_sleep: a wakeup with no sleeper is not remembered.",
+                        + "an e_wakeup that ran before the e_sleep: a wakeup with no sleeper is not remembered "
+                        + "(e_assert_wait before the test that decides to sleep closes that window).",
                     kext: name(of: call.kext), location: callingFunction()))
-                return .crashed
+                return nil
             }
             deliver(event)
         }
-        sleepQueue.consume(word)
+        let result = sleepQueue.consume(word)
         note("the thread sleeping on \(describePointer(word)) wakes up")
-        return crash == nil ? .value(Self.EVENT_SUCC) : .crashed
+        return crash == nil ? result : nil
+    }
+
+    /// AIX anchors the list of sleepers in the event word itself, so while a thread sleeps the
+    /// word is not EVENT_NULL (the common `if (ev != EVENT_NULL) e_wakeup(&ev)` relies on it).
+    /// aixsim's one thread stores its thread id there.
+    private func anchorSleeper(in word: UInt, _ call: ServiceCall) -> Bool {
+        if case .failure(let fault) = KextMemory.storeWord(UInt(Self.configuringThreadID), at: word) {
+            _ = crashed(call, fault, detail: "crashed writing the event word", what: "adding the thread to the event word's list")
+            return false
+        }
+        return true
     }
 
     /// `void e_wakeup(tid_t *event_word)`: wakes the threads sleeping on the word and sets it to
     /// EVENT_NULL.
     func eWakeup(_ call: ServiceCall) -> ServiceReturn {
+        wake(call, result: Self.THREAD_AWAKENED)
+    }
+
+    /// `void e_wakeup_one(tid_t *event_word)`: wakes the most favoured sleeper; with aixsim's one
+    /// thread, that empties the list.
+    func eWakeupOne(_ call: ServiceCall) -> ServiceReturn {
+        wake(call, result: Self.THREAD_AWAKENED)
+    }
+
+    /// `void e_wakeup_w_result(tid_t *event_word, int result)`: wakes the sleepers, whose
+    /// e_sleep_thread or e_block_thread returns `result`.
+    func eWakeupWithResult(_ call: ServiceCall) -> ServiceReturn {
+        wake(call, result: Int64(call.arguments.int(1)))
+    }
+
+    private func wake(_ call: ServiceCall, result: Int64) -> ServiceReturn {
         let word = call.arguments.pointer(0)
-        if case .failure(let fault) = KextMemory.storeWord(UInt(bitPattern: -1), at: word) {
+        if case .failure(let fault) = KextMemory.storeWord(Self.EVENT_NULL, at: word) {
             return crashed(call, fault, detail: "crashed writing the event word",
                            what: "setting the event word to EVENT_NULL")
         }
-        let sleeper = sleepQueue.wakeup(word)
+        let sleeper = sleepQueue.wakeup(word, result: result)
         record(call, result: 0, detail: sleeper ? "wakes the sleeping thread" : "no thread sleeps on it; the wakeup is lost")
         return .value(0)
     }

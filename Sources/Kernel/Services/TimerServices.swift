@@ -10,10 +10,18 @@ extension Kernel {
         "tstop": .init(implementation: { $0.tstop($1) }, arguments: { $0.trbArguments($1) }),
         "timeout": .init(implementation: { $0.timeout($1) }, arguments: { $0.timeoutArguments($1) }),
         "untimeout": .init(implementation: { $0.untimeout($1) }, arguments: { $0.timeoutArguments($1) }),
+        "delay": .init(implementation: { $0.delay($1) },
+                       arguments: { _, a in [CallArgument(name: "ticks", value: String(a.int(0)))] }),
+        "timeoutcf": .init(implementation: { $0.timeoutcf($1) },
+                           arguments: { _, a in [CallArgument(name: "cocnt", value: String(a.int(0)))] }),
     ])
 
-    static let T_ABSOLUTE: UInt16 = 0x1
-    static let T_INCINTERVAL: UInt16 = 0x2
+    // AIX 5.3's values (bos530 sys/timer.h; /work/shared/reference/aix-kernel-services.md).
+    static let T_PENDING: UInt16 = 0x01
+    static let T_ACTIVE: UInt16 = 0x02
+    static let T_ABSOLUTE: UInt16 = 0x04
+    static let T_INCINTERVAL: UInt16 = 0x10
+    static let T_COMPLETE: UInt16 = 0x20
 
     // MARK: - talloc / tfree / tstart / tstop
 
@@ -29,8 +37,14 @@ extension Kernel {
     func tfree(_ call: ServiceCall) -> ServiceReturn {
         let address = call.arguments.pointer(0)
         guard let block = clock.liveTimerBlock(at: address) else {
-            return timerMisuse(call, "tfree of a pointer talloc did not return (or already freed)",
-                               "tfree releases a timer request block talloc allocated, once.")
+            return unknownTimerBlock(call, address, "tfree releases a timer request block talloc allocated, once.")
+        }
+        // IBM's tfree page: the trb may not be freed by its own handler, which runs while the
+        // kernel still holds it.
+        if clock.runningTimerBlock == address {
+            return timerMisuse(call, "tfree of a timer request block from its own handler",
+                               "AIX documents that tfree must not be called from the trb's handler: the timer "
+                               + "code still uses the block when the handler returns. Free it from process level.")
         }
         if block.active {
             return timerMisuse(call, "tfree of an active timer request block",
@@ -46,8 +60,8 @@ extension Kernel {
     func tstart(_ call: ServiceCall) -> ServiceReturn {
         let address = call.arguments.pointer(0)
         guard let block = clock.liveTimerBlock(at: address) else {
-            return timerMisuse(call, "tstart of a pointer talloc did not return (or already freed)",
-                               "Timer request blocks must come from talloc: the kernel chains them on its own lists.")
+            return unknownTimerBlock(call, address,
+                                     "Timer request blocks must come from talloc: the kernel chains them on its own lists.")
         }
         if block.active {
             return timerMisuse(call, "tstart of a timer request block that is already active",
@@ -64,9 +78,12 @@ extension Kernel {
         }
         let value = SimulatedTime(rawValue: UInt64(max(0, t.timeout.it_value.tv_sec)) * 1_000_000_000
                                   + UInt64(max(0, t.timeout.it_value.tv_nsec)))
+        // Neither T_ABSOLUTE nor T_INCINTERVAL: AIX takes the value as relative (OpenAFS's AIX
+        // port starts its trbs with flags 0).
         let absolute = t.flags & Self.T_ABSOLUTE != 0
         let due = absolute ? max(value, now) : now + value
         clock.start(address, due: due)
+        block.storage.pointee.flags = (t.flags | Self.T_PENDING | Self.T_ACTIVE) & ~Self.T_COMPLETE
         record(call, result: 0, detail: "\(functionName(function)) due at \(due) (\(absolute ? "absolute" : "now + \(value)")), at \(priority.name)")
         return .value(0)
     }
@@ -74,13 +91,23 @@ extension Kernel {
     /// `int tstop(struct trb *t)`
     func tstop(_ call: ServiceCall) -> ServiceReturn {
         let address = call.arguments.pointer(0)
-        guard clock.liveTimerBlock(at: address) != nil else {
-            return timerMisuse(call, "tstop of a pointer talloc did not return (or already freed)",
-                               "tstop cancels a timer request block talloc allocated.")
+        guard let block = clock.liveTimerBlock(at: address) else {
+            return unknownTimerBlock(call, address, "tstop cancels a timer request block talloc allocated.")
         }
         let cancelled = clock.stop(address)
+        block.storage.pointee.flags &= ~(Self.T_PENDING | Self.T_ACTIVE)
         record(call, result: 0, detail: cancelled ? "cancelled" : "was not active")
         return .value(0)
+    }
+
+    /// A trb pointer that is not a live talloc block: freed already, or never talloc's.
+    private func unknownTimerBlock(_ call: ServiceCall, _ address: UInt, _ why: String) -> ServiceReturn {
+        if clock.timerBlocks[address]?.freed == true {
+            return timerMisuse(call, "\(call.export.name) of a timer request block after tfree",
+                               "tfree gave the block back to the kernel, which may already have reused it for "
+                               + "another timer; using it again corrupts that timer or the kernel's timer chain.")
+        }
+        return timerMisuse(call, "\(call.export.name) of a pointer talloc did not return", why)
     }
 
     private func timerMisuse(_ call: ServiceCall, _ message: String, _ why: String) -> ServiceReturn {
@@ -97,9 +124,48 @@ extension Kernel {
 
     // MARK: - timeout / untimeout
 
+    /// `int delay(int ticks)` (AIX 5.3 <sys/timer.h>): the calling thread sleeps for `ticks`
+    /// clock ticks while simulated time runs, so timers and interrupts due meanwhile fire.
+    func delay(_ call: ServiceCall) -> ServiceReturn {
+        let ticks = max(0, Int64(call.arguments.int(0)))
+        let end = now + SimulatedTime(rawValue: SimulatedTime.tick.rawValue * UInt64(ticks))
+        record(call, result: 0, detail: "sleeping until \(end)")
+        while crash == nil, let next = clock.advance(to: end) { deliver(next) }
+        guard crash == nil else { return .crashed }
+        now = max(now, end)
+        return .value(0)
+    }
+
+    /// `int timeoutcf(int cocnt)`: reserves (or, negative, gives back) callout entries for
+    /// timeout. AIX's timeout is a compatibility routine whose entries must be reserved first
+    /// (IBM's timeout and timeoutcf pages); -1 when giving back more than is free.
+    func timeoutcf(_ call: ServiceCall) -> ServiceReturn {
+        let count = Int(call.arguments.int(0))
+        let total = clock.timeoutEntries + count
+        guard total >= clock.pendingTimeouts, total >= 0 else {
+            record(call, result: -1, detail: "refused: \(clock.timeoutEntries) entries, \(clock.pendingTimeouts) in use")
+            return .value(-1)
+        }
+        clock.timeoutEntries = total
+        record(call, result: 0, detail: "\(total) callout entries reserved")
+        return .value(0)
+    }
+
     /// `void timeout(void (*func)(caddr_t), caddr_t arg, int ticks)`
     func timeout(_ call: ServiceCall) -> ServiceReturn {
         let function = call.arguments.pointer(0)
+        // IBM's timeout page: entries come from timeoutcf, and one (func, arg) pair may be
+        // pending only once.
+        if clock.hasTimeout(of: function, argument: call.arguments.pointer(1)) {
+            return timerMisuse(call, "timeout of \(functionName(function)) with an argument it is already pending with",
+                               "AIX does not allow two pending timeouts with the same function and argument: "
+                               + "untimeout could not tell them apart. Call untimeout first.")
+        }
+        if clock.pendingTimeouts >= clock.timeoutEntries {
+            return timerMisuse(call, "timeout with no free callout entry (timeoutcf reserved \(clock.timeoutEntries))",
+                               "AIX's timeout takes an entry of the callout table that timeoutcf reserved; a kext "
+                               + "calls timeoutcf(n) at CFG_INIT before using timeout, and timeoutcf(-n) at CFG_TERM.")
+        }
         let ticks = max(1, Int64(call.arguments.int(2)))
         let due = now + SimulatedTime(rawValue: SimulatedTime.tick.rawValue * UInt64(ticks))
         clock.schedule(.timeout(function: function, argument: call.arguments.pointer(1), kext: call.kext), at: due)

@@ -40,6 +40,14 @@ extension Kernel {
             return .errno(.invalidArgument)
         }
         guard var u = copyIn(uio.self, from: uiop, call, what: "reading the struct uio") else { return .crashed }
+        // AIX's uiomove refuses a uio with nothing left in it (uio_resid or uio_iovcnt not
+        // positive) rather than moving nothing; IBM's page does not name the errno, EINVAL is
+        // what its argument checks return.
+        guard u.uio_resid > 0, u.uio_iovcnt > 0 else {
+            record(call, result: Int64(AIXErrno.invalidArgument.rawValue), error: .invalidArgument,
+                   detail: "uio_resid \(u.uio_resid), uio_iovcnt \(u.uio_iovcnt): nothing to move")
+            return .errno(.invalidArgument)
+        }
         var remaining = Int(n)
         var moved = 0
         while remaining > 0, u.uio_resid > 0, u.uio_iovcnt > 0 {

@@ -16,6 +16,10 @@ struct Clock {
     private(set) var schedule = EventQueue()
     /// Timer request blocks handed out by talloc, by address.
     private(set) var timerBlocks: [UInt: TimerBlock] = [:]
+    /// The block whose handler is running now, which tfree must refuse.
+    var runningTimerBlock: UInt?
+    /// Callout entries timeoutcf reserved: what timeout may have pending at once.
+    var timeoutEntries = 0
 
     /// A new, zeroed timer request block for `kext`; its address.
     mutating func allocateTimerBlock(for kext: KextID) -> UInt {
@@ -57,6 +61,16 @@ struct Clock {
 
     mutating func schedule(_ action: ScheduledEvent.Action, at due: SimulatedTime) {
         schedule.schedule(action, at: due)
+    }
+
+    /// Whether a timeout of `function` with `argument` is pending.
+    func hasTimeout(of function: UInt, argument: UInt) -> Bool {
+        schedule.events.contains { if case .timeout(function, argument, _) = $0.action { true } else { false } }
+    }
+
+    /// How many timeouts are pending.
+    var pendingTimeouts: Int {
+        schedule.events.count { if case .timeout = $0.action { true } else { false } }
     }
 
     /// Cancels the pending timeouts of `function` with `argument`; how many there were.

@@ -27,8 +27,19 @@ extension Kernel {
                   let priority = InterruptPriority(rawValue: t.ipri)
             else { return }
             note("timer due: calling \(functionName(function)) at \(priority.name)")
+            // Off the kernel's list, but the handler still has it (AIX's clock code marks it
+            // complete only once the handler returns).
+            block.storage.pointee.flags &= ~Self.T_PENDING
+            let outer = clock.runningTimerBlock
+            clock.runningTimerBlock = address
             _ = runHandler(function, argument: address, kext: block.kext,
                            source: .timer(handler: functionName(function)), priority: priority)
+            clock.runningTimerBlock = outer
+            // A handler that restarted its own trb (a periodic timer) left it queued again.
+            if clock.liveTimerBlock(at: address)?.active == false {
+                block.storage.pointee.flags = (block.storage.pointee.flags & ~(Self.T_PENDING | Self.T_ACTIVE))
+                    | Self.T_COMPLETE
+            }
             runOffLevelWork()
         case .timeout(let function, let argument, let kext):
             note("timeout due: calling \(functionName(function)) at INTTIMER")

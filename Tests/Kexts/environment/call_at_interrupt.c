@@ -64,8 +64,15 @@ static void call_it(struct trb *t)
     else if (!strcmp(name, "tstop")) tstop(spare);
     else if (!strcmp(name, "timeout")) timeout(quiet_timeout, 0, 1);
     else if (!strcmp(name, "untimeout")) untimeout(quiet_timeout, 0);
+    else if (!strcmp(name, "timeoutcf")) timeoutcf(1);
+    else if (!strcmp(name, "delay")) delay(1);
     else if (!strcmp(name, "e_sleep")) e_sleep(&word, EVENT_SHORT);
     else if (!strcmp(name, "e_wakeup")) e_wakeup(&word);
+    else if (!strcmp(name, "e_wakeup_one")) e_wakeup_one(&word);
+    else if (!strcmp(name, "e_wakeup_w_result")) e_wakeup_w_result(&word, THREAD_AWAKENED);
+    else if (!strcmp(name, "e_sleep_thread")) e_sleep_thread(&word, NULL, 0);
+    else if (!strcmp(name, "e_assert_wait")) e_assert_wait(&word, FALSE);
+    else if (!strcmp(name, "e_block_thread")) e_block_thread();
     else if (!strcmp(name, "setjmpx") || !strcmp(name, "clrjmpx")) { if (setjmpx(&jb) == 0) clrjmpx(&jb); }
     else if (!strcmp(name, "longjmpx")) { if (setjmpx(&jb) == 0) longjmpx(7); }
     else if (!strcmp(name, "pin")) pin(buffer, 16);
@@ -110,6 +117,7 @@ int call_at_interrupt_entry(int cmd, struct uio *uiop)
     int n = uiop->uio_resid < 31 ? (int)uiop->uio_resid : 31;
     uiomove(name, n, UIO_WRITE, uiop);
     pincode(call_at_interrupt_entry);
+    timeoutcf(1);
     handler.handler = quiet_handler;
     handler.level = 9;
     handler.priority = INTCLASS3;

@@ -17,6 +17,7 @@ int timer_order_entry(int cmd, struct uio *uiop)
     if (cmd == CFG_TERM)
         return 0;                     /* the bug: left_running is neither stopped nor freed */
     pincode(timer_order_entry);
+    timeoutcf(4);
     timeout(say, "b (2 ticks, scheduled first)", 2);
     timeout(say, "a (1 tick)", 1);
     timeout(say, "c (2 ticks, scheduled second)", 2);

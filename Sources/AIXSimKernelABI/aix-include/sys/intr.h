@@ -40,15 +40,26 @@
 #define BUS_60X    3
 #define BUS_BID    4
 
-/* Fills in an off-level handler's struct intr for i_sched. */
+/* The kernel's mark in flags of a struct intr that i_sched queued and has not yet run. */
+#define I_SCHED 0x8000
+
+/* The bus level of off-level requests. */
+#define INT_OFFLVL 63
+
+/* Fills in an off-level handler's struct intr for i_sched (AIX 5.3: level INT_OFFLVL). */
 #define INIT_OFFL0(p, fcn, b) { (p)->next = 0; (p)->handler = (fcn); (p)->bus_type = BUS_NONE; \
-                                (p)->flags = 0; (p)->level = 0; (p)->priority = INTOFFL0; (p)->bid = (b); }
+                                (p)->flags = 0; (p)->level = INT_OFFLVL; (p)->priority = INTOFFL0; \
+                                (p)->bid = (b); }
 #define INIT_OFFL1(p, fcn, b) { INIT_OFFL0(p, fcn, b); (p)->priority = INTOFFL1; }
 #define INIT_OFFL2(p, fcn, b) { INIT_OFFL0(p, fcn, b); (p)->priority = INTOFFL2; }
 #define INIT_OFFL3(p, fcn, b) { INIT_OFFL0(p, fcn, b); (p)->priority = INTOFFL3; }
 
+/* Only for the base kernel in AIX 5.3 (__64BIT_KERNEL and _KERNSYS); kernel extensions use
+   i_disable/i_enable or disable_lock. */
+#ifdef _KERNSYS
 #define disable_ints()  i_disable(INTMAX)
 #define enable_ints(p)  i_enable(p)
+#endif
 
 #undef AIXSIM_WANT_sys_intr
 #define AIXSIM_WANT_sys_intr(x) x

@@ -7,18 +7,25 @@
 
 #include <sys/types.h>
 
-/* t->flags: one of T_INCINTERVAL (relative to now) or T_ABSOLUTE must be set. The numeric
-   values are aixsim's; AIX's are not documented. */
-#define T_ABSOLUTE    0x1
-#define T_INCINTERVAL 0x2
-#define T_LOWRES      0x8
-#define T_MOVE_OK     0x10
-#define T_LATE_OK     0x20
+/* t->flags, with AIX 5.3's values (bos530 sys/timer.h). A kext sets T_INCINTERVAL (relative to
+   now) or T_ABSOLUTE; with neither, tstart takes the value as relative, which older kexts such
+   as OpenAFS's AIX port rely on. The kernel keeps T_PENDING and T_ACTIVE set while the request
+   is queued and sets T_COMPLETE once the handler has run. */
+#define T_PENDING     0x01
+#define T_ACTIVE      0x02
+#define T_ABSOLUTE    0x04
+#define T_INCINTERVAL 0x10
+#define T_COMPLETE    0x20
+#define T_MPSAFE      0x40
+#define T_LOWRES      0x80
 
 /* Clock ticks per second, for timeout(). */
 #define HZ 100
 
-#define func_data t_union.data
+#define func_data    t_union.data
+#define t_func_data  t_union.data
+#define t_func_sdata t_union.sdata
+#define t_func_addr  t_union.addr
 
 typedef struct aixsim_timestruc timestruc_t;
 typedef struct aixsim_itimerstruc itimerstruc_t;

@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+import KextFixtures
+@testable import Kernel
+@testable import KextLoader
+
+/// AIX's own semantics for timers, sleeping, off-level work, exceptions and the small services,
+/// each shown by a C kext written the way AIX engineers write them (K&R definitions, `int`
+/// event words). Serialized: they share fault-signal state.
+@Suite("AIX semantics", .serialized)
+struct AIXSemanticsTests {
+    func run(_ name: String, data: String? = nil, runFor: SimulatedTime = .zero) -> RunReport {
+        KextRun.run(LoadRequest(kext: Fixture.path(name), entry: "\(name)_entry", data: data, runFor: runFor))
+    }
+
+    // MARK: - Timer request blocks
+
+    @Test("struct trb has AIX 5.3's 64-bit layout and T_* values")
+    func trbLayout() {
+        let report = run("trb_flags")
+        #expect(report.outcome == .ok)
+        #expect(report.console.first
+            == "size 120 to_next 0 knext 8 flags 34 eventlist 48/8 timeout 56 func 88 ipri 104 tof 112\n")
+        #expect(report.console.dropFirst().first
+            == "T_PENDING 1 T_ACTIVE 2 T_ABSOLUTE 4 T_INCINTERVAL 10 T_COMPLETE 20 T_MPSAFE 40 T_LOWRES 80\n")
+    }
+
+    @Test("tstart marks the trb pending and active; the handler sees it active; afterwards it is complete")
+    func trbStateFlags() {
+        let report = run("trb_flags")
+        #expect(Array(report.console.dropFirst(2)) == [
+            "queued 0x13\n", "handler saw 0x12, after 0x30\n",
+            "queued 0x3\n", "handler saw 0x2, after 0x20\n",
+            "stopped 0x20\n",
+        ])
+    }
+
+    @Test("tstart with neither T_INCINTERVAL nor T_ABSOLUTE is relative to now")
+    func trbFlagsZeroIsRelative() {
+        let report = run("trb_flags")
+        let wakes = report.events.filter { $0.text.contains("wakes up") }.map(\.time)
+        #expect(wakes == [.milliseconds(30), .milliseconds(50)])
+    }
+
+    @Test("tstart of a trb after tfree is a crash naming the tfree")
+    func trbAfterFree() throws {
+        let crash = try #require(run("trb_after_free").crash)
+        #expect(crash.kind == .environmentViolation)
+        #expect(crash.message == "tstart of a timer request block after tfree")
+    }
+
+    @Test("tfree from the trb's own handler is refused")
+    func tfreeInHandler() throws {
+        let crash = try #require(run("trb_free_in_handler", runFor: .milliseconds(50)).crash)
+        #expect(crash.kind == .environmentViolation)
+        #expect(crash.message == "tfree of a timer request block from its own handler")
+        #expect(crash.location?.hasPrefix("once+") == true)
+    }
+
+    @Test("timeout needs callout entries from timeoutcf and refuses a duplicate (func, arg)")
+    func timeoutRules() throws {
+        let ok = run("timeout_rules", data: "ok", runFor: .milliseconds(50))
+        #expect(ok.outcome == .ok)
+        #expect(ok.console == ["timeoutcf 0\n", "first\n", "second\n"])
+        let noEntries = try #require(run("timeout_rules", data: "nocf", runFor: .milliseconds(50)).crash)
+        #expect(noEntries.message.contains("no free callout entry"))
+        let duplicate = try #require(run("timeout_rules", data: "dup", runFor: .milliseconds(50)).crash)
+        #expect(duplicate.message.contains("already pending"))
+    }
+
+    // MARK: - Sleeping
+
+    @Test("Event words: sleep.h values, the sleeper anchored in the word, EVENT_NULL after e_wakeup")
+    func eventWords() {
+        let report = run("sleep_words")
+        #expect(report.outcome == .ok)
+        #expect(Array(report.console.prefix(3)) == [
+            "EVENT_NULL -1 EVENT_SHORT 0 EVENT_SIGWAKE 2 EVENT_SIGRET 4 EVENT_SUCC 1\n",
+            "handler: ev has a sleeper\n",
+            "e_sleep 1, ev EVENT_NULL again\n",
+        ])
+    }
+
+    @Test("e_assert_wait keeps an early wakeup; e_sleep_thread returns e_wakeup_w_result's result; e_wakeup_one wakes")
+    func threadSleep() {
+        let report = run("sleep_words")
+        #expect(Array(report.console.dropFirst(3)) == [
+            "e_block_thread 4097\n", "e_sleep_thread 2\n", "e_sleep_thread 1, one EVENT_NULL\n",
+        ])
+        let wakes = report.events.filter { $0.text.contains("wakes up") }.map(\.time)
+        #expect(wakes == [.milliseconds(10), .milliseconds(10), .milliseconds(20), .milliseconds(30)])
+    }
+
+    // MARK: - Off-level work
+
+    @Test("INIT_OFFLn sets INT_OFFLVL; i_sched marks I_SCHED, queues once, runs at i_enable or at once at INTBASE")
+    func offLevelScheduling() {
+        let report = run("offlevel_sched")
+        #expect(report.outcome == .ok)
+        #expect(report.console == [
+            "level 63 INT_OFFLVL 63\n", "disabled: flags 0x8000, ran 0\n",
+            "after i_enable: flags 0x0, ran 1\n", "at INTBASE: ran 2\n",
+        ], "disable_ints is for the base kernel (_KERNSYS) only")
+    }
+
+    // MARK: - uiomove
+
+    @Test("uiomove of a uio with uio_resid or uio_iovcnt not positive returns EINVAL")
+    func uiomoveEmpty() {
+        let report = run("uio_empty")
+        #expect(report.outcome == .ok)
+        #expect(report.console == ["resid 0: 1\n", "iovcnt 0: 1\n", "full: 0 abc\n"])
+    }
+
+    // MARK: - delay
+
+    @Test("delay sleeps the thread for its ticks while simulated time runs")
+    func delayTicks() {
+        let report = run("delay_ticks")
+        #expect(report.outcome == .ok)
+        #expect(report.console == ["delay 0, fired 0\n", "delay 0, fired 1\n"])
+        #expect(report.events.contains { $0.text.contains("calling tick") && $0.time == .milliseconds(15) })
+    }
+}
