@@ -27,7 +27,7 @@ let package = Package(
         // and the libffi calls into kexts and back (the only target that sees <ffi.h>).
         .target(name: "CPageState", cSettings: [.define("_GNU_SOURCE")]),
         .target(name: "CFaultGuard", cSettings: [.define("_GNU_SOURCE")]),
-        .target(name: "CKextCall", dependencies: ["CFaultGuard", "CFFI"]),
+        .target(name: "CKextCall", dependencies: ["CFaultGuard", "CFFI", "AIXSimKernelABI"]),
         // Host malloc/mmap baselines for `aixsim bench`.
         .target(name: "CHostBench", cSettings: [.define("_GNU_SOURCE")]),
         .target(name: "PowerArch"),

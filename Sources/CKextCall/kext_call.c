@@ -21,6 +21,18 @@ enum aixsim_guard_outcome aixsim_guarded_ffi_call(ffi_cif *cif, void (*fn)(void)
     return aixsim_guarded_invoke(call_through_ffi, &arguments, fault);
 }
 
+enum aixsim_guard_outcome aixsim_invoke_kext(ffi_cif *cif, void (*fn)(void), void *rvalue, void **avalue,
+                                             struct aixsim_fault *fault, const void *kernel, long kext)
+{
+    /* On the C stack for the whole call; a fault or an abandoned call lands back in
+       aixsim_guarded_invoke, which returns here normally, so the pop always happens. */
+    struct aixsim_invocation invocation = { kernel, kext, 0 };
+    aixsim_invocation_push(&invocation);
+    enum aixsim_guard_outcome outcome = aixsim_guarded_ffi_call(cif, fn, rvalue, avalue, fault);
+    aixsim_invocation_pop(&invocation);
+    return outcome;
+}
+
 static aixsim_service_handler service_handler;
 
 void aixsim_set_service_handler(aixsim_service_handler handler)

@@ -1,113 +1,63 @@
 import AIXSimKernelABI
 import CKextCall
-import CFFI
 import Kernel
 
-/// One kext's kernel-services table: every export of the export list bound, through a libffi
-/// closure, to the kernel with this kext's identity as the closure's user data. Calls through
-/// it are therefore attributed to the kext that made them.
+/// One kext's kernel-services table: every export of the export list bound to its typed C
+/// thunk (generated from kernex.def). The thunks are shared by every table; a call is
+/// attributed to the kext whose code is running, which the loader records around every call
+/// into kext code (`aixsim_invoke_kext`).
 final class BoundKernelTable {
-    /// What one closure carries: which service, for which kext, of which kernel.
-    final class ServiceBinding {
-        let kernel: Kernel
-        let kext: KextID
-        // The export's index and C types, copied out of the export so each call reads plain
-        // stored values.
-        let index: Int
-        let parameterTypes: [ServiceCType]
-        let returnType: ServiceCType
-        let name: String
-        let tableOffset: Int
-        let signature: FFISignature
-
-        init(kernel: Kernel, kext: KextID, export: KernelExport, signature: FFISignature) {
-            self.kernel = kernel
-            self.kext = kext
-            index = export.index
-            parameterTypes = export.parameterTypes
-            returnType = export.returnType
-            name = export.name
-            tableOffset = export.tableOffset
-            self.signature = signature
-        }
-    }
-
     let table: UnsafeMutableRawPointer
-    private var closures: [UnsafeMutablePointer<ffi_closure>] = []
-    private let bindings: [ServiceBinding]
+    /// The kernel and kext the table was made for; the loader's invocations carry the same pair.
+    let kernel: Kernel
+    let kext: KextID
 
     init(kernel: Kernel, kext: KextID) {
         ServiceDispatch.installOnce()
+        self.kernel = kernel
+        self.kext = kext
         let exports = ExportList.all
+        precondition(Int(aixsim_service_thunk_count()) == exports.count,
+                     "the thunks and the export list come from one kernex.def")
         table = .allocate(byteCount: ExportList.tableSize, alignment: 8)
         table.initializeMemory(as: UInt8.self, repeating: 0, count: ExportList.tableSize)
         table.storeBytes(of: ExportList.abiVersion, as: UInt32.self)
         table.storeBytes(of: UInt32(exports.count), toByteOffset: 4, as: UInt32.self)
-        bindings = exports.map { export in
-            ServiceBinding(kernel: kernel, kext: kext, export: export,
-                           signature: FFISignature(returning: export.returnType,
-                                                   parameters: export.parameterTypes))
-        }
-        for binding in bindings {
-            var code: UnsafeMutableRawPointer?
-            guard let raw = ffi_closure_alloc(MemoryLayout<ffi_closure>.size, &code), let code else {
-                fatalError("libffi could not allocate a closure for \(binding.name)")
+        for export in exports {
+            guard let thunk = aixsim_service_thunk(UInt32(export.index)) else {
+                fatalError("no thunk for \(export.name)")
             }
-            let closure = raw.assumingMemoryBound(to: ffi_closure.self)
-            let status = ffi_prep_closure_loc(
-                closure, binding.signature.cif, aixsim_closure_dispatch,
-                Unmanaged.passUnretained(binding).toOpaque(), code)
-            precondition(cffi_ok(status) != 0, "libffi could not prepare the \(binding.name) closure")
-            closures.append(closure)
-            table.storeBytes(of: code, toByteOffset: binding.tableOffset,
-                             as: UnsafeMutableRawPointer.self)
+            table.storeBytes(of: thunk, toByteOffset: export.tableOffset, as: UnsafeRawPointer.self)
         }
     }
 
     deinit {
-        for c in closures { ffi_closure_free(c) }
         table.deallocate()
     }
 }
 
-/// The one C-callable handler every closure of every table reaches (through the C dispatcher,
-/// which performs the jump when a service abandons the kext's call).
+/// The one C-callable entry every thunk reaches (through the C side, which brackets it with the
+/// fault guard's service scope and performs the jump when a service abandons the kext's call).
 enum ServiceDispatch {
     static func installOnce() {
-        aixsim_set_service_handler(handle)
+        aixsim_set_service_entry(entry)
     }
 
-    private static let handle: aixsim_service_handler = { _, ret, args, userData in
-        // The table owns its bindings for as long as the kext can call: no retain needed here.
-        Unmanaged<BoundKernelTable.ServiceBinding>.fromOpaque(userData!)._withUnsafeGuaranteedRef { binding in
-            dispatch(binding, ret, args)
+    private static let entry: aixsim_service_entry = { call in
+        guard let call, let kernel = call.pointee.kernel else {
+            fatalError("a kernel service was called from kext code aixsim did not call")
         }
-    }
-
-    private static func dispatch(_ binding: BoundKernelTable.ServiceBinding, _ ret: UnsafeMutableRawPointer?,
-                                 _ args: UnsafeMutablePointer<UnsafeMutableRawPointer?>?) -> Int32
-    {
-        var arguments = ServiceArguments()
-        binding.parameterTypes.withUnsafeBufferPointer { types in
-            for i in 0..<types.count {
-                let slot = args![i]!
-                switch types[i] {
-                case .int: arguments.append(UInt64(bitPattern: Int64(slot.load(as: Int32.self))))
-                case .short: arguments.append(UInt64(bitPattern: Int64(slot.load(as: Int16.self))))
-                case .long: arguments.append(UInt64(bitPattern: slot.load(as: Int64.self)))
-                case .unsignedLong, .pointer, .string, .vaList: arguments.append(slot.load(as: UInt64.self))
-                case .void: break
+        // The invocation's caller (LoadedKext) keeps the kernel alive for the whole call.
+        return Unmanaged<Kernel>.fromOpaque(kernel)._withUnsafeGuaranteedRef { kernel in
+            let arguments = withUnsafePointer(to: &call.pointee.arguments) {
+                $0.withMemoryRebound(to: UInt64.self, capacity: ServiceArguments.capacity) {
+                    ServiceArguments($0, count: Int(call.pointee.count))
                 }
             }
+            let result = kernel.call(Int(call.pointee.index), from: KextID(rawValue: call.pointee.kext),
+                                     arguments, returnAddress: UInt(call.pointee.return_address))
+            call.pointee.result = result.value
+            return result.action.rawValue
         }
-        let result = binding.kernel.call(binding.index, from: binding.kext, arguments)
-        switch binding.returnType {
-        case .void: break
-        // libffi wants integer results widened to a full register.
-        case .int, .short, .long: ret!.storeBytes(of: ffi_sarg(result.value), as: ffi_sarg.self)
-        case .unsignedLong, .pointer, .string, .vaList:
-            ret!.storeBytes(of: UInt64(bitPattern: result.value), as: UInt64.self)
-        }
-        return result.action.rawValue
     }
 }

@@ -150,9 +150,9 @@ final class LoadedKext {
             var values = (0..<slotBuffer.count).map { UnsafeMutableRawPointer(slotBuffer.baseAddress! + $0) }
             return values.withUnsafeMutableBufferPointer { v in
                 v.baseAddress!.withMemoryRebound(to: Optional<UnsafeMutableRawPointer>.self, capacity: v.count) {
-                    aixsim_guarded_ffi_call(
+                    aixsim_invoke_kext(
                         signature.cif, unsafeBitCast(function, to: (@convention(c) () -> Void).self),
-                        &result, $0, &fault)
+                        &result, $0, &fault, Unmanaged.passUnretained(table.kernel).toOpaque(), id.rawValue)
                 }
             }
         }

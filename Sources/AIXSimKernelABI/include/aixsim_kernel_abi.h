@@ -87,19 +87,7 @@ enum aixsim_environment {
     AIXSIM_ENV_PROCESS_EVEN_DISABLED = 9,
 };
 
-/* The AIX type names kernex.def uses, spelled as plain C for this one declaration. */
-#define vmsize_t long
-#define vmkey_t int
-#define ulong unsigned long
-#define caddr_t char *
-#define uio_rw_t int
-#define pid_t int
-#define tid_t long
-#define label_t struct label_t
-#define heapaddr_t char *
-#define lock_t int
-#define simple_lock_t long *
-#define complex_lock_t void *
+#include "aixsim/kernex_ctypes.h"
 
 struct aixsim_kernel_services {
     uint32_t abi_version;
@@ -113,18 +101,7 @@ struct aixsim_kernel_services {
 #undef AIXSIM_EXPORT_VOID
 };
 
-#undef vmsize_t
-#undef vmkey_t
-#undef ulong
-#undef caddr_t
-#undef uio_rw_t
-#undef pid_t
-#undef tid_t
-#undef heapaddr_t
-#undef lock_t
-#undef simple_lock_t
-#undef complex_lock_t
-#undef label_t
+#include "aixsim/kernex_ctypes_end.h"
 
 /* One exported service as aixsim sees it: derived from kernex.def by exports.c. */
 struct aixsim_export {

@@ -7,6 +7,7 @@
 #define AIXSIM_KEXT_CALL_H
 
 #include <ffi.h>
+#include <stdint.h>
 #include "aixsim_guard.h"
 
 /* Calls fn through libffi under the guard. */
@@ -20,5 +21,38 @@ enum aixsim_guard_outcome aixsim_guarded_ffi_call(ffi_cif *cif, void (*fn)(void)
 typedef int (*aixsim_service_handler)(ffi_cif *cif, void *ret, void **args, void *user_data);
 void aixsim_set_service_handler(aixsim_service_handler handler);
 void aixsim_closure_dispatch(ffi_cif *cif, void *ret, void **args, void *user_data);
+
+/* The typed path (service_thunks.c): the table a kext is handed points at one C thunk per export,
+   each entering Swift through one entry with a filled aixsim_service_call. The entry stores the
+   service's result in `result` and returns an aixsim_service_action, as the handler above does. */
+struct aixsim_service_call {
+    uint32_t index;              /* export-list index */
+    uint32_t count;              /* arguments in `arguments` */
+    const void *kernel;          /* the innermost invocation's kernel (unretained), or NULL */
+    long kext;                   /* the innermost invocation's kext id, or -1 */
+    uintptr_t return_address;    /* where the service returns to: the calling instruction's end */
+    uint64_t arguments[6];       /* each widened as the x86-64 ABI widens it */
+    int64_t result;
+};
+typedef int (*aixsim_service_entry)(struct aixsim_service_call *call);
+void aixsim_set_service_entry(aixsim_service_entry entry);
+uint32_t aixsim_service_thunk_count(void);
+const void *aixsim_service_thunk(uint32_t index);
+
+/* Which kext's code is running on this thread: the loader pushes one invocation around every
+   call into kext code (entry points, interrupt and timer handlers) and pops it afterwards, so a
+   service call is attributed to the innermost one. Kext code runs only inside such calls, and
+   one kext never calls another's code directly, so this is exact. */
+struct aixsim_invocation {
+    const void *kernel;
+    long kext;
+    struct aixsim_invocation *outer;
+};
+void aixsim_invocation_push(struct aixsim_invocation *invocation);
+void aixsim_invocation_pop(struct aixsim_invocation *invocation);
+
+/* Calls fn through libffi under the guard as the innermost invocation of `kext` of `kernel`. */
+enum aixsim_guard_outcome aixsim_invoke_kext(ffi_cif *cif, void (*fn)(void), void *rvalue, void **avalue,
+                                             struct aixsim_fault *fault, const void *kernel, long kext);
 
 #endif

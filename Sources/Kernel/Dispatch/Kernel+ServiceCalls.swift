@@ -4,16 +4,27 @@ import VMM
 extension Kernel {
     /// Runs the service at `index` of the export list for `kext`.
     /// Every call is first checked against the environment rules the export list declares.
-    public func call(_ index: Int, from kext: KextID, _ arguments: ServiceArguments) -> ServiceReturn {
+    /// `returnAddress` is where the call returns to in kext code (0 when unknown): reports name
+    /// the calling function from it instead of walking the stack.
+    public func call(_ index: Int, from kext: KextID, _ arguments: ServiceArguments,
+                     returnAddress: UInt = 0) -> ServiceReturn
+    {
         let call = ServiceCall(index: index, kext: kext, arguments: arguments)
-        absorbPageEvents(by: kext)
+        // absorbDeliveries drains page events first; this kext is charged for them.
         accounting.pageFaultKext = kext
         absorbDeliveries()
-        if let violation = cpu.check(service: call.export.name, allowed: dispatcher.allowedEnvironments[index]) {
+        let allowed = dispatcher.allowedEnvironments[index]
+        if interrupts.cpu.violationKind(allowed: allowed) != nil,
+           let violation = cpu.check(service: call.export.name, allowed: allowed)
+        {
             record(call, result: 0, detail: "refused: \(violation.message)")
             recordCrash(environmentViolation(violation, kext: kext))
             return .crashed
         }
+        // A handler run from inside this service makes calls of its own: keep the outer address.
+        let outer = dispatcher.returnAddress
+        dispatcher.returnAddress = returnAddress
+        defer { dispatcher.returnAddress = outer }
         return dispatcher.services[index].implementation(self, call)
     }
 
@@ -55,10 +66,12 @@ extension Kernel {
         return cpu.priority == .INTBASE ? nil : "interrupts disabled to \(cpu.priority.name)"
     }
 
-    /// The kext function that made the service call in progress, found by walking the stack
+    /// The kext function that made the service call in progress: from the call's own return
+    /// address, or (a kext that tail-called the service returns elsewhere) by walking the stack
     /// back to the first return address inside a kext.
     func callingFunction() -> String? {
         guard let runtime else { return nil }
+        if let pc = callingInstruction(runtime) { return runtime.location(of: pc) }
         var frames = [UnsafeMutableRawPointer?](repeating: nil, count: 64)
         let count = frames.withUnsafeMutableBufferPointer { aixsim_backtrace($0.baseAddress, Int32($0.count)) }
         for frame in frames.prefix(Int(count)) {
@@ -80,6 +93,14 @@ extension Kernel {
             guard pc > 1, runtime.kext(containing: pc - 1) != nil else { return nil }
             return runtime.frame(of: pc - 1)
         }
+    }
+
+    /// The calling instruction of the service call in progress, when its return address lies in
+    /// a kext.
+    func callingInstruction(_ runtime: any KextRuntime) -> UInt? {
+        let ra = dispatcher.returnAddress
+        guard ra > 1, runtime.kext(containing: ra - 1) != nil else { return nil }
+        return ra - 1
     }
 
     /// Renders a pointer a kext passed: an effective address when it points into global

@@ -13,6 +13,16 @@ public struct ServiceArguments: Sendable {
         for v in values { append(v) }
     }
 
+    /// The first `count` of the register-sized values at `slots`.
+    @inline(__always)
+    public init(_ slots: UnsafePointer<UInt64>, count: Int) {
+        precondition(count <= Self.capacity, "kernel services take at most six arguments")
+        withUnsafeMutableBytes(of: &self.slots) {
+            $0.baseAddress!.copyMemory(from: slots, byteCount: Self.capacity * 8)
+        }
+        self.count = count
+    }
+
     public mutating func append(_ value: UInt64) {
         precondition(count < Self.capacity, "kernel services take at most six arguments")
         withUnsafeMutableBytes(of: &slots) { $0.storeBytes(of: value, toByteOffset: count * 8, as: UInt64.self) }

@@ -10,6 +10,8 @@ struct ServiceDispatcher {
     private(set) var console: [String] = []
     /// The entry-point command being run, for the trace (`CFG_INIT`, `CFG_TERM`, …).
     var phase = "load"
+    /// Where the service call in progress returns to in kext code; 0 outside a call.
+    var returnAddress: UInt = 0
 
     init(traceLimit: Int) {
         trace = CallTrace(limit: traceLimit)

@@ -83,23 +83,25 @@ extension Kernel {
     /// `callingFunction()` finds it, with the symbol lookup cached per call site.
     func xmallocCallingFunction(_ kext: KextID) -> String {
         guard let runtime else { return "\(name(of: kext)) (unknown function)" }
+        if let pc = callingInstruction(runtime) { return xmallocLocation(of: pc, kext, runtime) ?? "\(name(of: kext)) (unknown function)" }
         var frames = [UnsafeMutableRawPointer?](repeating: nil, count: 32)
         let count = frames.withUnsafeMutableBufferPointer { aixsim_backtrace($0.baseAddress, Int32($0.count)) }
         for frame in frames.prefix(Int(count)) {
             // A return address points after the call; step back into the calling instruction.
             let pc = UInt(bitPattern: frame) &- 1
             guard pc != UInt.max else { continue }
-            let location: String?
-            if let known = xmallocKernel.frameLocations[pc] {
-                location = known
-            } else {
-                location = runtime.kext(containing: pc) == nil ? nil
-                    : runtime.frame(of: pc)?.site ?? runtime.location(of: pc) ?? "\(name(of: kext)) (unknown function)"
-                xmallocKernel.frameLocations[pc] = .some(location)
-            }
-            if let location { return location }
+            if let location = xmallocLocation(of: pc, kext, runtime) { return location }
         }
         return "\(name(of: kext)) (unknown function)"
+    }
+
+    /// `function+0xOFFSET` for a code address in a kext, nil outside kexts, cached per address.
+    private func xmallocLocation(of pc: UInt, _ kext: KextID, _ runtime: any KextRuntime) -> String? {
+        if let known = xmallocKernel.frameLocations[pc] { return known }
+        let location = runtime.kext(containing: pc) == nil ? nil
+            : runtime.frame(of: pc)?.site ?? runtime.location(of: pc) ?? "\(name(of: kext)) (unknown function)"
+        xmallocKernel.frameLocations[pc] = .some(location)
+        return location
     }
 }
 
