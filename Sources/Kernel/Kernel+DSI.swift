@@ -6,17 +6,17 @@ extension Kernel {
     /// Turns a host memory fault caused by kext code into the Data Storage Interrupt AIX would
     /// have taken, worded for the person who wrote the kext, and records it as the run's crash.
     /// `pc` is the faulting instruction, for the report's source line.
-    public func recordDataStorageInterrupt(hostAddress: UInt, isWrite: Bool, kext: KextID,
+    public func recordDataStorageInterrupt(hostAddress: UInt, access kind: AccessKind, kext: KextID,
                                            location: String?, pc: UInt? = nil)
     {
-        recordCrash(dataStorageInterrupt(hostAddress: hostAddress, isWrite: isWrite, kext: kext,
+        recordCrash(dataStorageInterrupt(hostAddress: hostAddress, access: kind, kext: kext,
                                          location: location, service: nil, pc: pc))
     }
 
     /// A fault inside a service on memory a kext handed it (through a pointer argument): AIX
     /// takes the same DSI, in kernel code, on the kext's behalf.
     func serviceFault(_ fault: aixsim_fault, in call: ServiceCall, what: String) -> Crash {
-        dataStorageInterrupt(hostAddress: fault.address, isWrite: fault.is_write != 0,
+        dataStorageInterrupt(hostAddress: fault.address, access: fault.access,
                              kext: call.kext, location: "in \(call.export.name), \(what)",
                              service: call.export.name)
     }
@@ -40,17 +40,16 @@ extension Kernel {
         return StorageInterrupt.noTranslation(at: walk.effectiveAddress, access: walk.access).dsisr ?? []
     }
 
-    func dataStorageInterrupt(hostAddress: UInt, isWrite: Bool, kext: KextID, location: String?,
+    func dataStorageInterrupt(hostAddress: UInt, access kind: AccessKind, kext: KextID, location: String?,
                               service: String?, pc: UInt? = nil) -> Crash
     {
         let faultFrame = pc.flatMap { runtime?.frame(of: $0) }.map { [$0] }
-        if var failure = pagingFailureCrash(hostAddress: hostAddress, isWrite: isWrite, kext: kext,
+        if var failure = pagingFailureCrash(hostAddress: hostAddress, access: kind, kext: kext,
                                             location: location) {
             failure.frames = faultFrame
             return failure
         }
-        let access: Crash.Access = isWrite ? .store : .load
-        let kind: AccessKind = isWrite ? .store : .load
+        let access: Crash.Access = kind == .store ? .store : .load
         let (fault, near) = classifyFault(hostAddress: hostAddress)
         // Outside global memory the report shows the raw value; the walk of it finds no segment.
         let ea = near ?? EffectiveAddress(UInt64(hostAddress))

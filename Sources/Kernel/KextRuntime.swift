@@ -1,3 +1,4 @@
+import PowerArch
 /// What the kernel needs from whoever loaded the kexts: which kext owns an address, how to name
 /// a code address, and how to call kext code (handlers) safely. The loader implements it; the
 /// kernel knows nothing of dlopen or libffi.
@@ -15,8 +16,8 @@ public protocol KextRuntime: AnyObject {
 /// How a call into kext code ended.
 public enum HandlerOutcome: Sendable {
     case returned(Int64)
-    /// Kext code faulted at `address` (a store when `isWrite`), at instruction `pc`.
-    case faulted(address: UInt, isWrite: Bool, pc: UInt)
+    /// Kext code faulted at `address` with a load or a store, at instruction `pc`.
+    case faulted(address: UInt, access: AccessKind, pc: UInt)
     /// A kernel service crashed the system during the call.
     case abandoned
 }

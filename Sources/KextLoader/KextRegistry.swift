@@ -58,7 +58,7 @@ final class KextRegistry: KextRuntime {
         else { return .abandoned }
         switch loaded.callPointerFunction(pointer, argument) {
         case .returned(let value): return .returned(value)
-        case .faulted(let f): return .faulted(address: f.address, isWrite: f.is_write != 0, pc: f.pc)
+        case .faulted(let f): return .faulted(address: f.address, access: f.access, pc: f.pc)
         case .abandoned: return .abandoned
         }
     }

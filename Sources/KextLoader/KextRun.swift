@@ -240,7 +240,7 @@ public enum KextRun {
             return Int32(truncatingIfNeeded: rc)
         case .faulted(let fault):
             kernel.recordDataStorageInterrupt(
-                hostAddress: fault.address, isWrite: fault.is_write != 0, kext: kext.id,
+                hostAddress: fault.address, access: fault.access, kext: kext.id,
                 location: kext.location(of: fault.pc), pc: fault.pc)
             return nil
         case .abandoned:

@@ -18,10 +18,10 @@ extension Kernel {
 
     /// A crash for a fault the VMM allowed but could not resolve, if that is what the fault at
     /// `hostAddress` was: the touch cannot be satisfied.
-    func pagingFailureCrash(hostAddress: UInt, isWrite: Bool, kext: KextID, location: String?) -> Crash? {
+    func pagingFailureCrash(hostAddress: UInt, access kind: AccessKind, kext: KextID, location: String?) -> Crash? {
         guard let failure = vmm.takePagingFailure() else { return nil }
         let ea = vmm.map.effectiveAddress(ofKextPointer: hostAddress) ?? failure.ea
-        let verb = isWrite ? "store to" : "load from"
+        let verb = kind == .store ? "store to" : "load from"
         let (message, explanation): (String, String)
         switch failure.reason {
         case .realMemoryExhausted:
@@ -41,7 +41,7 @@ extension Kernel {
                     + "separate mappings (vm.max_map_count, usually 65530). " : ". ")
                 + "Rather than fault forever, aixsim stops the run. This is a limit of the host, not an AIX rule."
         }
-        return Crash(kind: .pagingFailure, ea: ea, access: isWrite ? .store : .load, dsisr: nil,
+        return Crash(kind: .pagingFailure, ea: ea, access: kind == .store ? .store : .load, dsisr: nil,
                      message: message, explanation: explanation, kext: name(of: kext), location: location)
     }
 }

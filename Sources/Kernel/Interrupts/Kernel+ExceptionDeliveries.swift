@@ -12,7 +12,7 @@ extension Kernel {
         for d in buffer.prefix(Int(n)) {
             let where_ = vmm.map.effectiveAddress(ofKextPointer: d.fault.address)?.description
                 ?? "0x" + String(d.fault.address, radix: 16, uppercase: true)
-            let access = d.fault.is_write != 0 ? "store to" : "load from"
+            let access = d.fault.access == .store ? "store to" : "load from"
             let site = runtime?.location(of: d.fault.pc).map { " at \($0)" } ?? ""
             note("DSI (\(access) \(where_)\(site)) delivered to the setjmpx context at "
                  + "\(describePointer(UInt(bitPattern: d.label))) with EXCEPT_DSI (\(d.code))")

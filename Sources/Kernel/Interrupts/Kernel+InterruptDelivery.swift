@@ -75,8 +75,8 @@ extension Kernel {
         switch outcome {
         case .returned(let value):
             return checkReturnPriority(of: functionName(function), kext: kext, expected: priority) ? value : nil
-        case .faulted(let address, let isWrite, let pc):
-            recordCrash(dataStorageInterrupt(hostAddress: address, isWrite: isWrite, kext: kext,
+        case .faulted(let address, let access, let pc):
+            recordCrash(dataStorageInterrupt(hostAddress: address, access: access, kext: kext,
                                              location: runtime.location(of: pc), service: nil, pc: pc))
             return nil
         case .abandoned:
