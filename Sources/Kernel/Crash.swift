@@ -124,6 +124,8 @@ public struct Finding: Codable, Sendable {
         case xmallocFreeOfPinned = "xmalloc-free-pinned"
         case xmallocWriteAfterFree = "xmalloc-write-after-free"
         case xmallocOverrun = "xmalloc-overrun"
+        /// A user program's system call did not return what the program expected.
+        case userExpectation = "user-expectation"
     }
 
     public let kind: Kind

@@ -42,6 +42,8 @@ extension Kernel {
     func dataStorageInterrupt(hostAddress: UInt, isWrite: Bool, kext: KextID, location: String?,
                               service: String?) -> Crash
     {
+        if let user = userAddressFault(hostAddress: hostAddress, isWrite: isWrite, kext: kext,
+                                       location: location) { return user }
         if let failure = pagingFailureCrash(hostAddress: hostAddress, isWrite: isWrite, kext: kext,
                                             location: location) { return failure }
         let access: Crash.Access = isWrite ? .store : .load

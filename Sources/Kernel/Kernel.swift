@@ -27,6 +27,8 @@ public final class Kernel {
     var accounting = KextAccounting()
     /// The xmalloc heaps and fault injection, created on first use.
     var allocation = XmallocState()
+    /// The simulated user process that drives the kexts through system calls, if the run has one.
+    public internal(set) var userProcess: UserProcess?
 
     public init(configuration: Configuration = Configuration()) throws(SetupError) {
         self.configuration = configuration

@@ -21,6 +21,9 @@ public struct LoadRequest: Sendable {
     /// Inspect the MMU once CFG_INIT has returned, translating these addresses (empty: the
     /// first byte of each live region); nil: no inspection.
     public var inspect: [EffectiveAddress]?
+    /// A user program (UserProgram.swift) to run as the simulated user process after CFG_INIT,
+    /// calling the system calls the kext's export file declares.
+    public var user: String?
 
     public init(kext: String, entry: String? = nil, data: String? = nil,
                 kernel: Kernel.Configuration = .init(), environment: KextBuildEnvironment = .init(),
@@ -97,7 +100,14 @@ public enum KextRun {
                                       displayPath: resolved.displayPath, entrySymbol: request.entry,
                                       conventionalEntry: resolved.conventionalEntry, kernel: kernel)
             registry.add(kext)
-            return runEntryPoint(kext, request: request, kernel: kernel)
+            let systemCalls = SystemCallTable()
+            try systemCalls.bindExportFile(at: exportFile(of: request), of: kext)
+            var user: UserProgramRun?
+            if let path = request.user {
+                user = UserProgramRun(program: try userProgram(at: path), path: path, systemCalls: systemCalls,
+                                      kernel: kernel)
+            }
+            return runEntryPoint(kext, request: request, kernel: kernel, user: user)
         } catch {
             return RunReport(loadError: error)
         }
@@ -156,7 +166,22 @@ public enum KextRun {
         return try KextCompiler(environment: request.environment).compile(source, entry: entry, into: directory)
     }
 
-    static func runEntryPoint(_ kext: LoadedKext, request: LoadRequest, kernel: Kernel) -> RunReport {
+    static func userProgram(at path: String) throws(LoadError) -> UserProgram {
+        do { return try UserProgram.load(path) } catch { throw .badUserProgram(error.description) }
+    }
+
+    /// The export file (`NAME.exp`) beside the kext the request names, if there is one.
+    static func exportFile(of request: LoadRequest) -> URL? {
+        let text = request.kext
+        if text.contains("/") || text.hasSuffix(".c") || text.hasSuffix(".so") || FileManager.default.fileExists(atPath: text) {
+            return ExportFile.beside(URL(fileURLWithPath: text))
+        }
+        return ExportFile.beside(request.environment.samplesDirectory.appending(path: "\(text).c"))
+    }
+
+    static func runEntryPoint(_ kext: LoadedKext, request: LoadRequest, kernel: Kernel,
+                              user: UserProgramRun? = nil) -> RunReport
+    {
         var report = RunReport(outcome: .ok)
         report.kext = .init(name: kext.name, path: kext.path, entry: kext.entryName)
         report.data = request.data
@@ -170,6 +195,11 @@ public enum KextRun {
         }
         if let rc = initResult, rc != 0 {
             report.entry.initError = AIXErrno(rawValue: rc).name
+        }
+        if initResult == 0, kernel.crash == nil, let user {
+            let (userReport, findings) = user.run()
+            report.user = userReport
+            report.findings += findings
         }
         if initResult == 0, kernel.crash == nil {
             kernel.phase = "run"

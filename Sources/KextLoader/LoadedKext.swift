@@ -135,6 +135,12 @@ final class LoadedKext {
         guardedCall(function, FFISignature.longToLong, [UInt64(bitPattern: argument)])
     }
 
+    /// Calls a system call the kext exports, with up to six arguments, under the fault guard.
+    func callSystemCall(_ function: UnsafeMutableRawPointer, _ arguments: [Int64]) -> CallOutcome {
+        let slots = (arguments + Array(repeating: 0, count: 6)).prefix(6).map { UInt64(bitPattern: $0) }
+        return guardedCall(function, FFISignature.systemCall, Array(slots))
+    }
+
     /// Calls kext code through libffi under the fault guard; each argument sits in its own
     /// 8-byte slot (x86-64 is little-endian, so narrower types read the slot's low bytes).
     private func guardedCall(_ function: UnsafeMutableRawPointer, _ signature: FFISignature,

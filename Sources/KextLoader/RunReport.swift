@@ -68,6 +68,8 @@ public struct RunReport: Codable, Sendable {
     public var paging: PagingReport?
     /// The MMU after CFG_INIT, with --inspect.
     public var inspection: MMUInspection?
+    /// The user program's system calls, with --user.
+    public var user: UserProgramReport?
     /// For a load error: the one-line reason.
     public var error: String?
     /// For a compile failure: the compiler's output.

@@ -38,6 +38,7 @@ public struct AIXErrno: RawRepresentable, Hashable, Sendable, Error, CustomStrin
         29: ("ESPIPE", "invalid seek"), 30: ("EROFS", "read-only file system"),
         31: ("EMLINK", "too many links"), 32: ("EPIPE", "broken pipe"),
         33: ("EDOM", "domain error within math function"), 34: ("ERANGE", "result too large"),
+        86: ("ENAMETOOLONG", "file name too long"),
     ]
 
     /// The AIX macro name, e.g. `ENOSPC`, or the number when it has none aixsim knows.

@@ -45,6 +45,9 @@ extension AIXSim {
         @Option(help: "A JSON scenario: data, runFor and interrupts to raise (see docs/execution-environments.md).")
         var scenario: String?
 
+        @Option(help: ArgumentHelp("A user program to run after CFG_INIT as the simulated user process: a JSON scenario of buffers and system calls (see docs/user-space.md).", valueName: "program.json"))
+        var user: String?
+
         @OptionGroup var xmalloc: XmallocOptions
 
         @Flag(help: "After CFG_INIT, show the MMU: the SLB, the page table, each region's page states, and translations step by step.")
@@ -103,6 +106,7 @@ extension AIXSim {
                 // The command line wins over the scenario, even when it says 0.
                 if let runFor { request.runFor = SimulatedTime.parse(runFor) ?? request.runFor }
             }
+            request.user = user.map { UserProgramPath.resolve($0, besideKext: kext) }
             if inspect || !translate.isEmpty { request.inspect = translate.compactMap(Self.parseAddress) }
             let report = KextRun.run(request)
             if output.json {

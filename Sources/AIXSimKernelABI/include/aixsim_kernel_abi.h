@@ -94,6 +94,8 @@ enum aixsim_environment {
 #define tid_t long
 #define label_t struct label_t
 #define heapaddr_t char *
+#define uint unsigned int
+#define uchar unsigned char
 
 struct aixsim_kernel_services {
     uint32_t abi_version;
@@ -115,6 +117,8 @@ struct aixsim_kernel_services {
 #undef pid_t
 #undef tid_t
 #undef heapaddr_t
+#undef uint
+#undef uchar
 #undef label_t
 
 /* One exported service as aixsim sees it: derived from kernex.def by exports.c. */

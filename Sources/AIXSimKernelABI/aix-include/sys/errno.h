@@ -39,5 +39,16 @@
 #define EPIPE   32  /* broken pipe */
 #define EDOM    33  /* domain error within math function */
 #define ERANGE  34  /* result too large */
+#define ENAMETOOLONG 86 /* file name too long */
+
+/* setuerror and getuerror: only kernel code has them (a user program's errno.h has no services). */
+#ifdef _KERNEL
+#include <sys/types.h>
+#undef AIXSIM_WANT_sys_errno
+#define AIXSIM_WANT_sys_errno(x) x
+#include <aixsim/kernex_emit.h>
+#undef AIXSIM_WANT_sys_errno
+#define AIXSIM_WANT_sys_errno(x)
+#endif
 
 #endif

@@ -18,6 +18,8 @@
 #define AIXSIM_HEADER_sys_except "sys/except.h"
 #define AIXSIM_HEADER_sys_pin "sys/pin.h"
 #define AIXSIM_HEADER_sys_malloc "sys/malloc.h"
+#define AIXSIM_HEADER_sys_user "sys/user.h"
+#define AIXSIM_HEADER_sys_errno "sys/errno.h"
 
 #define AIXSIM_WANT_sys_vmuser(x)
 #define AIXSIM_WANT_sys_uio(x)
@@ -31,5 +33,7 @@
 #define AIXSIM_WANT_sys_except(x)
 #define AIXSIM_WANT_sys_pin(x)
 #define AIXSIM_WANT_sys_malloc(x)
+#define AIXSIM_WANT_sys_user(x)
+#define AIXSIM_WANT_sys_errno(x)
 
 #endif
