@@ -126,6 +126,8 @@ public struct Finding: Codable, Sendable {
         case xmallocOverrun = "xmalloc-overrun"
         /// A user program's system call did not return what the program expected.
         case userExpectation = "user-expectation"
+        /// A device switch entry a kext added and left behind at unload.
+        case deviceSwitchEntry = "device-switch-entry"
     }
 
     public let kind: Kind

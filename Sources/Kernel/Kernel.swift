@@ -29,6 +29,8 @@ public final class Kernel {
     var allocation = XmallocState()
     /// The simulated user process that drives the kexts through system calls, if the run has one.
     public internal(set) var userProcess: UserProcess?
+    /// The device switch table (devswadd/devswdel).
+    var devices = DeviceSwitch()
 
     public init(configuration: Configuration = Configuration()) throws(SetupError) {
         self.configuration = configuration

@@ -105,7 +105,7 @@ public enum KextRun {
             var user: UserProgramRun?
             if let path = request.user {
                 user = UserProgramRun(program: try userProgram(at: path), path: path, systemCalls: systemCalls,
-                                      kernel: kernel)
+                                      kernel: kernel, kexts: [kext])
             }
             return runEntryPoint(kext, request: request, kernel: kernel, user: user)
         } catch {
@@ -235,6 +235,7 @@ public enum KextRun {
             report.findings += kernel.leaks(of: kext.id)
             report.findings += kernel.xmallocLeaks(of: kext.id)
             if initResult == 0 { report.findings += kernel.interruptFindings(of: kext.id) }
+            report.findings += kernel.deviceFindings(of: kext.id)
         }
         report.crash = kernel.crash
         report.outcome = kernel.crash != nil ? .crash

@@ -25,7 +25,8 @@ struct UserProgramText {
             if let call = step.call {
                 let arguments = step.arguments.map { a in a.buffer.map { "\($0)=\(a.value)" } ?? a.value }
                 out += "  user> \(call)(\(arguments.joined(separator: ", ")))"
-                out += step.kext.map { "   [system call of \($0)]\n" } ?? "\n"
+                let role = ["open", "close", "read", "write", "ioctl"].contains(call) ? "device driver" : "system call of"
+                out += step.kext.map { "   [\(role) \($0)]\n" } ?? "\n"
                 for c in calls where c.sequence > step.afterCall && c.sequence <= next {
                     out += HumanReport.renderCall(c)
                 }

@@ -72,6 +72,34 @@ struct trb {
     void (*tof)(void);
 };
 
+/*
+ * struct devsw as AIX 5.3 <sys/device.h> lays it out: one device driver's entry points in the
+ * device switch table, registered with devswadd under a major number. The entry points are
+ * declared without prototypes, as on AIX, since each has its own parameter list:
+ *   d_open(dev_t devno, ulong devflag, chan_t chan, int ext)
+ *   d_close(dev_t devno, chan_t chan, int ext)
+ *   d_read/d_write(dev_t devno, struct uio *uiop, chan_t chan, int ext)
+ *   d_ioctl(dev_t devno, int cmd, long arg, ulong devflag, chan_t chan, int ext)
+ */
+struct devsw {
+    int (*d_open)();
+    int (*d_close)();
+    int (*d_read)();
+    int (*d_write)();
+    int (*d_ioctl)();
+    int (*d_strategy)();
+    struct tty *d_ttys;
+    int (*d_select)();
+    int (*d_config)();
+    int (*d_print)();
+    int (*d_dump)();
+    int (*d_mpx)();
+    int (*d_revoke)();
+    char *d_dsdptr;         /* device-dependent data, returned by devswqry */
+    char *d_selptr;
+    unsigned long d_opts;
+};
+
 /* Where a service may be called from; values are bit sets of AIXSIM_ENV_IN_*. */
 enum aixsim_environment {
     AIXSIM_ENV_IN_PROCESS = 1,
@@ -95,6 +123,7 @@ enum aixsim_environment {
 #define label_t struct label_t
 #define heapaddr_t char *
 #define uint unsigned int
+#define dev_t unsigned long
 #define uchar unsigned char
 
 struct aixsim_kernel_services {
@@ -118,6 +147,7 @@ struct aixsim_kernel_services {
 #undef tid_t
 #undef heapaddr_t
 #undef uint
+#undef dev_t
 #undef uchar
 #undef label_t
 

@@ -52,7 +52,7 @@ extension Kernel {
                 let kernelSide = cp + UInt(moved)
                 let userSide = UInt(bitPattern: v.iov_base)
                 let (dst, src) = rw == 0 ? (userSide, kernelSide) : (kernelSide, userSide)
-                if case .failure(let fault) = KextMemory.copy(count, from: src, to: dst) {
+                if case .failure(let fault) = uioCopy(count, from: src, to: dst, user: userSide, segment: u.uio_segflg) {
                     let kernelRange = (cp + UInt(moved))..<(cp + UInt(moved + count))
                     if kernelRange.contains(fault.address) || u.uio_segflg != UIOSegment.userSpace.rawValue {
                         return crashed(call, fault, detail: "crashed copying the data", what: "copying the data")

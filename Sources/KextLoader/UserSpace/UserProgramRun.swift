@@ -10,6 +10,9 @@ struct UserProgramRun {
     let path: String
     let systemCalls: SystemCallTable
     let kernel: Kernel
+    /// The loaded kexts, for calling the device entry points their devsw entries name.
+    let kexts: [LoadedKext]
+    let openFiles = OpenFiles()
 
     /// Runs every step, stopping at a crash. Unmet expectations become findings.
     func run() -> (report: UserProgramReport, findings: [Finding]) {
@@ -35,7 +38,9 @@ struct UserProgramRun {
         for (i, step) in program.steps.enumerated() {
             var record = UserProgramReport.Step(index: i + 1)
             record.afterCall = kernel.trace.totalCalls
-            if let name = step.call {
+            if let name = step.call, Self.fileCalls.contains(name) {
+                fileCall(name, step, buffers: buffers, into: &record)
+            } else if let name = step.call {
                 systemCall(name, step, buffers: buffers, into: &record)
             } else if let name = step.check {
                 check(name, step, buffers: buffers, space: space, into: &record)
@@ -90,19 +95,25 @@ struct UserProgramRun {
             let result = Int64(Int32(truncatingIfNeeded: raw))
             record.result = result
             if result == -1 { record.errno = AIXErrno(rawValue: uerror).name }
-            if let expected = step.expect, expected != result {
-                record.met = false
-                record.detail = "\(name) returned \(result)\(record.errno.map { " (\($0))" } ?? ""), the program expected \(expected)"
-            } else if let expected = step.errno, result == -1, expected != record.errno {
-                record.met = false
-                record.detail = "\(name) failed with \(record.errno ?? "no errno"), the program expected \(expected)"
-            }
+            judge(&record, step)
         case .faulted(let fault):
             kernel.recordDataStorageInterrupt(hostAddress: fault.address, isWrite: fault.is_write != 0,
                                               kext: entry.kext.id, location: entry.kext.location(of: fault.pc))
             record.detail = "the system crashed in \(name)"
         case .abandoned:
             record.detail = "the system crashed in \(name)"
+        }
+    }
+
+    /// Compares a call's result (and errno) with what the program expected.
+    func judge(_ record: inout UserProgramReport.Step, _ step: UserProgram.Step) {
+        guard let name = record.call, let result = record.result else { return }
+        if let expected = step.expect, expected != result {
+            record.met = false
+            record.detail = "\(name) returned \(result)\(record.errno.map { " (\($0))" } ?? ""), the program expected \(expected)"
+        } else if let expected = step.errno, result == -1, expected != record.errno {
+            record.met = false
+            record.detail = "\(name) failed with \(record.errno ?? "no errno"), the program expected \(expected)"
         }
     }
 
@@ -125,7 +136,7 @@ struct UserProgramRun {
     }
 
     /// An argument's value as the process passes it, and how the trace shows it.
-    private func resolve(_ argument: UserProgram.Argument, buffers: [String: UInt]) -> (Int64, (name: String, value: String)) {
+    func resolve(_ argument: UserProgram.Argument, buffers: [String: UInt]) -> (Int64, (name: String, value: String)) {
         switch argument {
         case .number(let n):
             return (n, ("", String(n)))
