@@ -128,6 +128,8 @@ public struct Finding: Codable, Sendable {
         case userExpectation = "user-expectation"
         /// A device switch entry a kext added and left behind at unload.
         case deviceSwitchEntry = "device-switch-entry"
+        /// A cross-memory descriptor attached and never detached.
+        case xmemNotDetached = "xmem-not-detached"
     }
 
     public let kind: Kind

@@ -31,6 +31,8 @@ public final class Kernel {
     public internal(set) var userProcess: UserProcess?
     /// The device switch table (devswadd/devswdel).
     var devices = DeviceSwitch()
+    /// Cross-memory attachments (xmattach/xmdetach).
+    var crossMemory = CrossMemoryAttachments()
 
     public init(configuration: Configuration = Configuration()) throws(SetupError) {
         self.configuration = configuration

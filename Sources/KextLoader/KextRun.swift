@@ -236,6 +236,7 @@ public enum KextRun {
             report.findings += kernel.xmallocLeaks(of: kext.id)
             if initResult == 0 { report.findings += kernel.interruptFindings(of: kext.id) }
             report.findings += kernel.deviceFindings(of: kext.id)
+            report.findings += kernel.crossMemoryFindings(of: kext.id)
         }
         report.crash = kernel.crash
         report.outcome = kernel.crash != nil ? .crash

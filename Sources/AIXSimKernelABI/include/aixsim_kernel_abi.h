@@ -100,6 +100,20 @@ struct devsw {
     unsigned long d_opts;
 };
 
+/*
+ * struct xmem, the cross-memory descriptor of <sys/xmem.h>: filled by xmattach, read by
+ * xmemin/xmemout, reset by xmdetach. aspace_id says which address space it describes
+ * (XMEM_INVAL before xmattach and after xmdetach); the rest is the kernel's.
+ */
+struct xmem {
+    int aspace_id;          /* XMEM_INVAL, XMEM_PROC or XMEM_GLOBAL */
+    short xm_flag;
+    short xm_version;
+    char *subspace_id;      /* the kernel's handle on the attachment */
+    char *subspace_id2;
+    void *xm_private;
+};
+
 /* Where a service may be called from; values are bit sets of AIXSIM_ENV_IN_*. */
 enum aixsim_environment {
     AIXSIM_ENV_IN_PROCESS = 1,

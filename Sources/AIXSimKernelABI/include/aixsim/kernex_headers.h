@@ -20,6 +20,7 @@
 #define AIXSIM_HEADER_sys_malloc "sys/malloc.h"
 #define AIXSIM_HEADER_sys_user "sys/user.h"
 #define AIXSIM_HEADER_sys_device "sys/device.h"
+#define AIXSIM_HEADER_sys_xmem "sys/xmem.h"
 #define AIXSIM_HEADER_sys_errno "sys/errno.h"
 
 #define AIXSIM_WANT_sys_vmuser(x)
@@ -36,6 +37,7 @@
 #define AIXSIM_WANT_sys_malloc(x)
 #define AIXSIM_WANT_sys_user(x)
 #define AIXSIM_WANT_sys_device(x)
+#define AIXSIM_WANT_sys_xmem(x)
 #define AIXSIM_WANT_sys_errno(x)
 
 #endif
