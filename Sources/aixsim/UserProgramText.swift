@@ -33,6 +33,12 @@ struct UserProgramText {
                 if let result = step.result {
                     out += "  user< returned \(result)\(step.errno.map { ", errno \($0)" } ?? "")\n"
                 }
+            } else if let level = step.interrupt {
+                out += "  (device interrupt on bus level \(level) while the program waits)\n"
+                for c in calls where c.sequence > step.afterCall && c.sequence <= next {
+                    if let context = c.context { out += "        [\(context)]\n" }
+                    out += HumanReport.renderCall(c)
+                }
             } else if let check = step.check {
                 out += "  user: buffer \(check) holds \"\(step.contents ?? "")\"\n"
             }

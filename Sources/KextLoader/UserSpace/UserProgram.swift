@@ -9,7 +9,8 @@ import Foundation
 ///         { "call": "kx_echo", "args": ["@msg", "@out", 5], "expect": 5 },
 ///         { "check": "out", "text": "hello" },
 ///         { "call": "kx_echo", "args": ["0xF100000040000000", "@out", 5],
-///           "expect": -1, "errno": "EFAULT" } ] }
+///           "expect": -1, "errno": "EFAULT" },
+///         { "interrupt": 5 } ] }
 ///
 /// An argument is a number, `@NAME` or `@NAME+OFFSET` (a buffer's user address), or a hex
 /// address such as a kernel one, passed as it is (the point of the bad cases).
@@ -51,6 +52,9 @@ public struct UserProgram: Decodable, Sendable {
         public let check: String?
         public let text: String?
         public let bytes: [UInt8]?
+        /// A device interrupt to raise on this bus level, letting its handler run, as the
+        /// hardware would while the program waits.
+        public let interrupt: Int32?
     }
 
     public let buffers: [Buffer]?

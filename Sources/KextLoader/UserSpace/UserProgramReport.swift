@@ -22,6 +22,8 @@ public struct UserProgramReport: Codable, Sendable {
         public var expected: Int64?
         public var expectedErrno: String?
         /// The buffer a check compared, and what it held.
+        /// The bus level of a device interrupt the step raised.
+        public var interrupt: Int32?
         public var check: String?
         public var contents: String?
         public var met = true

@@ -42,6 +42,10 @@ struct UserProgramRun {
                 fileCall(name, step, buffers: buffers, into: &record)
             } else if let name = step.call {
                 systemCall(name, step, buffers: buffers, into: &record)
+            } else if let level = step.interrupt {
+                record.interrupt = level
+                kernel.scheduleInterrupt(level: level, at: kernel.now)
+                kernel.run(for: .tick)
             } else if let name = step.check {
                 check(name, step, buffers: buffers, space: space, into: &record)
             }
