@@ -130,6 +130,8 @@ public struct Finding: Codable, Sendable {
         case deviceSwitchEntry = "device-switch-entry"
         /// A cross-memory descriptor attached and never detached.
         case xmemNotDetached = "xmem-not-detached"
+        /// An unload asked for while another kext still imports from this one.
+        case unloadRefused = "unload-refused"
     }
 
     public let kind: Kind

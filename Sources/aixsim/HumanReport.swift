@@ -18,6 +18,7 @@ struct HumanReport {
         }
         if let x = report.xmalloc, x.debugLevel != nil { out += "xmalloc debug: \(x.debugLevel!), seed \(x.seed)\n" }
         if let p = report.paging { out += PagingText(p).line }
+        out += LoadedKextsText.text(report.loaded)
         let entryName = report.kext?.entry ?? "entry"
         let phases: [(RunPhase, Int32?)] = [(.initialize, report.entry.`init`), (.user, nil), (.run, nil), (.terminate, report.entry.term)]
         for (phase, result) in phases {
