@@ -47,3 +47,14 @@ public struct KextBuildEnvironment: Sendable {
         return FileManager.default.fileExists(atPath: candidate.path) ? candidate : nil
     }
 }
+
+extension KextBuildEnvironment {
+    /// Everything a kext's compile needs besides its sources: the kext flags and aixsim's AIX
+    /// and ABI include directories, for `aixsim cflags` and `aixsim cc`.
+    public func kextCompilerFlags() -> [String] {
+        compileFlags() + ["-I", aixIncludeDirectory.path, "-I", abiIncludeDirectory.path]
+    }
+
+    /// The C compiler kexts are built with ($CC, else cc, clang or gcc on PATH).
+    public static func compiler() -> URL? { KextCompiler.findCompiler() }
+}
