@@ -35,8 +35,10 @@ struct UserProgramText {
                 }
             } else if let level = step.interrupt {
                 out += "  (device interrupt on bus level \(level) while the program waits)\n"
+                var context: String?
                 for c in calls where c.sequence > step.afterCall && c.sequence <= next {
-                    if let context = c.context { out += "        [\(context)]\n" }
+                    if let here = c.context, here != context { out += "        [\(here)]\n" }
+                    context = c.context
                     out += HumanReport.renderCall(c)
                 }
             } else if let check = step.check {

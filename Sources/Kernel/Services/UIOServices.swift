@@ -110,8 +110,8 @@ extension Kernel {
                 return .errno(.invalidArgument)
             }
             let last = base + UInt(length - 1)
-            let readable = (try? KextMemory.read(UInt8.self, at: base).get()) != nil
-                && (try? KextMemory.read(UInt8.self, at: last).get()) != nil
+            let readable = userBufferMapped(base, length: Int(length)) ?? ((try? KextMemory.read(UInt8.self, at: base).get()) != nil
+                && (try? KextMemory.read(UInt8.self, at: last).get()) != nil)
             guard readable else {
                 record(call, result: Int64(AIXErrno.badAddress.rawValue), error: .badAddress,
                        detail: "the user buffer is not accessible")

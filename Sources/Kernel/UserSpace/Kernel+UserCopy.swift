@@ -18,3 +18,12 @@ extension Kernel {
         return process.space.withKernelAccess { KextMemory.copy(count, from: source, to: destination) }
     }
 }
+
+extension Kernel {
+    /// Whether a user-space buffer (pinu, xmempin) is the calling process's memory; nil when no
+    /// user process is in a system call, leaving the caller's own check.
+    func userBufferMapped(_ base: UInt, length: Int) -> Bool? {
+        guard let process = userProcess, process.systemCall != nil else { return nil }
+        return process.space.contains(base, count: length)
+    }
+}
