@@ -47,4 +47,13 @@ struct UserSpaceCrossMemoryTests {
         #expect(report.findings.map(\.kind) == [.xmemNotDetached])
         #expect(report.findings.first?.message.contains("never detached") == true)
     }
+
+    @Test("xmempin/xmemunpin on an attached user buffer: inside 0, outside EFAULT, unpinned EINVAL, detached EFAULT")
+    func pinThroughDescriptor() throws {
+        let report = UserSpaceSystemCallTests.run("kx_xpin", program: "kx_xpin.json")
+        #expect(report.outcome == .ok, "\(report.findings.map(\.message))")
+        #expect(report.user?.steps.first?.result == 0)
+        #expect(report.results(of: "xmempin") == [0, 14, 22, 14])
+        #expect(report.results(of: "xmemunpin") == [0, 22])
+    }
 }

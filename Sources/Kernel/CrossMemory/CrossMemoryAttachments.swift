@@ -10,6 +10,8 @@ struct CrossMemoryAttachments {
         let userSpace: Bool
         /// The process whose memory it is (nil for SYS_ADSPACE).
         let process: UserProcess?
+        /// xmempin minus xmemunpin on it (user memory is always resident; the count is the rule).
+        var pins = 0
     }
 
     var live: [Int: Attachment] = [:]

@@ -7,7 +7,7 @@ extension Kernel {
     static let serviceTables: [ServiceTable] = [
         vmUserServices, uioServices, stdioServices, intrServices, typesServices, threadServices,
         sysPestServices, pinServices, timerServices, sleepServices, exceptServices, mallocServices,
-        copyServices, userServices, errnoServices, deviceServices, xmemServices,
+        copyServices, userServices, errnoServices, deviceServices, xmemServices, xmemPinServices,
     ]
 
     static let serviceDefinitions: [String: ServiceDefinition] = serviceTables.reduce(into: [:]) { all, table in

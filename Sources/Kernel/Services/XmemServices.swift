@@ -30,6 +30,11 @@ extension Kernel {
         }),
     ])
 
+    static let xmemPinServices = ServiceTable(header: "sys/uio.h", definitions: [
+        "xmempin": .init(implementation: { $0.xmempin($1, pinning: true) }, arguments: { $0.xmempinArguments($1) }),
+        "xmemunpin": .init(implementation: { $0.xmempin($1, pinning: false) }, arguments: { $0.xmempinArguments($1) }),
+    ])
+
     static let xmemInvalid: Int32 = -1, xmemProcess: Int32 = 0, xmemGlobal: Int32 = -2
     static let xmemFail: Int64 = -1
 
@@ -115,6 +120,47 @@ extension Kernel {
         record(call, result: 0,
                detail: "\(count) bytes \(inward ? "from" : "to") \(describeUserPointer(user)) through attachment #\(id)",
                resultText: "XMEM_SUCC")
+        return .value(0)
+    }
+
+    func xmempinArguments(_ a: ServiceArguments) -> [CallArgument] {
+        [CallArgument(name: "base", value: describePointer(a.pointer(0))),
+         CallArgument(name: "len", value: String(a.int(1))),
+         CallArgument(name: "xd", value: describePointer(a.pointer(2)))]
+    }
+
+    /// `int xmempin(caddr_t base, int len, struct xmem *xd)` / `xmemunpin`: 0; EINVAL for a
+    /// length not positive (or, unpinning, a range not pinned); EFAULT when the range is not
+    /// inside what the descriptor attached. System-space ranges pin as `pin` does.
+    func xmempin(_ call: ServiceCall, pinning: Bool) -> ServiceReturn {
+        let a = call.arguments
+        let base = a.pointer(0), length = Int(a.int(1))
+        guard let d = copyIn(xmem.self, from: a.pointer(2), call, what: "reading the struct xmem") else { return .crashed }
+        func refuse(_ e: AIXErrno, _ why: String) -> ServiceReturn {
+            record(call, result: Int64(e.rawValue), error: e, detail: why)
+            return .errno(e)
+        }
+        guard length > 0 else { return refuse(.invalidArgument, "len must be positive") }
+        let id = Int(UInt(bitPattern: d.subspace_id))
+        guard d.aspace_id != Self.xmemInvalid, var attachment = crossMemory.live[id] else {
+            return refuse(.badAddress, "the descriptor is not attached (aspace_id XMEM_INVAL)")
+        }
+        guard base >= attachment.start, base - attachment.start + UInt(length) <= UInt(attachment.count) else {
+            return refuse(.badAddress, "\(describePointer(base))+\(length) is outside the attached \(attachment.count) bytes")
+        }
+        if !attachment.userSpace { return pinning ? pin(call, kind: .shortTerm) : unpin(call, kind: .shortTerm) }
+        if cpu.environment == .interrupt {
+            // Declared for interrupt level with system-space data only; user memory is not that.
+            let v = EnvironmentViolation(service: call.export.name, allowed: call.export.environments,
+                                         state: cpu.current, source: cpu.source, kind: .interruptEnvironment)
+            record(call, result: 0, detail: "refused: user-space memory at interrupt level")
+            recordCrash(environmentViolation(v, kext: call.kext))
+            return .crashed
+        }
+        if !pinning, attachment.pins == 0 { return refuse(.invalidArgument, "the range is not pinned") }
+        attachment.pins += pinning ? 1 : -1
+        crossMemory.live[id] = attachment
+        record(call, result: 0, detail: "attachment #\(id) \(pinning ? "pinned" : "unpinned"); pin count \(attachment.pins)")
         return .value(0)
     }
 

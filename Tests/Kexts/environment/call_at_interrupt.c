@@ -96,6 +96,8 @@ static void call_it(struct trb *t)
     else if (!strcmp(name, "xmdetach")) xmdetach(&xd);
     else if (!strcmp(name, "xmemin")) xmemin(buffer, buffer + 16, 8, &xd);
     else if (!strcmp(name, "xmemout")) xmemout(buffer + 16, buffer, 8, &xd);
+    else if (!strcmp(name, "xmempin")) xmempin(buffer, 8, &xd);
+    else if (!strcmp(name, "xmemunpin")) xmemunpin(buffer, 8, &xd);
     else printf("call_at_interrupt does not know %s\n", name);
 }
 
