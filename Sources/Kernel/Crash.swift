@@ -145,6 +145,14 @@ public struct Finding: Codable, Sendable {
         case lockInterruptUnsafe = "lock-interrupt-unsafe"
         case lockUninitialised = "lock-uninitialised"
         case lockHeldAtUnload = "lock-held-at-unload"
+        /// A user program's system call did not return what the program expected.
+        case userExpectation = "user-expectation"
+        /// A device switch entry a kext added and left behind at unload.
+        case deviceSwitchEntry = "device-switch-entry"
+        /// A cross-memory descriptor attached and never detached.
+        case xmemNotDetached = "xmem-not-detached"
+        /// An unload asked for while another kext still imports from this one.
+        case unloadRefused = "unload-refused"
     }
 
     public let kind: Kind

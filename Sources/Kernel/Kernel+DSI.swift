@@ -44,6 +44,11 @@ extension Kernel {
                               service: String?, pc: UInt? = nil) -> Crash
     {
         let faultFrame = pc.flatMap { runtime?.frame(of: $0) }.map { [$0] }
+        if var user = userAddressFault(hostAddress: hostAddress, access: kind, kext: kext,
+                                       location: location) {
+            user.frames = faultFrame
+            return user
+        }
         if var failure = pagingFailureCrash(hostAddress: hostAddress, access: kind, kext: kext,
                                             location: location) {
             failure.frames = faultFrame

@@ -29,6 +29,12 @@ public final class Kernel {
     var allocation = XmallocState()
     /// Every lock the kexts named: holders, the order they were taken in.
     var locks = LockRegistry()
+    /// The simulated user process that drives the kexts through system calls, if the run has one.
+    public internal(set) var userProcess: UserProcess?
+    /// The device switch table (devswadd/devswdel).
+    var devices = DeviceSwitch()
+    /// Cross-memory attachments (xmattach/xmdetach).
+    var crossMemory = CrossMemoryAttachments()
 
     public init(configuration: Configuration = Configuration()) throws(SetupError) {
         self.configuration = configuration

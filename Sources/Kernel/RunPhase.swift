@@ -5,6 +5,8 @@ public enum RunPhase: String, Hashable, Sendable, Codable, CaseIterable {
     case load
     /// The entry point's CFG_INIT call.
     case initialize = "CFG_INIT"
+    /// The user program's system calls, after CFG_INIT.
+    case user
     /// Simulated time running between CFG_INIT and CFG_TERM (timers, interrupts).
     case run
     /// The entry point's CFG_TERM call.

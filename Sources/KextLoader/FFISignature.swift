@@ -42,6 +42,10 @@ final class FFISignature {
 
     /// `long f(long)`: benchmark loops.
     static let longToLong = FFISignature(returning: .long, parameters: [.long])
+
+    /// A system call as the user program's stub makes it: six register-sized arguments, a
+    /// register-sized result. A kext's function taking fewer, or ints, reads what it declares.
+    static let systemCall = FFISignature(returning: .long, parameters: Array(repeating: .long, count: 6))
 }
 
 extension FFISignature: @unchecked Sendable {}

@@ -3,8 +3,9 @@ import Kernel
 /// The AIX loader's rule: every symbol a kext imports must be resolved by the kernel's export
 /// list, or the load fails. aixsim adds the libcsys string functions kernel code links with.
 enum ImportCheck {
-    static func check(_ elf: ELFFile, path: String) throws(LoadError) {
-        let imports = elf.requiredImports.filter { !ExportList.libcsys.contains($0) }
+    /// `importable`: symbols other kexts loaded before this one export (`-bI` of their `.exp`).
+    static func check(_ elf: ELFFile, path: String, importable: Set<String> = []) throws(LoadError) {
+        let imports = elf.requiredImports.filter { !ExportList.libcsys.contains($0) && !importable.contains($0) }
         // A kext aixsim compiles binds every service it names, header or not, through its weak
         // stubs; one that still imports a service was built elsewhere without them, and the
         // symbol would bind to the host (to its C library, for printf).

@@ -50,3 +50,20 @@ public struct KextBuildEnvironment: Sendable {
         return FileManager.default.fileExists(atPath: candidate.path) ? candidate : nil
     }
 }
+
+extension KextBuildEnvironment {
+    /// Everything a kext's compile needs besides its sources: the kext flags, aixsim's AIX and
+    /// ABI include directories, and (since the flags say -nostdinc) the compiler's own
+    /// freestanding headers (stddef.h, stdarg.h) and never the host C library's. One list for
+    /// `aixsim load file.c`, `aixsim cflags` and `aixsim cc`.
+    public func kextCompilerFlags(compiler: URL? = KextBuildEnvironment.compiler()) -> [String] {
+        var flags = compileFlags() + ["-I", aixIncludeDirectory.path, "-I", abiIncludeDirectory.path]
+        if let compiler, let builtins = KextCompiler.builtinIncludeDirectory(of: compiler) {
+            flags += ["-isystem", builtins]
+        }
+        return flags
+    }
+
+    /// The C compiler kexts are built with ($CC, else cc, clang or gcc on PATH).
+    public static func compiler() -> URL? { KextCompiler.findCompiler() }
+}

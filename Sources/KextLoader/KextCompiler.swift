@@ -30,13 +30,7 @@ struct KextCompiler {
     func compile(_ source: URL, entry: String?, into directory: URL) throws(LoadError) -> URL {
         guard let cc = Self.findCompiler() else { throw .compilerNotFound }
         let output = directory.appending(path: "lib\(source.deletingPathExtension().lastPathComponent)_kext.so")
-        var arguments = environment.compileFlags() + [
-            "-I", environment.aixIncludeDirectory.path,
-            "-I", environment.abiIncludeDirectory.path,
-        ]
-        // -nostdinc drops the compiler's own freestanding headers too (stddef.h, stdarg.h):
-        // put back those alone, never the host C library's directories.
-        if let builtins = Self.builtinIncludeDirectory(of: cc) { arguments += ["-isystem", builtins] }
+        var arguments = environment.kextCompilerFlags(compiler: cc)
         if let entry { arguments.append("-Wl,-e,\(entry)") }
         arguments += [source.path, environment.serviceStubsSource.path, "-o", output.path]
 

@@ -21,6 +21,14 @@ public struct LoadRequest: Sendable {
     /// Inspect the MMU once CFG_INIT has returned, translating these addresses (empty: the
     /// first byte of each live region); nil: no inspection.
     public var inspect: [EffectiveAddress]?
+    /// A user program (UserProgram.swift) to run as the simulated user process after CFG_INIT,
+    /// calling the system calls the kext's export file declares.
+    public var user: String?
+    /// Further kexts to load into the same kernel after `kext`, in order; each may import what
+    /// the ones before it export (their export files).
+    public var more: [String] = []
+    /// The order to unload in, by kext name (default: the reverse of the load order).
+    public var unloadOrder: [String]?
 
     public init(kext: String, entry: String? = nil, data: String? = nil,
                 kernel: Kernel.Configuration = .init(), environment: KextBuildEnvironment = .init(),
@@ -95,9 +103,36 @@ public enum KextRun {
             defer { withExtendedLifetime(registry) {} }
             let kext = try LoadedKext(url: resolved.object, name: resolved.name,
                                       displayPath: resolved.displayPath, entrySymbol: request.entry,
-                                      conventionalEntry: resolved.conventionalEntry, kernel: kernel)
+                                      conventionalEntry: resolved.conventionalEntry, kernel: kernel,
+                                      sharesExports: !request.more.isEmpty && exportFile(of: request) != nil)
             registry.add(kext)
-            return runEntryPoint(kext, request: request, kernel: kernel)
+            let systemCalls = SystemCallTable()
+            try systemCalls.bindExportFile(at: exportFile(of: request), of: kext)
+            let linkage = KextLinkage()
+            try linkage.add(kext, exports: exportFile(of: request))
+            var companions: [LoadedKext] = []
+            for (i, text) in request.more.enumerated() {
+                var sub = request
+                sub.kext = text
+                sub.entry = nil
+                let resolved = try resolve(sub, workDirectory: workDirectory.appending(path: "more\(i)"))
+                let exports = exportFile(of: sub)
+                let loaded = try LoadedKext(url: resolved.object, name: resolved.name, displayPath: resolved.displayPath,
+                                            entrySymbol: nil, conventionalEntry: resolved.conventionalEntry ?? "\(resolved.name)_entry",
+                                            kernel: kernel, importable: linkage.exportedSymbols,
+                                            sharesExports: exports != nil)
+                registry.add(loaded)
+                try systemCalls.bindExportFile(at: exports, of: loaded)
+                try linkage.add(loaded, exports: exports)
+                companions.append(loaded)
+            }
+            var user: UserProgramRun?
+            if let path = request.user {
+                user = UserProgramRun(program: try userProgram(at: path), path: path, systemCalls: systemCalls,
+                                      kernel: kernel, kexts: [kext] + companions)
+            }
+            return runEntryPoint(kext, request: request, kernel: kernel, user: user, companions: companions,
+                                 linkage: linkage)
         } catch {
             return RunReport(loadError: error)
         }
@@ -156,7 +191,23 @@ public enum KextRun {
         return try KextCompiler(environment: request.environment).compile(source, entry: entry, into: directory)
     }
 
-    static func runEntryPoint(_ kext: LoadedKext, request: LoadRequest, kernel: Kernel) -> RunReport {
+    static func userProgram(at path: String) throws(LoadError) -> UserProgram {
+        do { return try UserProgram.load(path) } catch { throw .badUserProgram(error.description) }
+    }
+
+    /// The export file (`NAME.exp`) beside the kext the request names, if there is one.
+    static func exportFile(of request: LoadRequest) -> URL? {
+        let text = request.kext
+        if text.contains("/") || text.hasSuffix(".c") || text.hasSuffix(".so") || FileManager.default.fileExists(atPath: text) {
+            return ExportFile.beside(URL(fileURLWithPath: text))
+        }
+        return ExportFile.beside(request.environment.samplesDirectory.appending(path: "\(text).c"))
+    }
+
+    static func runEntryPoint(_ kext: LoadedKext, request: LoadRequest, kernel: Kernel,
+                              user: UserProgramRun? = nil, companions: [LoadedKext] = [],
+                              linkage: KextLinkage? = nil) -> RunReport
+    {
         var report = RunReport(outcome: .ok)
         report.kext = .init(name: kext.name, path: kext.path, entry: kext.entryName)
         report.data = request.data
@@ -170,6 +221,21 @@ public enum KextRun {
         }
         if let rc = initResult, rc != 0 {
             report.entry.initError = AIXErrno(rawValue: rc).name
+        }
+        // The other kexts, in load order, each once the ones before it are configured.
+        var initialized = initResult == 0 ? [kext] : []
+        if !companions.isEmpty {
+            report.loaded = [.init(name: kext.name, path: kext.path, entry: kext.entryName, initResult: initResult)]
+        }
+        for other in companions where initResult == 0 && kernel.crash == nil {
+            let rc = call(other, .initialize, uio: nil, kernel: kernel)
+            report.loaded?.append(.init(name: other.name, path: other.path, entry: other.entryName, initResult: rc))
+            if rc == 0 { initialized.append(other) } else { break }
+        }
+        if initResult == 0, kernel.crash == nil, let user {
+            let (userReport, findings) = user.run()
+            report.user = userReport
+            report.findings += findings
         }
         if initResult == 0, kernel.crash == nil {
             kernel.phase = "run"
@@ -190,7 +256,13 @@ public enum KextRun {
             // The heap view and map show the kext loaded, before CFG_TERM gives memory back.
             report.xmalloc = kernel.xmallocReport()
             kernel.phase = ConfigCommand.terminate.aixName
-            report.entry.term = call(kext, .terminate, uio: nil, kernel: kernel)
+            let order = unloadOrder(initialized, requested: request.unloadOrder, linkage: linkage)
+            report.findings += order.refusals
+            for k in order.kexts where kernel.crash == nil {
+                let rc = call(k, .terminate, uio: nil, kernel: kernel)
+                if k === kext { report.entry.term = rc }
+                if let i = report.loaded?.firstIndex(where: { $0.name == k.name }) { report.loaded?[i].termResult = rc }
+            }
         }
         withExtendedLifetime(uio) {}
 
@@ -206,6 +278,13 @@ public enum KextRun {
             report.findings += kernel.xmallocLeaks(of: kext.id)
             if initResult == 0 { report.findings += kernel.interruptFindings(of: kext.id) }
             if initResult == 0 { report.findings += kernel.lockFindings(of: kext.id) }
+            report.findings += kernel.deviceFindings(of: kext.id)
+            report.findings += kernel.crossMemoryFindings(of: kext.id)
+            for other in companions {
+                report.findings += kernel.leaks(of: other.id) + kernel.xmallocLeaks(of: other.id)
+                    + kernel.interruptFindings(of: other.id) + kernel.deviceFindings(of: other.id)
+                    + kernel.crossMemoryFindings(of: other.id)
+            }
         }
         report.crash = kernel.crash
         report.outcome = kernel.crash != nil ? .crash

@@ -15,6 +15,9 @@ public enum LoadError: Error, CustomStringConvertible, Equatable {
     case noEntryPoint(String, functions: [String])
     case dlopenFailed(String, message: String)
     case kernelSetup(String)
+    case badExportFile(String, line: Int, reason: String)
+    case exportNotDefined(String, [String])
+    case badUserProgram(String)
 
     public var description: String {
         switch self {
@@ -59,6 +62,13 @@ public enum LoadError: Error, CustomStringConvertible, Equatable {
             "\(p) could not be loaded: \(message)"
         case .kernelSetup(let message):
             "cannot start the simulated kernel: \(message)"
+        case .badExportFile(let p, let line, let reason):
+            "\(p), line \(line): \(reason) (an export file line is SYMBOL [syscall32|syscall64|syscall3264])"
+        case .exportNotDefined(let p, let names):
+            "\(p) exports \(names.joined(separator: ", ")) but does not define "
+                + (names.count == 1 ? "it" : "them") + ": AIX's binder fails the link of such a kext"
+        case .badUserProgram(let why):
+            why
         }
     }
 

@@ -19,6 +19,8 @@ final class LoadedKext {
     let objectPath: String
     /// The kext's functions with their link-time addresses and sizes, for naming fault sites.
     private let functions: [ELFFile.Symbol]
+    /// The symbols it needs from outside itself (services, libcsys, other kexts' exports).
+    let undefinedSymbols: [String]
     let entry: UnsafeMutableRawPointer
     private let handle: UnsafeMutableRawPointer
     private let table: BoundKernelTable
@@ -29,8 +31,11 @@ final class LoadedKext {
     /// point; without it, the ELF entry address recorded at link time is used.
     /// `displayPath` is what errors and reports call the kext (its C source, when aixsim
     /// compiled it).
+    /// `importable` names the symbols kexts loaded before this one export (their export
+    /// files); `sharesExports` opens it so kexts loaded after it can bind to its exports.
     init(url: URL, name: String, displayPath: String, entrySymbol: String?,
-         conventionalEntry: String? = nil, kernel: Kernel) throws(LoadError)
+         conventionalEntry: String? = nil, kernel: Kernel, importable: Set<String> = [],
+         sharesExports: Bool = false) throws(LoadError)
     {
         let path = displayPath
         let elf: ELFFile
@@ -58,7 +63,7 @@ final class LoadedKext {
         guard version == ExportList.abiVersion else {
             throw .wrongABIVersion(path, kext: version, aixsim: ExportList.abiVersion)
         }
-        try ImportCheck.check(elf, path: path)
+        try ImportCheck.check(elf, path: path, importable: importable)
 
         let chosenEntry: String
         if let entrySymbol {
@@ -74,7 +79,7 @@ final class LoadedKext {
             throw .noEntryPoint(path, functions: elf.globalFunctions)
         }
 
-        guard let handle = dlopen(url.path, RTLD_NOW | RTLD_LOCAL) else {
+        guard let handle = dlopen(url.path, RTLD_NOW | (sharesExports ? RTLD_GLOBAL : RTLD_LOCAL)) else {
             throw .dlopenFailed(path, message: String(cString: dlerror()))
         }
         guard let entry = dlsym(handle, chosenEntry),
@@ -87,6 +92,7 @@ final class LoadedKext {
         self.path = path
         objectPath = url.path
         functions = elf.functionSymbols
+        undefinedSymbols = elf.requiredImports
         self.handle = handle
         self.entry = entry
         self.entryName = chosenEntry
@@ -133,6 +139,12 @@ final class LoadedKext {
     /// Calls `long f(long)` in the kext under the fault guard (for benchmarks and tests).
     func callLongFunction(_ function: UnsafeMutableRawPointer, _ argument: Int64) -> CallOutcome {
         guardedCall(function, FFISignature.longToLong, [UInt64(bitPattern: argument)])
+    }
+
+    /// Calls a system call the kext exports, with up to six arguments, under the fault guard.
+    func callSystemCall(_ function: UnsafeMutableRawPointer, _ arguments: [Int64]) -> CallOutcome {
+        let slots = (arguments + Array(repeating: 0, count: 6)).prefix(6).map { UInt64(bitPattern: $0) }
+        return guardedCall(function, FFISignature.systemCall, Array(slots))
     }
 
     /// Calls kext code through libffi under the fault guard; each argument sits in its own

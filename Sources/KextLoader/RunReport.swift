@@ -31,6 +31,14 @@ public struct RunReport: Codable, Sendable {
 
     /// What the entry point returned for each command it was called with (nil: not called, or
     /// the call did not return).
+    public struct LoadedKextInfo: Codable, Sendable {
+        public let name: String
+        public let path: String
+        public let entry: String
+        public var initResult: Int32?
+        public var termResult: Int32?
+    }
+
     public struct EntryResults: Codable, Sendable {
         public var `init`: Int32?
         public var term: Int32?
@@ -68,6 +76,10 @@ public struct RunReport: Codable, Sendable {
     public var paging: PagingReport?
     /// The MMU after CFG_INIT, with --inspect.
     public var inspection: MMUInspection?
+    /// Every kext of a run that loaded several, in load order, with their entry points' results.
+    public var loaded: [LoadedKextInfo]?
+    /// The user program's system calls, with --user.
+    public var user: UserProgramReport?
     /// For a load error: the one-line reason.
     public var error: String?
     /// For a compile failure: the compiler's output.

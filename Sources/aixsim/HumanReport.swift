@@ -18,9 +18,14 @@ struct HumanReport {
         }
         if let x = report.xmalloc, x.debugLevel != nil { out += "xmalloc debug: \(x.debugLevel!), seed \(x.seed)\n" }
         if let p = report.paging { out += PagingText(p).line }
+        out += LoadedKextsText.text(report.loaded)
         let entryName = report.kext?.entry ?? "entry"
-        let phases: [(RunPhase, Int32?)] = [(.initialize, report.entry.`init`), (.run, nil), (.terminate, report.entry.term)]
+        let phases: [(RunPhase, Int32?)] = [(.initialize, report.entry.`init`), (.user, nil), (.run, nil), (.terminate, report.entry.term)]
         for (phase, result) in phases {
+            if phase == .user {
+                if let user = report.user { out += UserProgramText(user, calls: report.calls, crash: report.crash).text }
+                continue
+            }
             let calls = report.calls.filter { $0.phase == phase.rawValue }
             let events = report.events.filter { $0.phase == phase.rawValue }
             let ranHere = result != nil || !calls.isEmpty || !events.isEmpty || report.crash?.phase == phase
@@ -80,7 +85,10 @@ struct HumanReport {
         AIXErrno(rawValue: value).name
     }
 
-    private func render(_ call: CallRecord) -> String {
+    private func render(_ call: CallRecord) -> String { Self.renderCall(call) }
+
+    /// One kernel-service call as the report lists it (also under the user program's calls).
+    static func renderCall(_ call: CallRecord) -> String {
         let number = String(call.sequence).leftPadded(to: 4)
         if let output = call.output {
             let lines = output.split(separator: "\n", omittingEmptySubsequences: false)

@@ -20,6 +20,12 @@ extension AIXSim {
         @Argument(help: "The kext: a sample name, a .c file or a .so file.")
         var kext: String
 
+        @Argument(help: "Further kexts to load into the same kernel, in order; each may import what the ones before it export in their NAME.exp files.")
+        var more: [String] = []
+
+        @Option(name: .customLong("unload-order"), help: ArgumentHelp("The order to unload the kexts in, by name, comma-separated (default: the reverse of the load order).", valueName: "names"))
+        var unloadOrder: String?
+
         @Option(name: .long, help: "The entry point's symbol, as `ld -e SYMBOL` names it on AIX (default: the link's entry address, else NAME_entry for NAME.c).")
         var entry: String?
 
@@ -45,6 +51,9 @@ extension AIXSim {
 
         @Option(help: "A JSON scenario: data, runFor and interrupts to raise (see docs/execution-environments.md).")
         var scenario: String?
+
+        @Option(help: ArgumentHelp("A user program to run after CFG_INIT as the simulated user process: a JSON scenario of buffers and system calls (see docs/user-space.md).", valueName: "program.json"))
+        var user: String?
 
         @OptionGroup var xmalloc: XmallocOptions
 
@@ -113,6 +122,9 @@ extension AIXSim {
                 // The command line wins over the scenario, even when it says 0.
                 if let runFor { request.runFor = SimulatedTime.parse(runFor) ?? request.runFor }
             }
+            request.user = user.map { UserProgramPath.resolve($0, besideKext: kext) }
+            request.more = more
+            request.unloadOrder = unloadOrder.map { $0.split(separator: ",").map(String.init) }
             if inspect || !translate.isEmpty { request.inspect = translate.compactMap(Self.parseAddress) }
             let report = KextRun.run(request)
             if output.json {

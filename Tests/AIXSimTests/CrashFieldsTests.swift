@@ -40,7 +40,7 @@ struct CrashFieldsTests {
 
     @Test("Run phases are spelled as the report's sections", arguments: RunPhase.allCases)
     func phaseSpelling(phase: RunPhase) {
-        let expected: [RunPhase: String] = [.load: "load", .initialize: "CFG_INIT", .run: "run", .terminate: "CFG_TERM"]
+        let expected: [RunPhase: String] = [.load: "load", .initialize: "CFG_INIT", .user: "user", .run: "run", .terminate: "CFG_TERM"]
         #expect(phase.rawValue == expected[phase])
     }
 

@@ -75,6 +75,48 @@ struct trb {
 };
 _Static_assert(sizeof(struct trb) == 120, "AIX 5.3's 64-bit struct trb is 120 bytes");
 
+/*
+ * struct devsw as AIX 5.3 <sys/device.h> lays it out: one device driver's entry points in the
+ * device switch table, registered with devswadd under a major number. The entry points are
+ * declared without prototypes, as on AIX, since each has its own parameter list:
+ *   d_open(dev_t devno, ulong devflag, chan_t chan, int ext)
+ *   d_close(dev_t devno, chan_t chan, int ext)
+ *   d_read/d_write(dev_t devno, struct uio *uiop, chan_t chan, int ext)
+ *   d_ioctl(dev_t devno, int cmd, long arg, ulong devflag, chan_t chan, int ext)
+ */
+struct devsw {
+    int (*d_open)();
+    int (*d_close)();
+    int (*d_read)();
+    int (*d_write)();
+    int (*d_ioctl)();
+    int (*d_strategy)();
+    struct tty *d_ttys;
+    int (*d_select)();
+    int (*d_config)();
+    int (*d_print)();
+    int (*d_dump)();
+    int (*d_mpx)();
+    int (*d_revoke)();
+    char *d_dsdptr;         /* device-dependent data, returned by devswqry */
+    char *d_selptr;
+    unsigned long d_opts;
+};
+
+/*
+ * struct xmem, the cross-memory descriptor of <sys/xmem.h>: filled by xmattach, read by
+ * xmemin/xmemout, reset by xmdetach. aspace_id says which address space it describes
+ * (XMEM_INVAL before xmattach and after xmdetach); the rest is the kernel's.
+ */
+struct xmem {
+    int aspace_id;          /* XMEM_INVAL, XMEM_PROC or XMEM_GLOBAL */
+    short xm_flag;
+    short xm_version;
+    char *subspace_id;      /* the kernel's handle on the attachment */
+    char *subspace_id2;
+    void *xm_private;
+};
+
 /* Where a service may be called from; values are bit sets of AIXSIM_ENV_IN_*. */
 enum aixsim_environment {
     AIXSIM_ENV_IN_PROCESS = 1,

@@ -107,6 +107,7 @@ extension Kernel {
     /// memory, else the raw value.
     func describePointer(_ host: UInt) -> String {
         if host == 0 { return "NULL" }
+        if let ea = userEffectiveAddress(of: host) { return ea.description }
         if let ea = vmm.map.effectiveAddress(ofKextPointer: host) { return ea.description }
         return "0x" + String(host, radix: 16, uppercase: true)
     }

@@ -8,6 +8,7 @@ extension Kernel {
         vmUserServices, uioServices, stdioServices, intrServices, typesServices, threadServices,
         sysPestServices, pinServices, timerServices, sleepServices, exceptServices, mallocServices,
         locklServices, lockDefServices, lockAllocServices, sleepLocklServices,
+        copyServices, userServices, errnoServices, deviceServices, xmemServices, xmemPinServices,
     ]
 
     static let serviceDefinitions: [String: ServiceDefinition] = serviceTables.reduce(into: [:]) { all, table in

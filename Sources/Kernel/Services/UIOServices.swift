@@ -60,7 +60,7 @@ extension Kernel {
                 let kernelSide = cp + UInt(moved)
                 let userSide = UInt(bitPattern: v.iov_base)
                 let (dst, src) = rw == 0 ? (userSide, kernelSide) : (kernelSide, userSide)
-                if case .failure(let fault) = KextMemory.copy(count, from: src, to: dst) {
+                if case .failure(let fault) = uioCopy(count, from: src, to: dst, user: userSide, segment: u.uio_segflg) {
                     let kernelRange = (cp + UInt(moved))..<(cp + UInt(moved + count))
                     if kernelRange.contains(fault.address) || u.uio_segflg != UIOSegment.userSpace.rawValue {
                         return crashed(call, fault, detail: "crashed copying the data", what: "copying the data")
@@ -118,8 +118,8 @@ extension Kernel {
                 return .errno(.invalidArgument)
             }
             let last = base + UInt(length - 1)
-            let readable = (try? KextMemory.read(UInt8.self, at: base).get()) != nil
-                && (try? KextMemory.read(UInt8.self, at: last).get()) != nil
+            let readable = userBufferMapped(base, length: Int(length)) ?? ((try? KextMemory.read(UInt8.self, at: base).get()) != nil
+                && (try? KextMemory.read(UInt8.self, at: last).get()) != nil)
             guard readable else {
                 record(call, result: Int64(AIXErrno.badAddress.rawValue), error: .badAddress,
                        detail: "the user buffer is not accessible")

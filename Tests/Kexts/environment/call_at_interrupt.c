@@ -18,6 +18,8 @@
 #include <sys/lockl.h>
 #include <sys/lock_def.h>
 #include <sys/lock_alloc.h>
+#include <sys/user.h>
+#include <sys/xmem.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,6 +31,8 @@ static char buffer[64];
 static Simple_lock lk;
 static Complex_lock clk;
 static lock_t lw = LOCK_AVAIL;
+static struct xmem xd = { .aspace_id = XMEM_INVAL };
+static struct devsw no_entry_points;
 
 static int quiet_handler(struct intr *i) { return INTR_FAIL; }
 static void quiet_timeout(caddr_t arg) {}
@@ -107,6 +111,24 @@ static void call_it(struct trb *t)
     else if (!strcmp(name, "lock_done")) lock_done(&clk);
     else if (!strcmp(name, "lock_read_to_write")) lock_read_to_write(&clk);
     else if (!strcmp(name, "lock_write_to_read")) lock_write_to_read(&clk);
+    else if (!strcmp(name, "copyin")) copyin(buffer, buffer + 16, 8);
+    else if (!strcmp(name, "copyout")) copyout(buffer, buffer + 16, 8);
+    else if (!strcmp(name, "copyinstr")) { uint n; copyinstr(buffer, buffer + 16, 8, &n); }
+    else if (!strcmp(name, "fubyte")) fubyte((uchar *)buffer);
+    else if (!strcmp(name, "fuword")) fuword((int *)buffer);
+    else if (!strcmp(name, "subyte")) subyte((uchar *)buffer, 1);
+    else if (!strcmp(name, "suword")) suword((int *)buffer, 1);
+    else if (!strcmp(name, "setuerror")) setuerror(EINVAL);
+    else if (!strcmp(name, "getuerror")) getuerror();
+    else if (!strcmp(name, "devswadd")) devswadd(makedev(50, 0), &no_entry_points);
+    else if (!strcmp(name, "devswdel")) devswdel(makedev(50, 0));
+    else if (!strcmp(name, "devswqry")) devswqry(makedev(50, 0), NULL, NULL);
+    else if (!strcmp(name, "xmattach")) xmattach(buffer, 8, &xd, SYS_ADSPACE);
+    else if (!strcmp(name, "xmdetach")) xmdetach(&xd);
+    else if (!strcmp(name, "xmemin")) xmemin(buffer, buffer + 16, 8, &xd);
+    else if (!strcmp(name, "xmemout")) xmemout(buffer + 16, buffer, 8, &xd);
+    else if (!strcmp(name, "xmempin")) xmempin(buffer, 8, &xd);
+    else if (!strcmp(name, "xmemunpin")) xmemunpin(buffer, 8, &xd);
     else printf("call_at_interrupt does not know %s\n", name);
 }
 

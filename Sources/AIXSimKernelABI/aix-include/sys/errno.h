@@ -117,4 +117,14 @@
 #define ENOLINK 126     /* link severed */
 #define EOVERFLOW 127   /* value too large for its type */
 
+/* setuerror and getuerror: only kernel code has them (a user program's errno.h has no services). */
+#ifdef _KERNEL
+#include <sys/types.h>
+#undef AIXSIM_WANT_sys_errno
+#define AIXSIM_WANT_sys_errno(x) x
+#include <aixsim/kernex_emit.h>
+#undef AIXSIM_WANT_sys_errno
+#define AIXSIM_WANT_sys_errno(x)
+#endif
+
 #endif

@@ -1,31 +1,25 @@
-/*
- * <sys/xmem.h>: cross-memory descriptors. aixsim implements no xmattach/xmemin/xmemout yet, so
- * they are left undeclared (a call is a compile-time warning and a refused import at load);
- * struct xmem and its constants are here for source that embeds them.
- */
+/* <sys/xmem.h>: cross-memory services (xmattach, xmdetach, xmemin, xmemout). struct xmem is in
+   the kernel-services ABI header, shared with aixsim. */
 #ifndef AIXSIM_SYS_XMEM_H
 #define AIXSIM_SYS_XMEM_H
 
 #include <sys/types.h>
+#include <sys/errno.h>
+#include <sys/uio.h>   /* USER_ADSPACE, SYS_ADSPACE: xmattach's segflag */
 
-struct xmem {
-    int aspace_id;      /* XMEM_INVAL, XMEM_GLOBAL, or attached */
-    short xm_flag;
-    short xm_version;
-    caddr_t subspace_id;
-    caddr_t subspace_id2;
-    void *prefix;
-};
-
-#define XMEM_INVAL  (-1)
-#define XMEM_PROC   0
-#define XMEM_GLOBAL (-2)
-#define XMEM_PROC2  (-3)
-
+/* Results of xmattach and xmdetach (xmemin and xmemout return XMEM_SUCC or an errno). */
 #define XMEM_SUCC   0
 #define XMEM_FAIL   (-1)
 
-#define XMEM_HIDE   0x1
-#define XMEM_UNHIDE 0x2
+/* aspace_id values. */
+#define XMEM_INVAL  (-1)   /* not attached: set it before xmattach; xmdetach sets it back */
+#define XMEM_PROC   0      /* a user process's memory */
+#define XMEM_GLOBAL (-2)   /* kernel global memory */
+
+#undef AIXSIM_WANT_sys_xmem
+#define AIXSIM_WANT_sys_xmem(x) x
+#include <aixsim/kernex_emit.h>
+#undef AIXSIM_WANT_sys_xmem
+#define AIXSIM_WANT_sys_xmem(x)
 
 #endif

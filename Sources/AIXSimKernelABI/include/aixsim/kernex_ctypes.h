@@ -17,3 +17,6 @@
 #define lock_t int
 #define simple_lock_t long *
 #define complex_lock_t void *
+#define uint unsigned int
+#define dev_t unsigned long
+#define uchar unsigned char

@@ -11,3 +11,6 @@
 #undef simple_lock_t
 #undef complex_lock_t
 #undef label_t
+#undef uint
+#undef dev_t
+#undef uchar

@@ -21,6 +21,10 @@
 #define AIXSIM_HEADER_sys_lockl "sys/lockl.h"
 #define AIXSIM_HEADER_sys_lock_def "sys/lock_def.h"
 #define AIXSIM_HEADER_sys_lock_alloc "sys/lock_alloc.h"
+#define AIXSIM_HEADER_sys_user "sys/user.h"
+#define AIXSIM_HEADER_sys_device "sys/device.h"
+#define AIXSIM_HEADER_sys_xmem "sys/xmem.h"
+#define AIXSIM_HEADER_sys_errno "sys/errno.h"
 
 #define AIXSIM_WANT_sys_vmuser(x)
 #define AIXSIM_WANT_sys_uio(x)
@@ -37,5 +41,9 @@
 #define AIXSIM_WANT_sys_lockl(x)
 #define AIXSIM_WANT_sys_lock_def(x)
 #define AIXSIM_WANT_sys_lock_alloc(x)
+#define AIXSIM_WANT_sys_user(x)
+#define AIXSIM_WANT_sys_device(x)
+#define AIXSIM_WANT_sys_xmem(x)
+#define AIXSIM_WANT_sys_errno(x)
 
 #endif

@@ -11,7 +11,9 @@
 #include "../aixsim_kernel_abi.h"
 #include "kernex_headers.h"
 
-__attribute__((weak, visibility("default")))
+/* Protected: a kext opened so that later kexts can import its exports must still use its own
+   table, never an earlier kext's of the same name. */
+__attribute__((weak, visibility("protected")))
 const struct aixsim_kernel_services *__aixsim_kernel_services = 0;
 
 __attribute__((weak, used, visibility("default")))

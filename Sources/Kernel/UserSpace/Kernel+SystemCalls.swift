@@ -1,0 +1,33 @@
+import PowerArch
+
+/// The boundary between the simulated user process and the kernel: entering a system call puts
+/// the process's memory out of the kernel's direct reach, leaving it gives it back.
+extension Kernel {
+    /// Starts the run's user process; the copy services reach its memory from now on.
+    public func startUserProcess(_ process: UserProcess) {
+        userProcess = process
+    }
+
+    /// Enters `name` on behalf of the user process: process environment, the process current,
+    /// its error word cleared, its memory closed to direct access.
+    public func enterSystemCall(_ name: String) {
+        guard let process = userProcess else { return }
+        process.systemCall = name
+        process.uerror = 0
+        process.space.enter(.kernel)
+    }
+
+    /// Returns to the user program; the error word the system call left (0: none).
+    @discardableResult
+    public func leaveSystemCall() -> Int32 {
+        guard let process = userProcess else { return 0 }
+        process.systemCall = nil
+        process.space.enter(.user)
+        return process.uerror
+    }
+
+    /// The user effective address of a host address in the user process's segment.
+    public func userEffectiveAddress(of host: UInt) -> EffectiveAddress? {
+        userProcess?.space.effectiveAddress(of: host)
+    }
+}
