@@ -78,13 +78,15 @@ public enum ConfigCommand: Int32, Sendable {
 /// One `aixsim load`: resolve and build the kext, load it into a fresh kernel, run its entry
 /// point with CFG_INIT and (if that succeeded) CFG_TERM, and report what happened.
 public enum KextRun {
-    public static func run(_ request: LoadRequest) -> RunReport {
+    /// `observer` learns of calls, console output, events and findings as they happen.
+    public static func run(_ request: LoadRequest, observer: (any KernelObserver)? = nil) -> RunReport {
         let kernel: Kernel
         do {
             kernel = try Kernel(configuration: request.kernel)
         } catch {
             return RunReport(loadError: .kernelSetup(error.description))
         }
+        kernel.observer = observer
         let workDirectory = FileManager.default.temporaryDirectory
             .appending(path: "aixsim-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         defer { try? FileManager.default.removeItem(at: workDirectory) }
@@ -97,7 +99,22 @@ public enum KextRun {
                                       displayPath: resolved.displayPath, entrySymbol: request.entry,
                                       conventionalEntry: resolved.conventionalEntry, kernel: kernel)
             registry.add(kext)
-            return runEntryPoint(kext, request: request, kernel: kernel)
+            var report = runEntryPoint(kext, request: request, kernel: kernel)
+            // The destructors run now, guarded, so one that faults is the run's crash and the
+            // rest of the report stands.
+            if report.crash == nil, case .faulted(let fault) = kext.unload() {
+                kernel.recordKextFault(fault, kext: kext.id, location: kext.location(of: fault.pc))
+                report.crash = kernel.crash
+                report.outcome = .crash
+            }
+            return report
+        } catch LoadError.constructorCrashed(let name) {
+            var report = RunReport(outcome: .crash)
+            report.kext = .init(name: name, path: request.kext, entry: request.entry ?? "")
+            report.crash = kernel.crash
+            report.calls = kernel.trace.records
+            report.console = kernel.console
+            return report
         } catch {
             return RunReport(loadError: error)
         }
@@ -237,9 +254,7 @@ public enum KextRun {
                                        expected: .INTBASE)
             return Int32(truncatingIfNeeded: rc)
         case .faulted(let fault):
-            kernel.recordDataStorageInterrupt(
-                hostAddress: fault.address, isWrite: fault.is_write != 0, kext: kext.id,
-                location: kext.location(of: fault.pc))
+            kernel.recordKextFault(fault, kext: kext.id, location: kext.location(of: fault.pc))
             return nil
         case .abandoned:
             return nil

@@ -14,6 +14,8 @@ public enum LoadError: Error, CustomStringConvertible, Equatable {
     case noEntryPoint(String, functions: [String])
     case dlopenFailed(String, message: String)
     case kernelSetup(String)
+    /// A constructor of the kext (run by dlopen) crashed; the kernel holds the crash.
+    case constructorCrashed(String)
 
     public var description: String {
         switch self {
@@ -54,6 +56,8 @@ public enum LoadError: Error, CustomStringConvertible, Equatable {
                 + "functions: " + (functions.isEmpty ? "none" : functions.joined(separator: ", "))
         case .dlopenFailed(let p, let message):
             "\(p) could not be loaded: \(message)"
+        case .constructorCrashed(let name):
+            "a constructor of \(name) crashed while the kext was being loaded"
         case .kernelSetup(let message):
             "cannot start the simulated kernel: \(message)"
         }

@@ -27,6 +27,12 @@ public struct RunReport: Codable, Sendable {
         public let name: String
         public let path: String
         public let entry: String
+
+        public init(name: String, path: String, entry: String) {
+            self.name = name
+            self.path = path
+            self.entry = entry
+        }
     }
 
     /// What the entry point returned for each command it was called with (nil: not called, or

@@ -72,6 +72,9 @@ extension Kernel {
             recordCrash(dataStorageInterrupt(hostAddress: address, isWrite: isWrite, kext: kext,
                                              location: runtime.location(of: pc), service: nil))
             return nil
+        case .trapped(let fault):
+            recordKextFault(fault, kext: kext, location: runtime.location(of: fault.pc))
+            return nil
         case .abandoned:
             return nil
         }
