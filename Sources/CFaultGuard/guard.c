@@ -330,7 +330,11 @@ int aixsim_take_deliveries(struct aixsim_delivery *out, int max)
         memset((fault), 0, sizeof *(fault));                \
         if (sigsetjmp(frame.context, 0) == 0) {             \
             current_frame = &frame;                         \
+            /* The barriers keep the optimiser from dropping  \
+               the frame around an inline body (a store). */ \
+            __asm__ volatile("" ::: "memory");              \
             body;                                           \
+            __asm__ volatile("" ::: "memory");              \
             current_frame = frame.outer;                    \
             return 0;                                       \
         }                                                   \
