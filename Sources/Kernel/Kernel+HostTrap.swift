@@ -69,7 +69,7 @@ extension Kernel {
                         + "watchdog stopped it.")
             case SIGSYS:
                 (kind, message, explanation) = (.sandboxViolation,
-                    "\(who) made host system call \(fault.syscall)\(at); the sandbox refused it",
+                    "\(who) made the host system call \(Self.systemCallName(fault.syscall))\(at); the sandbox refused it",
                     "A kernel extension runs inside the AIX kernel: it has no host system calls. "
                         + "aixsim's sandbox refuses them (process creation, files, signals to other "
                         + "processes) and reports the attempt instead of carrying it out.")
@@ -102,6 +102,18 @@ extension Kernel {
         case SIGXFSZ: "SIGXFSZ"
         default: "signal \(signal)"
         }
+    }
+
+    /// The x86-64 Linux system calls the sandbox refuses, by number.
+    static func systemCallName(_ number: Int32) -> String {
+        let names: [Int32: String] = [
+            1: "write", 2: "open", 13: "rt_sigaction", 41: "socket", 42: "connect", 56: "clone",
+            57: "fork", 58: "vfork", 59: "execve", 62: "kill", 76: "truncate", 82: "rename",
+            83: "mkdir", 85: "creat", 86: "link", 88: "symlink", 101: "ptrace", 112: "setsid",
+            160: "setrlimit", 165: "mount", 234: "tgkill", 257: "openat", 258: "mkdirat",
+            264: "renameat", 316: "renameat2", 322: "execveat",
+        ]
+        return names[number].map { "\($0) (\(number))" } ?? "number \(number)"
     }
 
     /// The name of a host signal, for reports the supervisor writes.

@@ -30,7 +30,8 @@ extension Kernel {
             observer.kernel(.event(events[published.events]))
             published.events += 1
         }
-        while published.findings < findings.count {
+        // Findings stream up to a bound; the final report counts the rest.
+        while published.findings < min(findings.count, 1000) {
             observer.kernel(.finding(findings[published.findings]))
             published.findings += 1
         }

@@ -223,6 +223,10 @@ public enum KextRun {
             report.findings += kernel.xmallocLeaks(of: kext.id)
             if initResult == 0 { report.findings += kernel.interruptFindings(of: kext.id) }
         }
+        if report.findings.count > RunReport.findingsLimit {
+            report.findingsNotShown = report.findings.count - RunReport.findingsLimit
+            report.findings.removeLast(report.findingsNotShown)
+        }
         report.crash = kernel.crash
         report.outcome = kernel.crash != nil ? .crash
             : (initResult ?? 0) != 0 ? .entryFailed

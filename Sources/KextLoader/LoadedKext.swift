@@ -1,5 +1,6 @@
 import CFaultGuard
 import CKextCall
+import CSandbox
 import CFFI
 import Foundation
 import Kernel
@@ -78,6 +79,11 @@ final class LoadedKext {
         let kextID = kernel.registerKext(named: name)
         var opened: UnsafeMutableRawPointer?
         var fault = aixsim_fault()
+        // From here on kext code runs: a sandboxed worker enters its sandbox now, with the
+        // guard's handlers in place (the filter keeps them there).
+        guard aixsim_guard_install() == 0, aixsim_sandbox_enter() == 0 else {
+            throw .dlopenFailed(path, message: "aixsim could not set up its fault guard and sandbox")
+        }
         let outcome = aixsim_guarded_dlopen(url.path, RTLD_NOW | RTLD_LOCAL, &opened, &fault)
         if outcome == AIXSIM_GUARD_FAULTED {
             kernel.phase = "load"

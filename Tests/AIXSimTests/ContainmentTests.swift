@@ -101,11 +101,36 @@ struct ContainmentTests {
         #expect(entry["init"] as? Int == 0 && entry["term"] as? Int == 0)
     }
 
-    @Test("Writes to the host's stdout do not reach the report")
+    @Test("A write to the host's stdout is refused by the sandbox and reported; the JSON stays clean")
     func hostOutput() throws {
         let r = try Self.load("ct_write_stdout")
-        #expect(r.status == 0)
-        #expect(r.object["outcome"] as? String == "ok")
+        #expect(r.status == 3 && r.kind == "sandbox-violation")
+        #expect((r.crash["message"] as? String)?.contains("write (1)") == true)
+        #expect((r.crash["location"] as? String)?.hasPrefix("ct_write_stdout_entry+0x") == true)
+    }
+
+    @Test("fork is refused by the sandbox: no second process, no second report")
+    func fork() throws {
+        let r = try Self.load("ct_fork")
+        #expect(r.status == 3 && r.kind == "sandbox-violation")
+        #expect((r.crash["message"] as? String)?.contains("fork (57)") == true)
+    }
+
+    @Test("Creating a host file is refused and leaves no file behind")
+    func createFile() throws {
+        let path = "/tmp/aixsim-containment-created-file"
+        try? FileManager.default.removeItem(atPath: path)
+        let r = try Self.load("ct_create_file")
+        #expect(r.status == 3 && r.kind == "sandbox-violation")
+        #expect((r.crash["message"] as? String)?.contains("openat") == true)
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test("A kext cannot install its own SIGSEGV handler")
+    func ownHandler() throws {
+        let r = try Self.load("ct_own_handler")
+        #expect(r.status == 3 && r.kind == "sandbox-violation")
+        #expect((r.crash["message"] as? String)?.contains("rt_sigaction") == true)
     }
 
     @Test("Ctrl-C prints the report so far and exits 130, leaving no worker behind")
@@ -138,5 +163,17 @@ struct ContainmentTests {
             let line = String(decoding: data.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
             return line.contains(text) ? pid : nil
         }
+    }
+}
+
+extension ContainmentTests {
+    @Test("Tens of thousands of xmalloc calls: the trace keeps counting past its limit, findings are capped")
+    func manyAllocations() throws {
+        let r = try Self.load("ct_many_xmalloc")
+        #expect(r.status == 4)
+        #expect(r.calls.count == 10_000)
+        #expect(r.object["callsNotShown"] as? Int == 41_500 - 10_000)
+        #expect((r.object["findings"] as? [Any])?.count == 1000)
+        #expect(r.object["findingsNotShown"] as? Int == 500)
     }
 }

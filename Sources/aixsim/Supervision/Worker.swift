@@ -1,4 +1,5 @@
 import CFaultGuard
+import CSandbox
 import Foundation
 import Kernel
 import KextLoader
@@ -55,9 +56,13 @@ enum Worker {
     /// once: atexit handlers or destructors a kext registered must not run after the report.
     static func run(_ request: LoadRequest, watchdogMilliseconds: UInt32) -> Never {
         signal(SIGPIPE, SIG_IGN)
+        _ = aixsim_die_with_parent()
         limitResources()
         let stream = WorkerStream(descriptor: WorkerChannel.descriptor)
         if watchdogMilliseconds > 0 { _ = aixsim_watchdog_start(watchdogMilliseconds) }
+        if ProcessInfo.processInfo.environment["AIXSIM_NO_SANDBOX"] == nil {
+            aixsim_sandbox_arm(WorkerChannel.descriptor)
+        }
         let report = KextRun.run(request, observer: stream)
         stream.send(WorkerRecord(report: report))
         _exit(0)
