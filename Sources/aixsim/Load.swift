@@ -123,7 +123,9 @@ extension AIXSim {
             if inspect || !translate.isEmpty { request.inspect = translate.compactMap(Self.parseAddress) }
             let watchdogLimit = HostDuration.parse(watchdog) ?? .seconds(10)
             if ProcessInfo.processInfo.environment[WorkerChannel.variable] != nil {
-                Worker.run(request, watchdogMilliseconds: HostDuration.milliseconds(watchdogLimit))
+                let limit = HostDuration.parse(timeLimit) ?? .seconds(600)
+                Worker.run(request, watchdogMilliseconds: HostDuration.milliseconds(watchdogLimit),
+                           cpuSeconds: UInt64(max(1, limit.components.seconds)))
             }
             // The kext runs in a worker process, so that whatever it does to that process the
             // report below is complete.

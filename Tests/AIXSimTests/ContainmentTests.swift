@@ -57,6 +57,11 @@ struct ContainmentTests {
     func exitGroup() throws {
         let r = try Self.load("ct_exit")
         #expect(r.status == 3 && r.kind == "exit")
+        let temporary = FileManager.default.temporaryDirectory.path
+        let left = try FileManager.default.contentsOfDirectory(atPath: temporary)
+            .filter { $0.hasPrefix("aixsim-") }
+            .filter { (try? FileManager.default.contentsOfDirectory(atPath: "\(temporary)/\($0)"))?.contains("libct_exit_kext.so") == true }
+        #expect(left.isEmpty, "the worker's compile directory is left behind: \(left)")
         #expect((r.crash["message"] as? String)?.contains("exit status 7") == true)
         #expect(r.calls.map { $0["service"] as? String } == ["vm_galloc"])
     }

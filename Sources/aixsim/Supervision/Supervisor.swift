@@ -51,6 +51,7 @@ struct Supervisor {
         kill(-pid, SIGKILL)
         close(channel[0])
         close(errors[0])
+        Self.removeWorkDirectories(of: pid)
         if let report = stream.report {
             return Ending(report: report, status: report.outcome.exitStatus)
         }
@@ -288,6 +289,17 @@ struct Supervisor {
             return .failure(SpawnFailure(text: "cannot start the worker \(executable): \(String(cString: strerror(rc)))"))
         }
         return .success(pid)
+    }
+
+    /// A worker that did not end normally leaves the directory it compiled the kext in
+    /// (KextRun names it aixsim-PID-RANDOM in the temporary directory).
+    static func removeWorkDirectories(of pid: pid_t) {
+        let fm = FileManager.default
+        let temporary = fm.temporaryDirectory
+        let prefix = "aixsim-\(pid)-"
+        for name in (try? fm.contentsOfDirectory(atPath: temporary.path)) ?? [] where name.hasPrefix(prefix) {
+            try? fm.removeItem(at: temporary.appending(path: name))
+        }
     }
 
     /// This executable, to run again as the worker.

@@ -54,10 +54,10 @@ final class WorkerStream: KernelObserver {
 enum Worker {
     /// Runs `request` and sends the report as the stream's last line, then ends the process at
     /// once: atexit handlers or destructors a kext registered must not run after the report.
-    static func run(_ request: LoadRequest, watchdogMilliseconds: UInt32) -> Never {
+    static func run(_ request: LoadRequest, watchdogMilliseconds: UInt32, cpuSeconds: UInt64) -> Never {
         signal(SIGPIPE, SIG_IGN)
         _ = aixsim_die_with_parent()
-        limitResources()
+        limitResources(cpuSeconds: cpuSeconds)
         let stream = WorkerStream(descriptor: WorkerChannel.descriptor)
         if watchdogMilliseconds > 0 { _ = aixsim_watchdog_start(watchdogMilliseconds) }
         if ProcessInfo.processInfo.environment["AIXSIM_NO_SANDBOX"] == nil {
@@ -68,8 +68,11 @@ enum Worker {
         _exit(0)
     }
 
-    /// Host limits a kext cannot lift: no core files left behind, bounded file size.
-    private static func limitResources() {
+    /// Host limits a kext cannot lift (the sandbox refuses setrlimit): no core files left
+    /// behind, bounded file size, CPU time (SIGXCPU: the supervisor reports resource-limit).
+    private static func limitResources(cpuSeconds: UInt64) {
+        var cpu = rlimit(rlim_cur: rlim_t(cpuSeconds), rlim_max: rlim_t(cpuSeconds + 5))
+        setrlimit(Int32(RLIMIT_CPU.rawValue), &cpu)
         var none = rlimit(rlim_cur: 0, rlim_max: 0)
         setrlimit(Int32(RLIMIT_CORE.rawValue), &none)
         var fileSize = rlimit(rlim_cur: 1 << 30, rlim_max: 1 << 30)
