@@ -28,6 +28,8 @@ let package = Package(
         .target(name: "CPageState", cSettings: [.define("_GNU_SOURCE")]),
         .target(name: "CFaultGuard", cSettings: [.define("_GNU_SOURCE")]),
         .target(name: "CKextCall", dependencies: ["CFaultGuard", "CFFI", "AIXSimKernelABI"]),
+        // The worker's seccomp filter (aixsim load runs the kext in a sandboxed worker).
+        .target(name: "CSandbox", cSettings: [.define("_GNU_SOURCE")]),
         // Host malloc/mmap baselines for `aixsim bench`.
         .target(name: "CHostBench", cSettings: [.define("_GNU_SOURCE")]),
         .target(name: "PowerArch"),
@@ -37,14 +39,14 @@ let package = Package(
         .target(name: "Kernel", dependencies: ["VMM", "Xmalloc", "PowerArch", "ExecutionEnvironment", "AIXSimKernelABI", "CFaultGuard"]),
         // The stress workload, its reference model and invariants, the shrinker and writers.
         .target(name: "Validation", dependencies: ["Kernel", "VMM", "Xmalloc", "PowerArch", "CFaultGuard"]),
-        .target(name: "KextLoader", dependencies: ["Kernel", "VMM", "AIXSimKernelABI", "CFaultGuard", "CKextCall", "CHostBench", "CFFI"]),
+        .target(name: "KextLoader", dependencies: ["Kernel", "VMM", "AIXSimKernelABI", "CFaultGuard", "CKextCall", "CHostBench", "CFFI", "CSandbox"]),
         // `aixsim bench`'s MMU and xmalloc measurements, apart from the layers they measure so
         // no layer carries timing code; the service-call one stays beside the loader's table.
         .target(name: "Benchmarks", dependencies: ["KextLoader", "Kernel", "Xmalloc", "VMM", "PowerArch", "CHostBench", "CFaultGuard"]),
         .executableTarget(
             name: "aixsim",
             dependencies: [
-                "KextLoader", "Benchmarks", "Kernel", "VMM", "Xmalloc", "Validation",
+                "KextLoader", "Benchmarks", "Kernel", "VMM", "Xmalloc", "Validation", "CSandbox", "CFaultGuard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["BuildKexts"]

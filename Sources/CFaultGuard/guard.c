@@ -1,6 +1,9 @@
 #include "aixsim_guard.h"
 
 #include <dlfcn.h>
+#include <pthread.h>
+#include <time.h>
+#include <unistd.h>
 #include <errno.h>
 #include <execinfo.h>
 #include <setjmp.h>
@@ -40,14 +43,20 @@ static int delivery_code = 262;          /* EXCEPT_DSI */
 static __thread struct guard_frame *current_frame;
 static __thread int altstack_ready;
 
-static struct sigaction previous_segv, previous_bus;
+static struct sigaction previous_segv, previous_bus, previous_trap[32];
+/* Set while the handler reads or writes a setjmpx label in kext memory: a fault then means the
+   label is corrupt, and must end the call instead of re-entering the handler forever. */
+static __thread volatile int touching_label;
+static unsigned long activity;           /* kernel-service calls, for the watchdog */
+static int watchdog_fired;               /* tells the handler its SIGALRM is the watchdog's */
 /* Set by every VMM to the same two functions; read by the handler. */
 static aixsim_fault_resolver fault_resolver;
 static aixsim_delivery_filter delivery_filter;
 
 static void chain(int sig, siginfo_t *info, void *uctx)
 {
-    struct sigaction *prev = sig == SIGSEGV ? &previous_segv : &previous_bus;
+    struct sigaction *prev = sig == SIGSEGV ? &previous_segv
+        : sig == SIGBUS ? &previous_bus : &previous_trap[sig & 31];
     if (prev->sa_flags & SA_SIGINFO) {
         if (prev->sa_sigaction) {
             prev->sa_sigaction(sig, info, uctx);
@@ -61,9 +70,43 @@ static void chain(int sig, siginfo_t *info, void *uctx)
     signal(sig, SIG_DFL);
 }
 
+/* Fills the fault record from what the kernel told the handler. */
+static void describe(struct aixsim_fault *fault, int sig, siginfo_t *info, ucontext_t *uc)
+{
+    fault->signal = sig;
+    fault->code = info->si_code;
+    fault->address = (uintptr_t)info->si_addr;
+    /* si_code <= 0: kill, tgkill, sigqueue. SI_KERNEL on SIGSEGV: a general-protection fault,
+       whose si_addr is always 0 whatever the instruction addressed. */
+    fault->sent = info->si_code <= 0;
+    fault->address_known = !fault->sent && !(sig == SIGSEGV && info->si_code == SI_KERNEL)
+        && (sig == SIGSEGV || sig == SIGBUS);
+#if defined(SIGSYS) && defined(__x86_64__)
+    if (sig == SIGSYS)
+        fault->syscall = info->si_syscall;
+#endif
+#if defined(__x86_64__)
+    fault->pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+    /* Bit 1 of the x86 page-fault error code is set for writes; only a page fault has one. */
+    fault->is_write = fault->address_known && (uc->uc_mcontext.gregs[REG_ERR] & 2) != 0;
+#else
+    (void)uc;
+    fault->pc = 0;
+    fault->is_write = 0;
+#endif
+}
+
 static void on_fault(int sig, siginfo_t *info, void *uctx)
 {
     ucontext_t *uc = uctx;
+    struct guard_frame *frame = current_frame;
+    if (touching_label && frame != NULL) {
+        /* The label the kext left is unreadable or unwritable: end the call with the fault
+           record as it was, marked, rather than fault here again. */
+        touching_label = 0;
+        frame->fault->bad_label = 1;
+        siglongjmp(frame->context, 1);
+    }
 #if defined(__x86_64__)
     int is_store = (uc->uc_mcontext.gregs[REG_ERR] & 2) != 0;
 #else
@@ -71,43 +114,62 @@ static void on_fault(int sig, siginfo_t *info, void *uctx)
 #endif
     /* A page fault the VMM allows (first touch, first store, page-in) is resolved in place and
        the instruction restarts, whoever touched the page: kext code, a C helper, or a Swift
-       service reading kext memory. Only what the page-state table refuses goes on. */
+       service reading kext memory. Only what the page-state table refuses goes on. A signal
+       sent with kill or a general-protection fault is no page fault. */
+    int page_fault = info->si_code > 0 && info->si_code != SI_KERNEL;
     aixsim_fault_resolver resolve = __atomic_load_n(&fault_resolver, __ATOMIC_ACQUIRE);
-    if (sig == SIGSEGV && resolve != NULL && resolve((uintptr_t)info->si_addr, is_store) == 1)
+    if (sig == SIGSEGV && page_fault && resolve != NULL && resolve((uintptr_t)info->si_addr, is_store) == 1)
         return;
-    struct guard_frame *frame = current_frame;
     if (frame == NULL || frame->in_service) {
         chain(sig, info, uctx);
         return;
     }
     struct aixsim_fault *fault = frame->fault;
-    fault->signal = sig;
-    fault->code = info->si_code;
-    fault->address = (uintptr_t)info->si_addr;
-#if defined(__x86_64__)
-    fault->pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
-    /* Bit 1 of the x86 page-fault error code is set for writes. */
-    fault->is_write = (uc->uc_mcontext.gregs[REG_ERR] & 2) != 0;
-#else
-    (void)uc;
-    fault->pc = 0;
-    fault->is_write = 0;
-#endif
+    describe(fault, sig, info, uc);
     struct label_view *label = frame->labels;
     aixsim_delivery_filter may_deliver = __atomic_load_n(&delivery_filter, __ATOMIC_ACQUIRE);
-    int deliverable = may_deliver == NULL || may_deliver(fault->address);
-    if (label != NULL && label->resume != NULL && deliverable && delivery_count < MAX_DELIVERIES) {
-        struct aixsim_delivery *d = &deliveries[delivery_count++];
-        d->fault = *fault;
-        d->label = label;
-        d->code = delivery_code;
-        d->saved_priority = (long)label->intpri;
-        label->reg[AIXSIM_LABEL_CODE_WORD] = (unsigned long)delivery_code;
-        frame->labels = label->prev;
-        label->resume(label);            /* jumps into the kext's setjmpx; does not return */
+    int deliverable = page_fault && fault->address_known
+        && (may_deliver == NULL || may_deliver(fault->address));
+    if (label != NULL && deliverable && delivery_count < MAX_DELIVERIES
+        && ((uintptr_t)label & 7) == 0) {
+        touching_label = 1;
+        void (*resume)(void *) = label->resume;
+        long saved_priority = (long)label->intpri;
+        void *prev = label->prev;
+        if (resume != NULL)
+            label->reg[AIXSIM_LABEL_CODE_WORD] = (unsigned long)delivery_code;
+        touching_label = 0;
+        if (resume != NULL) {
+            struct aixsim_delivery *d = &deliveries[delivery_count++];
+            d->fault = *fault;
+            d->label = label;
+            d->code = delivery_code;
+            d->saved_priority = saved_priority;
+            frame->labels = prev;
+            resume(label);               /* jumps into the kext's setjmpx; does not return */
+        }
     }
     siglongjmp(frame->context, 1);
 }
+
+/* SIGILL, SIGFPE, SIGTRAP, SIGSYS and the watchdog's SIGALRM: in kext code the call ends with
+   the record; elsewhere the watchdog's signal is dropped and the others go to the previous
+   handler (aixsim's own bug, reported by the supervisor). */
+static void on_trap(int sig, siginfo_t *info, void *uctx)
+{
+    struct guard_frame *frame = current_frame;
+    if (frame == NULL || frame->in_service) {
+        if (sig != AIXSIM_WATCHDOG_SIGNAL)
+            chain(sig, info, uctx);
+        return;
+    }
+    describe(frame->fault, sig, info, uctx);
+    if (sig == AIXSIM_WATCHDOG_SIGNAL && __atomic_exchange_n(&watchdog_fired, 0, __ATOMIC_ACQ_REL))
+        frame->fault->sent = 0;
+    siglongjmp(frame->context, 1);
+}
+
+static const int trap_signals[] = { SIGILL, SIGFPE, SIGTRAP, SIGSYS, AIXSIM_WATCHDOG_SIGNAL };
 
 int aixsim_guard_install(void)
 {
@@ -132,6 +194,12 @@ int aixsim_guard_install(void)
         return -1;
     if (sigaction(SIGBUS, &sa, &previous_bus) != 0)
         return -1;
+    sa.sa_sigaction = on_trap;
+    /* The watchdog may interrupt a system call of aixsim's own (waiting for the compiler). */
+    sa.sa_flags |= SA_RESTART;
+    for (size_t i = 0; i < sizeof trap_signals / sizeof trap_signals[0]; i++)
+        if (sigaction(trap_signals[i], &sa, &previous_trap[trap_signals[i] & 31]) != 0)
+            return -1;
     return 0;
 }
 
@@ -143,6 +211,8 @@ static void unblock_fault_signals(void)
     sigemptyset(&set);
     sigaddset(&set, SIGSEGV);
     sigaddset(&set, SIGBUS);
+    for (size_t i = 0; i < sizeof trap_signals / sizeof trap_signals[0]; i++)
+        sigaddset(&set, trap_signals[i]);
     pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
@@ -174,8 +244,14 @@ void aixsim_set_fault_hooks(aixsim_fault_resolver resolve, aixsim_delivery_filte
     __atomic_store_n(&delivery_filter, may_deliver, __ATOMIC_RELEASE);
 }
 
+void aixsim_note_activity(void)
+{
+    __atomic_add_fetch(&activity, 1, __ATOMIC_RELAXED);
+}
+
 struct aixsim_service_scope aixsim_service_begin(void)
 {
+    __atomic_add_fetch(&activity, 1, __ATOMIC_RELAXED);
     struct guard_frame *frame = current_frame;
     struct aixsim_service_scope scope = { frame, frame ? frame->in_service : 0 };
     if (frame)
@@ -254,7 +330,11 @@ int aixsim_take_deliveries(struct aixsim_delivery *out, int max)
         memset((fault), 0, sizeof *(fault));                \
         if (sigsetjmp(frame.context, 0) == 0) {             \
             current_frame = &frame;                         \
+            /* The barriers keep the optimiser from dropping  \
+               the frame around an inline body (a store). */ \
+            __asm__ volatile("" ::: "memory");              \
             body;                                           \
+            __asm__ volatile("" ::: "memory");              \
             current_frame = frame.outer;                    \
             return 0;                                       \
         }                                                   \
@@ -315,4 +395,98 @@ int aixsim_symbolize(uintptr_t pc, const char **object, uintptr_t *object_base,
 int aixsim_backtrace(void **buffer, int size)
 {
     return backtrace(buffer, size);
+}
+
+struct watchdog {
+    pthread_t target;
+    unsigned milliseconds;
+};
+static struct watchdog watchdog;
+
+static void *watch(void *unused)
+{
+    (void)unused;
+    unsigned long seen = __atomic_load_n(&activity, __ATOMIC_RELAXED);
+    unsigned quiet = 0;
+    for (;;) {
+        struct timespec slice = { 0, 20 * 1000 * 1000 };
+        nanosleep(&slice, NULL);
+        unsigned limit = __atomic_load_n(&watchdog.milliseconds, __ATOMIC_RELAXED);
+        unsigned long now = __atomic_load_n(&activity, __ATOMIC_RELAXED);
+        if (now != seen || limit == 0) {
+            seen = now;
+            quiet = 0;
+            continue;
+        }
+        quiet += 20;
+        if (quiet >= limit) {
+            quiet = 0;
+            __atomic_store_n(&watchdog_fired, 1, __ATOMIC_RELEASE);
+            pthread_kill(watchdog.target, AIXSIM_WATCHDOG_SIGNAL);
+        }
+    }
+    return NULL;
+}
+
+int aixsim_watchdog_start(unsigned milliseconds)
+{
+    static int started;
+    __atomic_store_n(&watchdog.milliseconds, milliseconds, __ATOMIC_RELAXED);
+    if (milliseconds == 0 || __atomic_exchange_n(&started, 1, __ATOMIC_ACQ_REL))
+        return 0;
+    if (aixsim_guard_install() != 0)
+        return -1;
+    watchdog.target = pthread_self();
+    pthread_t thread;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    /* The watchdog never takes the signals it sends, nor any other. */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    int rc = pthread_create(&thread, &attr, watch, NULL);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    pthread_attr_destroy(&attr);
+    return rc == 0 ? 0 : -1;
+}
+
+struct dl_call {
+    const char *path;
+    int flags;
+    void *handle;
+    int result;
+};
+
+static void run_dlopen(void *context)
+{
+    struct dl_call *call = context;
+    call->handle = dlopen(call->path, call->flags);
+}
+
+static void run_dlclose(void *context)
+{
+    struct dl_call *call = context;
+    call->result = dlclose(call->handle);
+}
+
+/* The dynamic loader's lock is recursive and owned by this thread, so a jump out of a kext's
+   constructor leaves it usable here (dladdr, a later dlopen) for the rest of the run. */
+enum aixsim_guard_outcome aixsim_guarded_dlopen(const char *path, int flags, void **handle,
+                                                struct aixsim_fault *fault)
+{
+    if (aixsim_guard_install() != 0)
+        return AIXSIM_GUARD_ABANDONED;
+    struct dl_call call = { path, flags, NULL, 0 };
+    enum aixsim_guard_outcome outcome = aixsim_guarded_invoke(run_dlopen, &call, fault);
+    *handle = call.handle;
+    return outcome;
+}
+
+enum aixsim_guard_outcome aixsim_guarded_dlclose(void *handle, struct aixsim_fault *fault)
+{
+    if (aixsim_guard_install() != 0)
+        return AIXSIM_GUARD_ABANDONED;
+    struct dl_call call = { NULL, 0, handle, 0 };
+    return aixsim_guarded_invoke(run_dlclose, &call, fault);
 }

@@ -19,6 +19,24 @@ public struct Crash: Codable, Sendable {
         case lockMisuse = "lock-misuse"
         /// A thread went to sleep holding a simple (spin) lock.
         case sleepWithLock = "sleep-with-lock"
+        /// An instruction POWER would have refused: a program interrupt (illegal instruction, trap).
+        case programInterrupt = "program-interrupt"
+        /// A trap of the host CPU with no POWER counterpart (x86 divide error, alignment check).
+        case hostTrap = "host-trap"
+        /// A signal the kext sent to the process running it.
+        case hostSignal = "host-signal"
+        /// aixsim itself died while running the kext (its own fault, or the kext corrupted it).
+        case emulatorCorrupted = "emulator-corrupted"
+        /// The kext ended the process running it (exit, _exit, exit_group).
+        case exit
+        /// No kernel-service call for longer than the watchdog allows: the kext spins.
+        case hang
+        /// A per-run limit (host time, CPU time, memory, output) stopped the run.
+        case resourceLimit = "resource-limit"
+        /// A host system call the sandbox refuses (process creation, files, signals to others).
+        case sandboxViolation = "sandbox-violation"
+        /// The person running aixsim interrupted it (Ctrl-C).
+        case interrupted
     }
 
     public enum Access: String, Codable, Sendable { case load, store }

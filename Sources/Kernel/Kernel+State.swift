@@ -9,7 +9,10 @@ extension Kernel {
     /// The entry-point command being run, for the trace (`CFG_INIT`, `CFG_TERM`, …).
     public var phase: String {
         get { dispatcher.phase }
-        set { dispatcher.phase = newValue }
+        set {
+            dispatcher.phase = newValue
+            observer?.kernel(.phase(newValue))
+        }
     }
 
     /// The simulated CPU's environment: process or interrupt, priority, interrupted levels.
@@ -48,5 +51,6 @@ extension Kernel {
     /// Adds a line to the run's timeline.
     func note(_ text: String) {
         accounting.events.append(KernelEvent(afterCall: trace.totalCalls, phase: phase, time: now, text: text))
+        if observer != nil { publishProgress() }
     }
 }

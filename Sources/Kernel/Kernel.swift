@@ -14,6 +14,9 @@ public final class Kernel {
     /// The loader's side: kext code addresses and calls into kext code.
     public weak var runtime: (any KextRuntime)?
     public private(set) var crash: Crash?
+    /// Told of calls, console output, events and findings as they happen (the worker's stream).
+    public weak var observer: (any KernelObserver)?
+    var published = PublishedProgress()
 
     /// Service calls: the table, the environment rule, the trace and console.
     var dispatcher: ServiceDispatcher

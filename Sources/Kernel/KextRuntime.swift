@@ -1,4 +1,5 @@
 import PowerArch
+import CFaultGuard
 /// What the kernel needs from whoever loaded the kexts: which kext owns an address, how to name
 /// a code address, and how to call kext code (handlers) safely. The loader implements it; the
 /// kernel knows nothing of dlopen or libffi.
@@ -18,6 +19,9 @@ public enum HandlerOutcome: Sendable {
     case returned(Int64)
     /// Kext code faulted at `address` with a load or a store, at instruction `pc`.
     case faulted(address: UInt, access: AccessKind, pc: UInt)
+    /// Kext code trapped on something other than a memory fault with a known address (an
+    /// illegal instruction, a divide error, the watchdog, a refused system call).
+    case trapped(aixsim_fault)
     /// A kernel service crashed the system during the call.
     case abandoned
 }

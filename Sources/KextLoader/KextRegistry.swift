@@ -1,5 +1,8 @@
 import CFaultGuard
 import Kernel
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The loaded kexts of one kernel, as the kernel needs to see them: who owns a code address,
 /// how to name it, and how to call a handler. Holds the kexts weakly: their owner is the run.
@@ -58,7 +61,9 @@ final class KextRegistry: KextRuntime {
         else { return .abandoned }
         switch loaded.callPointerFunction(pointer, argument) {
         case .returned(let value): return .returned(value)
-        case .faulted(let f): return .faulted(address: f.address, access: f.access, pc: f.pc)
+        case .faulted(let f) where (f.signal == SIGSEGV || f.signal == SIGBUS) && f.address_known != 0 && f.bad_label == 0:
+            return .faulted(address: f.address, access: f.access, pc: f.pc)
+        case .faulted(let f): return .trapped(f)
         case .abandoned: return .abandoned
         }
     }

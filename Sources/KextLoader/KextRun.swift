@@ -86,18 +86,29 @@ public enum ConfigCommand: Int32, Sendable {
 /// One `aixsim load`: resolve and build the kext, load it into a fresh kernel, run its entry
 /// point with CFG_INIT and (if that succeeded) CFG_TERM, and report what happened.
 public enum KextRun {
-    public static func run(_ request: LoadRequest) -> RunReport {
+    /// `observer` learns of calls, console output, events and findings as they happen.
+    public static func run(_ request: LoadRequest, observer: (any KernelObserver)? = nil) -> RunReport {
         let kernel: Kernel
         do {
             kernel = try Kernel(configuration: request.kernel)
         } catch {
             return RunReport(loadError: .kernelSetup(error.description))
         }
+        kernel.observer = observer
         let workDirectory = FileManager.default.temporaryDirectory
             .appending(path: "aixsim-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         defer { try? FileManager.default.removeItem(at: workDirectory) }
         do {
             let resolved = try resolve(request, workDirectory: workDirectory)
+            // Every kext is compiled before the first is opened: opening one runs kext code, and
+            // from then on a sandboxed worker may not create files or start the compiler.
+            var more: [(LoadRequest, ResolvedKext)] = []
+            for (i, text) in request.more.enumerated() {
+                var sub = request
+                sub.kext = text
+                sub.entry = nil
+                more.append((sub, try resolve(sub, workDirectory: workDirectory.appending(path: "more\(i)"))))
+            }
             let registry = KextRegistry()
             kernel.runtime = registry
             defer { withExtendedLifetime(registry) {} }
@@ -111,11 +122,7 @@ public enum KextRun {
             let linkage = KextLinkage()
             try linkage.add(kext, exports: exportFile(of: request))
             var companions: [LoadedKext] = []
-            for (i, text) in request.more.enumerated() {
-                var sub = request
-                sub.kext = text
-                sub.entry = nil
-                let resolved = try resolve(sub, workDirectory: workDirectory.appending(path: "more\(i)"))
+            for (sub, resolved) in more {
                 let exports = exportFile(of: sub)
                 let loaded = try LoadedKext(url: resolved.object, name: resolved.name, displayPath: resolved.displayPath,
                                             entrySymbol: nil, conventionalEntry: resolved.conventionalEntry ?? "\(resolved.name)_entry",
@@ -131,8 +138,23 @@ public enum KextRun {
                 user = UserProgramRun(program: try userProgram(at: path), path: path, systemCalls: systemCalls,
                                       kernel: kernel, kexts: [kext] + companions)
             }
-            return runEntryPoint(kext, request: request, kernel: kernel, user: user, companions: companions,
-                                 linkage: linkage)
+            var report = runEntryPoint(kext, request: request, kernel: kernel, user: user, companions: companions,
+                                       linkage: linkage)
+            // The destructors run now, guarded, so one that faults is the run's crash and the
+            // rest of the report stands.
+            if report.crash == nil, case .faulted(let fault) = kext.unload() {
+                kernel.recordKextFault(fault, kext: kext.id, location: kext.location(of: fault.pc))
+                report.crash = kernel.crash
+                report.outcome = .crash
+            }
+            return report
+        } catch LoadError.constructorCrashed(let name) {
+            var report = RunReport(outcome: .crash)
+            report.kext = .init(name: name, path: request.kext, entry: request.entry ?? "")
+            report.crash = kernel.crash
+            report.calls = kernel.trace.records
+            report.console = kernel.console
+            return report
         } catch {
             return RunReport(loadError: error)
         }
@@ -286,6 +308,10 @@ public enum KextRun {
                     + kernel.crossMemoryFindings(of: other.id)
             }
         }
+        if report.findings.count > RunReport.findingsLimit {
+            report.findingsNotShown = report.findings.count - RunReport.findingsLimit
+            report.findings.removeLast(report.findingsNotShown)
+        }
         report.crash = kernel.crash
         report.outcome = kernel.crash != nil ? .crash
             : (initResult ?? 0) != 0 ? .entryFailed
@@ -318,9 +344,7 @@ public enum KextRun {
                                        expected: .INTBASE)
             return Int32(truncatingIfNeeded: rc)
         case .faulted(let fault):
-            kernel.recordDataStorageInterrupt(
-                hostAddress: fault.address, access: fault.access, kext: kext.id,
-                location: kext.location(of: fault.pc), pc: fault.pc)
+            kernel.recordKextFault(fault, kext: kext.id, location: kext.location(of: fault.pc))
             return nil
         case .abandoned:
             return nil

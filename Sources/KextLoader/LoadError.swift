@@ -18,6 +18,8 @@ public enum LoadError: Error, CustomStringConvertible, Equatable {
     case badExportFile(String, line: Int, reason: String)
     case exportNotDefined(String, [String])
     case badUserProgram(String)
+    /// A constructor of the kext (run by dlopen) crashed; the kernel holds the crash.
+    case constructorCrashed(String)
 
     public var description: String {
         switch self {
@@ -60,6 +62,8 @@ public enum LoadError: Error, CustomStringConvertible, Equatable {
                 + "functions: " + (functions.isEmpty ? "none" : functions.joined(separator: ", "))
         case .dlopenFailed(let p, let message):
             "\(p) could not be loaded: \(message)"
+        case .constructorCrashed(let name):
+            "a constructor of \(name) crashed while the kext was being loaded"
         case .kernelSetup(let message):
             "cannot start the simulated kernel: \(message)"
         case .badExportFile(let p, let line, let reason):

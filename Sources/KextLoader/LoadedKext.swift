@@ -1,5 +1,6 @@
 import CFaultGuard
 import CKextCall
+import CSandbox
 import CFFI
 import Foundation
 import Kernel
@@ -79,8 +80,23 @@ final class LoadedKext {
             throw .noEntryPoint(path, functions: elf.globalFunctions)
         }
 
-        guard let handle = dlopen(url.path, RTLD_NOW | (sharesExports ? RTLD_GLOBAL : RTLD_LOCAL)) else {
-            throw .dlopenFailed(path, message: String(cString: dlerror()))
+        // dlopen runs the kext's constructors: kext code, so guarded like any other.
+        let kextID = kernel.registerKext(named: name)
+        var opened: UnsafeMutableRawPointer?
+        var fault = aixsim_fault()
+        // From here on kext code runs: a sandboxed worker enters its sandbox now, with the
+        // guard's handlers in place (the filter keeps them there).
+        guard aixsim_guard_install() == 0, aixsim_sandbox_enter() == 0 else {
+            throw .dlopenFailed(path, message: "aixsim could not set up its fault guard and sandbox")
+        }
+        let outcome = aixsim_guarded_dlopen(url.path, RTLD_NOW | (sharesExports ? RTLD_GLOBAL : RTLD_LOCAL), &opened, &fault)
+        if outcome == AIXSIM_GUARD_FAULTED {
+            kernel.phase = "load"
+            kernel.recordKextFault(fault, kext: kextID, location: Self.constructorLocation(fault.pc, objectPath: url.path, functions: elf.functionSymbols))
+            throw .constructorCrashed(name)
+        }
+        guard let handle = opened else {
+            throw .dlopenFailed(path, message: dlerror().map { String(cString: $0) } ?? "unknown error")
         }
         guard let entry = dlsym(handle, chosenEntry),
               let tablePointer = dlsym(handle, "__aixsim_kernel_services")
@@ -96,13 +112,41 @@ final class LoadedKext {
         self.handle = handle
         self.entry = entry
         self.entryName = chosenEntry
-        id = kernel.registerKext(named: name)
+        id = kextID
         table = BoundKernelTable(kernel: kernel, kext: id)
         tablePointer.storeBytes(of: UnsafeRawPointer(table.table), as: UnsafeRawPointer.self)
     }
 
+    private var unloaded = false
+
     deinit {
-        dlclose(handle)
+        if !unloaded { _ = unload() }
+    }
+
+    /// Closes the shared object, running its destructors under the guard.
+    func unload() -> CallOutcome {
+        guard !unloaded else { return .returned(0) }
+        unloaded = true
+        var fault = aixsim_fault()
+        switch aixsim_guarded_dlclose(handle, &fault) {
+        case AIXSIM_GUARD_FAULTED: return .faulted(fault)
+        case AIXSIM_GUARD_RETURNED: return .returned(0)
+        default: return .abandoned
+        }
+    }
+
+    /// `function+0xOFFSET` for a constructor's fault, before the kext object exists.
+    private static func constructorLocation(_ pc: UInt, objectPath: String, functions: [ELFFile.Symbol]) -> String? {
+        var objectName: UnsafePointer<CChar>?
+        var objectBase: UInt = 0
+        var symbolName: UnsafePointer<CChar>?
+        var symbolAddress: UInt = 0
+        guard pc != 0, aixsim_symbolize(pc, &objectName, &objectBase, &symbolName, &symbolAddress) != 0,
+              let objectName, String(cString: objectName) == objectPath, pc >= objectBase
+        else { return nil }
+        let offset = UInt64(pc - objectBase)
+        guard let f = functions.first(where: { offset >= $0.value && offset < $0.value + $0.size }) else { return nil }
+        return "\(f.name)+0x\(String(offset - f.value, radix: 16))"
     }
 
     /// How one call into kext code ended.

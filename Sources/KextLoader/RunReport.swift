@@ -27,6 +27,12 @@ public struct RunReport: Codable, Sendable {
         public let name: String
         public let path: String
         public let entry: String
+
+        public init(name: String, path: String, entry: String) {
+            self.name = name
+            self.path = path
+            self.entry = entry
+        }
     }
 
     /// What the entry point returned for each command it was called with (nil: not called, or
@@ -70,6 +76,10 @@ public struct RunReport: Codable, Sendable {
     public var ranFor: SimulatedTime?
     public var crash: Crash?
     public var findings: [Finding] = []
+    /// Findings beyond `findingsLimit`, counted but not kept: a kext that leaks a million
+    /// allocations gets a report of bounded size.
+    public var findingsNotShown = 0
+    public static let findingsLimit = 1000
     public var gallocHeap: HeapInfo?
     /// The xmalloc heaps and, with `--heap`/`--map`, the global address space (XmallocReport.swift).
     public var xmalloc: XmallocReport?

@@ -13,8 +13,10 @@ extension AIXSim {
                 headers with the system C compiler, or a kext shared object built elsewhere.
 
                 Exit status: 0 ok; 1 usage or load error; 2 CFG_INIT returned non-zero; \
-                3 simulated system crash; 4 finished with findings (e.g. leaked global memory); \
-                with --expect, 0 when the outcome matched and 5 when it did not.
+                3 simulated system crash (including a kext that killed, hung or exited the process \
+                running it); 4 finished with findings (e.g. leaked global memory); 128+N when \
+                interrupted by signal N (Ctrl-C: 130); with --expect, 0 when the outcome matched \
+                and 5 when it did not.
                 """)
 
         @Argument(help: "The kext: a sample name, a .c file or a .so file.")
@@ -71,6 +73,15 @@ extension AIXSim {
         /// The exit status of a run that did not end as `--expect` said.
         static let expectationMismatch: Int32 = 5
 
+        @Option(help: "Host time the kext may run without calling a kernel service before it is stopped as hung, e.g. 10s or 500ms; 0 turns the watchdog off.")
+        var watchdog: String = "10s"
+
+        @Option(name: .customLong("time-limit"), help: "Host time a whole run may take, e.g. 10m.")
+        var timeLimit: String = "10m"
+
+        @Flag(name: .customLong("in-process"), help: .hidden)
+        var inProcess = false
+
         static func parseAddress(_ text: String) -> EffectiveAddress? {
             let digits = text.lowercased().hasPrefix("0x") ? String(text.dropFirst(2)) : text
             return UInt64(digits.replacingOccurrences(of: "_", with: ""), radix: 16).map { EffectiveAddress($0) }
@@ -99,6 +110,12 @@ extension AIXSim {
             if let pagingSpace, ByteCount.parse(pagingSpace) == nil {
                 throw ValidationError("--paging-space takes a size such as 256M or 2G, not '\(pagingSpace)'.")
             }
+            if HostDuration.parse(watchdog) == nil {
+                throw ValidationError("--watchdog takes a host duration such as 10s or 500ms, not '\(watchdog)'.")
+            }
+            if (HostDuration.parse(timeLimit) ?? .zero) <= .zero {
+                throw ValidationError("--time-limit takes a host duration such as 10m or 30s, not '\(timeLimit)'.")
+            }
         }
 
         func run() throws {
@@ -126,7 +143,26 @@ extension AIXSim {
             request.more = more
             request.unloadOrder = unloadOrder.map { $0.split(separator: ",").map(String.init) }
             if inspect || !translate.isEmpty { request.inspect = translate.compactMap(Self.parseAddress) }
-            let report = KextRun.run(request)
+            let watchdogLimit = HostDuration.parse(watchdog) ?? .seconds(10)
+            if ProcessInfo.processInfo.environment[WorkerChannel.variable] != nil {
+                let limit = HostDuration.parse(timeLimit) ?? .seconds(600)
+                Worker.run(request, watchdogMilliseconds: HostDuration.milliseconds(watchdogLimit),
+                           cpuSeconds: UInt64(max(1, limit.components.seconds)))
+            }
+            // The kext runs in a worker process, so that whatever it does to that process the
+            // report below is complete.
+            var report: RunReport
+            var status: Int32
+            if inProcess {
+                report = KextRun.run(request)
+                status = report.outcome.exitStatus
+            } else {
+                let ending = Supervisor(
+                    kextPath: kext, entry: entry,
+                    watchdog: watchdogLimit == .zero ? HostDuration.parse(timeLimit)! : watchdogLimit,
+                    timeLimit: HostDuration.parse(timeLimit)!).run()
+                (report, status) = (ending.report, ending.status)
+            }
             if output.json {
                 try printJSON(report)
             } else if report.outcome != .loadError {
@@ -146,7 +182,7 @@ extension AIXSim {
                 print("aixsim: \(mismatch)", to: &stderr)
                 throw ExitCode(Self.expectationMismatch)
             }
-            if report.outcome != .ok { throw ExitCode(report.outcome.exitStatus) }
+            if status != 0 { throw ExitCode(status) }
         }
     }
 }

@@ -33,12 +33,38 @@ enum aixsim_guard_outcome {
 
 /* What the signal handler saw. */
 struct aixsim_fault {
-    int signal;          /* SIGSEGV or SIGBUS */
-    int code;            /* si_code: SEGV_MAPERR, SEGV_ACCERR, ... */
-    uintptr_t address;   /* the faulting data address (si_addr) */
+    int signal;          /* SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS, or SIGALRM (watchdog) */
+    int code;            /* si_code: SEGV_MAPERR, SEGV_ACCERR, SI_KERNEL, ILL_ILLOPN, ... */
+    uintptr_t address;   /* the faulting data address (si_addr); see address_known */
     uintptr_t pc;        /* the instruction that faulted */
     int is_write;        /* 1 for a store, 0 for a load (x86-64 page-fault error code) */
+    /* 0 when the host could not say which address faulted: a general-protection fault
+       (non-canonical address, misaligned vector access) reports si_addr 0 with SI_KERNEL. */
+    int address_known;
+    /* 1 when the signal came from kill/tgkill (si_code <= 0), not from an instruction. */
+    int sent;
+    int syscall;         /* for SIGSYS: the system call the sandbox refused */
+    /* 1 when the handler faulted reading a setjmpx label the kext left (a corrupt label). */
+    int bad_label;
 };
+
+/* The trap signals besides SIGSEGV/SIGBUS that the guard turns into reports when kext code
+   raises them, and the watchdog's timer signal. */
+enum { AIXSIM_WATCHDOG_SIGNAL = 14 /* SIGALRM */ };
+
+/* Counts kernel-service calls (cheap; the watchdog reads it from its own thread). */
+void aixsim_note_activity(void);
+/* Starts (once) a host thread that, when no kernel service has been called for `milliseconds`,
+   interrupts the thread running kext code with AIXSIM_WATCHDOG_SIGNAL: in kext code the call
+   ends as AIXSIM_GUARD_FAULTED with that signal; elsewhere it is ignored and the supervisor's
+   own deadline applies. 0 stops watching. */
+int aixsim_watchdog_start(unsigned milliseconds);
+
+/* dlopen/dlclose under the guard, since they run the kext's constructors/destructors.
+   Return AIXSIM_GUARD_RETURNED (with *handle / the dlclose result) or FAULTED. */
+enum aixsim_guard_outcome aixsim_guarded_dlopen(const char *path, int flags, void **handle,
+                                                struct aixsim_fault *fault);
+enum aixsim_guard_outcome aixsim_guarded_dlclose(void *handle, struct aixsim_fault *fault);
 
 /* Installs the SIGSEGV/SIGBUS handlers once per process, and an alternate signal stack for
    the calling thread. Returns 0, or -1 with errno. */

@@ -12,6 +12,14 @@ struct CrossMemoryAttachments {
         let process: UserProcess?
         /// xmempin minus xmemunpin on it (user memory is always resident; the count is the rule).
         var pins = 0
+
+        /// Whether `count` bytes from `address` lie inside the attached buffer; written so that
+        /// no kext-supplied value can overflow it.
+        func contains(_ address: UInt, count bytes: UInt) -> Bool {
+            guard address >= start, count >= 0 else { return false }
+            let offset = address - start
+            return offset <= UInt(count) && bytes <= UInt(count) - offset
+        }
     }
 
     var live: [Int: Attachment] = [:]

@@ -35,13 +35,20 @@ extension Kernel {
                 resultText: @autoclosure () -> String? = nil)
     {
         let sequence = dispatcher.count(call.index)
-        guard dispatcher.trace.keepsRecords else { return }
+        guard dispatcher.trace.keepsRecords else {
+            if let observer {
+                observer.kernel(.progress(sequence))
+                publishProgress()
+            }
+            return
+        }
         // Built before the append: rendering may read the kernel, the trace included.
         let entry = CallRecord(
             sequence: sequence, kext: name(of: call.kext), phase: phase,
             service: call.export.name, arguments: dispatcher.services[call.index].arguments(self, call.arguments),
             result: result, resultText: resultText(), error: error?.name, detail: detail(), output: output, context: cpuContext)
         dispatcher.append(entry)
+        if observer != nil { publishProgress(entry) }
     }
 
     /// A service's call ending in a crash because kext memory it was handed faulted: traced with

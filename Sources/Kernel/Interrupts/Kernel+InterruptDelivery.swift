@@ -79,6 +79,9 @@ extension Kernel {
             recordCrash(dataStorageInterrupt(hostAddress: address, access: access, kext: kext,
                                              location: runtime.location(of: pc), service: nil, pc: pc))
             return nil
+        case .trapped(let fault):
+            recordKextFault(fault, kext: kext, location: runtime.location(of: fault.pc))
+            return nil
         case .abandoned:
             return nil
         }

@@ -21,7 +21,7 @@ extension Kernel {
     func setjmpx(_ call: ServiceCall) -> ServiceReturn {
         let label = call.arguments.pointer(0)
         if case .failure(let fault) = KextMemory.storeWord(UInt(cpu.priority.rawValue),
-                                                           at: label + UInt(Self.labelPriorityOffset))
+                                                           at: label &+ UInt(Self.labelPriorityOffset))
         {
             return crashed(call, fault, detail: "crashed writing the label", what: "saving the context in the label")
         }
@@ -46,8 +46,8 @@ extension Kernel {
         }
         let code = value == 0 ? AIXErrno.interrupted.rawValue : value
         let saved: UInt
-        switch KextMemory.storeWord(UInt(bitPattern: Int(code)), at: label + UInt(Self.labelCodeOffset))
-            .flatMap({ KextMemory.read(UInt.self, at: label + UInt(Self.labelPriorityOffset)) })
+        switch KextMemory.storeWord(UInt(bitPattern: Int(code)), at: label &+ UInt(Self.labelCodeOffset))
+            .flatMap({ KextMemory.read(UInt.self, at: label &+ UInt(Self.labelPriorityOffset)) })
         {
         case .success(let word): saved = word
         case .failure(let fault):

@@ -17,8 +17,9 @@ extension Kernel {
             return crashed(call, fault, detail: "crashed reading its arguments",
                            what: "reading the format string or a %s argument")
         case .success(let (text, length)):
-            record(call, result: Int64(length), output: text)
+            // Console first: tracing the call streams both to a supervisor at once.
             dispatcher.appendConsole(text)
+            record(call, result: Int64(length), output: text)
             return .value(Int64(length))
         }
     }

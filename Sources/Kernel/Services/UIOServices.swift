@@ -56,6 +56,18 @@ extension Kernel {
                 return .crashed
             }
             let count = min(remaining, v.iov_len, Int(u.uio_resid))
+            // Checked before any use: a negative length or an offset or buffer that would wrap
+            // is the caller's error, never arithmetic that traps (or a loop that never ends).
+            guard v.iov_len >= 0, u.uio_offset <= Int64.max - Int64(max(count, 0)) else {
+                record(call, result: Int64(AIXErrno.invalidArgument.rawValue), error: .invalidArgument,
+                       detail: v.iov_len < 0 ? "negative iov_len" : "uio_offset would overflow")
+                return .errno(.invalidArgument)
+            }
+            guard !cp.addingReportingOverflow(UInt(moved + max(count, 0))).overflow else {
+                record(call, result: Int64(AIXErrno.badAddress.rawValue), error: .badAddress,
+                       detail: "the kernel buffer wraps past the end of the address space")
+                return .errno(.badAddress)
+            }
             if count > 0 {
                 let kernelSide = cp + UInt(moved)
                 let userSide = UInt(bitPattern: v.iov_base)
@@ -83,7 +95,7 @@ extension Kernel {
             if v.iov_len == 0 {
                 u.uio_iov = u.uio_iov.map { $0 + 1 }
                 u.uio_iovcnt -= 1
-                u.uio_iovdcnt += 1
+                u.uio_iovdcnt &+= 1   // the kext's own count: whatever it held, no trap
             }
         }
         if case .failure(let fault) = KextMemory.write(u, to: uiop) {
@@ -117,7 +129,13 @@ extension Kernel {
                 record(call, result: Int64(AIXErrno.invalidArgument.rawValue), error: .invalidArgument)
                 return .errno(.invalidArgument)
             }
-            let last = base + UInt(length - 1)
+            // A range that wraps past the top of the address space is no buffer at all.
+            let (last, wraps) = base.addingReportingOverflow(UInt(length - 1))
+            guard !wraps else {
+                record(call, result: Int64(AIXErrno.badAddress.rawValue), error: .badAddress,
+                       detail: "the range wraps past the end of the address space")
+                return .errno(.badAddress)
+            }
             let readable = userBufferMapped(base, length: Int(length)) ?? ((try? KextMemory.read(UInt8.self, at: base).get()) != nil
                 && (try? KextMemory.read(UInt8.self, at: last).get()) != nil)
             guard readable else {

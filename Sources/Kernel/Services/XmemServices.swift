@@ -75,7 +75,7 @@ extension Kernel {
     func xmdetach(_ call: ServiceCall) -> ServiceReturn {
         let dp = call.arguments.pointer(0)
         guard var d = copyIn(xmem.self, from: dp, call, what: "reading the struct xmem") else { return .crashed }
-        let id = Int(UInt(bitPattern: d.subspace_id))
+        let id = Int(bitPattern: UInt(bitPattern: d.subspace_id))
         guard d.aspace_id != Self.xmemInvalid, crossMemory.live[id] != nil else {
             record(call, result: Self.xmemFail, detail: "the descriptor is not attached", resultText: "XMEM_FAIL")
             return .value(Self.xmemFail)
@@ -102,12 +102,12 @@ extension Kernel {
             record(call, result: Int64(AIXErrno.badAddress.rawValue), error: .badAddress, detail: why)
             return .errno(.badAddress)
         }
-        let id = Int(UInt(bitPattern: d.subspace_id))
+        let id = Int(bitPattern: UInt(bitPattern: d.subspace_id))
         guard d.aspace_id != Self.xmemInvalid else {
             return refuse("the descriptor's aspace_id is XMEM_INVAL: it was never attached, or xmdetach ended it")
         }
         guard let attachment = crossMemory.live[id] else { return refuse("the descriptor names no live attachment") }
-        guard count >= 0, user >= attachment.start, user - attachment.start + UInt(count) <= UInt(attachment.count) else {
+        guard count >= 0, attachment.contains(user, count: UInt(count)) else {
             return refuse("\(describeUserPointer(user))+\(count) is outside the attached \(attachment.count) bytes")
         }
         if let crash = userPointerAsKernelBuffer(call, kernel, what: "kaddr") { return crash }
@@ -141,11 +141,11 @@ extension Kernel {
             return .errno(e)
         }
         guard length > 0 else { return refuse(.invalidArgument, "len must be positive") }
-        let id = Int(UInt(bitPattern: d.subspace_id))
+        let id = Int(bitPattern: UInt(bitPattern: d.subspace_id))
         guard d.aspace_id != Self.xmemInvalid, var attachment = crossMemory.live[id] else {
             return refuse(.badAddress, "the descriptor is not attached (aspace_id XMEM_INVAL)")
         }
-        guard base >= attachment.start, base - attachment.start + UInt(length) <= UInt(attachment.count) else {
+        guard attachment.contains(base, count: UInt(length)) else {
             return refuse(.badAddress, "\(describePointer(base))+\(length) is outside the attached \(attachment.count) bytes")
         }
         if !attachment.userSpace { return pinning ? pin(call, kind: .shortTerm) : unpin(call, kind: .shortTerm) }
