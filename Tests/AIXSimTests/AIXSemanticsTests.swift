@@ -155,4 +155,14 @@ struct AIXSemanticsTests {
         #expect(report.console == ["user 0 0\n", "kernel as user 14 (EFAULT 14)\n", "kernel as system 0 0\n"])
         #expect(report.events.contains { $0.text.contains("pinu(UIO_USERSPACE) of the kernel global-memory address") })
     }
+
+    // MARK: - Kexts in the Redbook style
+
+    @Test("A K&R kext with implicit declarations, pincode, a pinu system call and i_disable runs as on AIX")
+    func realtimeStyle() {
+        let report = run("realtime_style", data: "sample")
+        #expect(report.outcome == .ok)
+        #expect(report.console == ["pin 0\n", "count 1\n", "count 2\n", "unpin 0\n"])
+        #expect(report.calls.map(\.service).contains("pincode"))
+    }
 }
