@@ -2,7 +2,8 @@
  * exceptions: catching a storage exception with setjmpx, as kernel code that probes memory does.
  *
  * setjmpx saves a context and returns 0; if a DSI happens before clrjmpx, the kernel resumes the
- * context and setjmpx returns the exception code instead (EXCEPT_DSI). longjmpx jumps back by
+ * context and setjmpx returns the code the VMM passes instead (EFAULT for
+ * memory with no translation). longjmpx jumps back by
  * hand; its 0 becomes EINTR.
  *
  * Try: aixsim load exceptions
@@ -35,7 +36,7 @@ int exceptions_entry(int cmd, struct uio *uiop)
     vm_galloc(V_WORKING, 4096, &region);
     printf("probe of a live region: %d\n", probe(region, &c));
     vm_gfree(region, 4096);
-    printf("probe after vm_gfree: %d (EXCEPT_DSI is %d)\n", probe(region, &c), EXCEPT_DSI);
+    printf("probe after vm_gfree: %d (EFAULT is %d)\n", probe(region, &c), EFAULT);
 
     label_t context;
     int rc = setjmpx(&context);

@@ -16,6 +16,11 @@
 
 #define MAX_WORDS 16
 
+/* AIX 5.3's 64-bit <sys/uio.h> declares pinu and unpinu only for the 32-bit kernel; 64-bit
+   drivers declared them themselves. */
+extern int pinu(caddr_t base, int len, short segflg);
+extern int unpinu(caddr_t base, int len, short segflg);
+
 int sum_words(int *words, int count)
 {
     int k[MAX_WORDS], sum = 0, i, rc;

@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <time.h>
 #include <unistd.h>
+#include <stddef.h>
 #include <errno.h>
 #include <execinfo.h>
 #include <setjmp.h>
@@ -26,20 +27,27 @@ struct guard_frame {
     void *labels;                        /* this level's setjmpx contexts, most recent first */
 };
 
-/* label_t as <sys/types.h> lays it out: prev, iar (the kext's resume function), ..., intpri, reg[]. */
+/* label_t as <sys/types.h> lays it out (AIX's <sys/m_types.h>): prev, iar (the kext's resume
+   function), stack, toc, cr, intpri, reg[19]. Kept in step by the assertions below. */
 struct label_view {
     void *prev;
     void (*resume)(void *label);
     unsigned long stack, toc, cr;
     unsigned long intpri;
-    unsigned long reg[64];
+    unsigned long reg[19];
 };
+_Static_assert(sizeof(struct label_view) == 200, "label_t is 200 bytes in the 64-bit kernel");
+_Static_assert(offsetof(struct label_view, resume) == 8, "label_t.iar");
+_Static_assert(offsetof(struct label_view, intpri) == 40, "label_t.intpri");
+_Static_assert(offsetof(struct label_view, reg) == 48, "label_t.reg");
+/* __builtin_setjmp's five words come first in reg[], then the code word. */
+_Static_assert(AIXSIM_LABEL_CODE_WORD >= 5 && AIXSIM_LABEL_CODE_WORD < 19, "code word inside reg[]");
 
 #define MAX_DELIVERIES 16
 static __thread struct aixsim_delivery deliveries[MAX_DELIVERIES];
 static __thread int delivery_count;
 static __thread void *pending_resume;
-static int delivery_code = 262;          /* EXCEPT_DSI */
+static int delivery_code = 262;          /* EXCEPT_DSI, for a fault nobody classifies */
 static __thread struct guard_frame *current_frame;
 static __thread int altstack_ready;
 
@@ -52,6 +60,7 @@ static int watchdog_fired;               /* tells the handler its SIGALRM is the
 /* Set by every VMM to the same two functions; read by the handler. */
 static aixsim_fault_resolver fault_resolver;
 static aixsim_delivery_filter delivery_filter;
+static aixsim_exception_classifier exception_classifier;
 
 static void chain(int sig, siginfo_t *info, void *uctx)
 {
@@ -132,18 +141,21 @@ static void on_fault(int sig, siginfo_t *info, void *uctx)
         && (may_deliver == NULL || may_deliver(fault->address));
     if (label != NULL && deliverable && delivery_count < MAX_DELIVERIES
         && ((uintptr_t)label & 7) == 0) {
+        aixsim_exception_classifier classify = __atomic_load_n(&exception_classifier, __ATOMIC_ACQUIRE);
+        int access_error = sig == SIGSEGV && info->si_code == SEGV_ACCERR;
+        int code = classify != NULL ? classify(fault->address, access_error) : delivery_code;
         touching_label = 1;
         void (*resume)(void *) = label->resume;
         long saved_priority = (long)label->intpri;
         void *prev = label->prev;
         if (resume != NULL)
-            label->reg[AIXSIM_LABEL_CODE_WORD] = (unsigned long)delivery_code;
+            label->reg[AIXSIM_LABEL_CODE_WORD] = (unsigned long)code;
         touching_label = 0;
         if (resume != NULL) {
             struct aixsim_delivery *d = &deliveries[delivery_count++];
             d->fault = *fault;
             d->label = label;
-            d->code = delivery_code;
+            d->code = code;
             d->saved_priority = saved_priority;
             frame->labels = prev;
             resume(label);               /* jumps into the kext's setjmpx; does not return */
@@ -304,6 +316,11 @@ void aixsim_request_resume(void *label)
 void aixsim_set_delivery_code(int code)
 {
     delivery_code = code;
+}
+
+void aixsim_set_exception_classifier(aixsim_exception_classifier classify)
+{
+    __atomic_store_n(&exception_classifier, classify, __ATOMIC_RELEASE);
 }
 
 int aixsim_deliveries_pending(void)

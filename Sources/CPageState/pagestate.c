@@ -369,6 +369,14 @@ int aixsim_vmm_may_deliver(uintptr_t address)
     return s->faults_allowed && !in_system_range(s, (uint32_t)((address - s->base) / PAGE_BYTES));
 }
 
+int aixsim_vmm_exception_code(uintptr_t address, int access_error)
+{
+    enum { aix_efault = 14, aix_except_prot = 134 };
+    if (space_containing(address) != NULL)
+        return aix_efault;
+    return access_error ? aix_except_prot : aix_efault;
+}
+
 int aixsim_vmm_touch(struct aixsim_vmm_space *s, uint32_t page, int is_store)
 {
     if (page >= s->pages)

@@ -78,6 +78,7 @@ public final class VirtualMemoryManager {
         // The guard asks the page-state table, never this class, what a fault means: the
         // handler may not run Swift. Every VMM registers the same two functions.
         aixsim_set_fault_hooks(aixsim_vmm_handle_fault, aixsim_vmm_may_deliver)
+        aixsim_set_exception_classifier(aixsim_vmm_exception_code)
         loadSegments()
     }
 

@@ -30,6 +30,14 @@ final class PrivateArea {
         free.give(first..<(first + UInt64(pages)))
     }
 
+    /// Whether every page of `pages` has been handed out (so a kext owns it and may build a
+    /// heap of its own there, as AIX allows).
+    func isTaken(_ pages: Range<EffectiveAddress>) -> Bool {
+        let first = UInt64(pages.lowerBound.rawValue - range.lowerBound.rawValue) >> UInt64(PageSizeFacts.shift)
+        let end = UInt64(pages.upperBound.rawValue - range.lowerBound.rawValue) >> UInt64(PageSizeFacts.shift)
+        return !free.runs.contains { $0.overlaps(first..<end) }
+    }
+
     private func address(ofPage page: Int) -> EffectiveAddress {
         range.lowerBound.advanced(by: UInt64(page << PageSizeFacts.shift))
     }

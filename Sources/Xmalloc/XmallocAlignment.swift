@@ -24,5 +24,15 @@ public struct XmallocAlignment: RawRepresentable, Hashable, Sendable, CustomStri
     /// The boundary in bytes; only meaningful when `isSupported`.
     public var bytes: Int { isSupported ? 1 << rawValue : 0 }
 
+    /// The boundary an allocation of `size` bytes must meet: `2^align`, except that AIX reads
+    /// `align = 0` as "the next power of two of the size", up to a page (buckets give that for
+    /// free; a guard-page placement must honour it too).
+    public func boundary(forSize size: Int) -> Int {
+        guard rawValue == 0 else { return bytes }
+        var boundary = 1
+        while boundary < size && boundary < PageSizeFacts.bytes { boundary <<= 1 }
+        return boundary
+    }
+
     public var description: String { "align \(rawValue) (\(bytes)-byte boundary)" }
 }

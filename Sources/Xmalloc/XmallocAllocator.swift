@@ -91,17 +91,23 @@ public final class XmallocAllocator {
     /// Creates a private heap in `size` bytes at `area`, as AIX's `init_heap(area, size, NULL)`.
     ///
     /// The area must be page-aligned, whole pages, inside one live galloc region (so the
-    /// caller owns it and it has host memory behind it), and must not overlap another private
-    /// heap. Returns the new heap's kind, or nil when any of that fails. The heap is known by
+    /// caller owns it and it has host memory behind it); it may lie within another private
+    /// heap only on pages that heap has handed out. Returns the new heap's kind, or nil when any of that fails. The heap is known by
     /// its area too (`heap(atArea:)`), which the kernel can hand out as the `heapaddr_t`.
     public func init_heap(area: EffectiveAddress, size: Int) -> HeapKind? {
         guard size > 0, size % PageSizeFacts.bytes == 0, PageSizeFacts.isPageAligned(area),
               let region = galloc.region(containing: area)
         else { return nil }
         let range = area..<area.advanced(by: UInt64(size))
-        guard range.upperBound <= region.end,
-              !heaps.values.contains(where: { $0.area.map { $0.range.overlaps(range) } ?? false })
-        else { return nil }
+        // AIX lets the area lie within another heap: memory the kext took from it. A heap's
+        // free pages, or an area straddling another heap's, are a mistake.
+        let clashes = heaps.values.contains { heap in
+            guard let other = heap.area, other.range.overlaps(range) else { return false }
+            let within = other.range.lowerBound <= range.lowerBound && range.upperBound <= other.range.upperBound
+            // The same start would make two heaps share one handle (the area's address).
+            return !within || !other.isTaken(range) || other.range.lowerBound == range.lowerBound
+        }
+        guard range.upperBound <= region.end, !clashes else { return nil }
         privateHeapCount += 1
         let kind = HeapKind.private(privateHeapCount)
         heaps[kind] = XmallocHeap(kind: kind, source: .area(PrivateArea(range: range, region: region)),
@@ -228,7 +234,7 @@ public final class XmallocAllocator {
     private func placeBehindGuardPage(_ request: Request) -> XmallocRecord? {
         let pageBytes = PageSizeFacts.bytes
         guard let grant = acquirePages(request.heap, bytes: pageBytes) else { return nil }
-        let offset = (pageBytes - request.size) & ~(request.alignment.bytes - 1)
+        let offset = (pageBytes - request.size) & ~(request.alignment.boundary(forSize: request.size) - 1)
         let reserved = pageBytes - offset
         let debug: XmallocDebugOptions = reserved > request.size ? [.guardPages, .trailers] : [.guardPages]
         return XmallocRecord(

@@ -121,4 +121,48 @@ struct AIXSemanticsTests {
         #expect(report.console == ["delay 0, fired 0\n", "delay 0, fired 1\n"])
         #expect(report.events.contains { $0.text.contains("calling tick") && $0.time == .milliseconds(15) })
     }
+
+    // MARK: - Exceptions
+
+    @Test("setjmpx returns EFAULT after a fault with no translation and EXCEPT_PROT after a refused store")
+    func exceptionCodes() {
+        let report = run("except_codes")
+        #expect(report.outcome == .ok)
+        #expect(report.console == [
+            "live 0\n", "freed load 14 store 14\n", "null 14\n", "data 0\n",
+            "constant 134 (EXCEPT_PROT 134)\n",
+        ])
+        #expect(report.events.contains { $0.text.contains("with EFAULT (14)") })
+        #expect(report.events.contains { $0.text.contains("with EXCEPT_PROT (134)") })
+    }
+
+    @Test("label_t has AIX's 64-bit layout, and a resume writes nothing past it")
+    func labelLayout() {
+        let report = run("label_layout")
+        #expect(report.outcome == .ok)
+        #expect(report.console == [
+            "label_t 200 prev 0 iar 8 stack 16 toc 24 cr 32 intpri 40 reg 48 NUMSAVE 19\n",
+            "resumed 7 neighbour 5a5a\n",
+        ])
+    }
+
+    // MARK: - pinu
+
+    @Test("pinu of a kernel global-memory address as UIO_USERSPACE is EFAULT; implicit declarations reach it")
+    func pinuKernelAddress() {
+        let report = run("pinu_kernel", data: "hello")
+        #expect(report.outcome == .ok)
+        #expect(report.console == ["user 0 0\n", "kernel as user 14 (EFAULT 14)\n", "kernel as system 0 0\n"])
+        #expect(report.events.contains { $0.text.contains("pinu(UIO_USERSPACE) of the kernel global-memory address") })
+    }
+
+    // MARK: - Kexts in the Redbook style
+
+    @Test("A K&R kext with implicit declarations, pincode, a pinu system call and i_disable runs as on AIX")
+    func realtimeStyle() {
+        let report = run("realtime_style", data: "sample")
+        #expect(report.outcome == .ok)
+        #expect(report.console == ["pin 0\n", "count 1\n", "count 2\n", "unpin 0\n"])
+        #expect(report.calls.map(\.service).contains("pincode"))
+    }
 }

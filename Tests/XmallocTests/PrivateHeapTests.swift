@@ -28,6 +28,22 @@ struct PrivateHeapTests {
         #expect(allocator.init_heap(area: region.start.advanced(by: 2 * 4096), size: 2 * 4096) == .private(2))
     }
 
+    @Test("init_heap accepts an area inside another heap: pages that heap handed out")
+    func heapInsideHeap() throws {
+        let allocator = makeAllocator()
+        let region = try area(allocator, bytes: 8 * 4096)
+        let outer = try #require(allocator.init_heap(area: region.start, size: 8 * 4096))
+        _ = try #require(allocator.alloc(4096, align: 12, heap: outer))
+        let taken = try #require(allocator.alloc(2 * 4096, align: 12, heap: outer))
+        let inner = try #require(allocator.init_heap(area: taken, size: 2 * 4096))
+        #expect(inner != outer)
+        #expect(allocator.alloc(100, heap: inner).map { $0 >= taken && $0 < taken.advanced(by: 2 * 4096) } == true)
+        #expect(allocator.init_heap(area: taken.advanced(by: 2 * 4096), size: 4096) == nil,
+                "free pages of the outer heap are not the caller's")
+        let kernelPages = try #require(allocator.alloc(4 * 4096, align: 12, heap: .kernel))
+        #expect(allocator.init_heap(area: kernelPages, size: 4 * 4096) != nil, "pages taken from kernel_heap")
+    }
+
     // MARK: - Never growing
 
     @Test("A private heap carves only its area and never takes galloc memory")

@@ -117,11 +117,13 @@ struct XmallocDebugTests {
     @Test("A guard-page allocation ends where its own region's guard page begins")
     func guardPagePlacement() throws {
         let allocator = makeAllocator(debug: XmallocDebugConfiguration(guardPagesPer1024: 1024))
-        let ea = try #require(allocator.alloc(100))
+        // 128 bytes with align 0: the size is its own boundary, so nothing lies between the
+        // allocation and the guard page.
+        let ea = try #require(allocator.alloc(128))
         let record = try #require(allocator.record(at: ea))
         let region = try #require(record.region)
         #expect(record.placement == .guardPage && region.size == 4096)
-        #expect(ea.advanced(by: 100) == region.end)
+        #expect(ea.advanced(by: 128) == region.end)
         #expect(allocator.galloc.region(containing: region.end) == nil, "the byte after it is the guard page")
         #expect(allocator.free(ea) == 0)
         #expect(!allocator.galloc.liveRegions.contains(region), "freed: the region went back, so access faults")
@@ -142,6 +144,31 @@ struct XmallocDebugTests {
         allocator.host(ea).storeBytes(of: 0, toByteOffset: 105, as: UInt8.self)
         #expect(allocator.free(ea) == 0)
         #expect(allocator.findings.last?.kind == .overrun(offset: 105))
+    }
+
+    @Test("align 0 behind a guard page still gets the next power of two of the size; the slack has a trailer")
+    func guardPageAlignZero() throws {
+        let allocator = makeAllocator(debug: XmallocDebugConfiguration(guardPagesPer1024: 1024))
+        let ea = try #require(allocator.alloc(100))
+        #expect(ea.rawValue % 128 == 0)
+        let record = try #require(allocator.record(at: ea))
+        #expect(record.placement == .guardPage)
+        #expect(record.reservedBytes == 128 && record.debug.contains(.trailers))
+    }
+
+    @Test("align 0 gives at least the next power of two of the size (up to a page) at every debug level",
+          arguments: XmallocDebugLevel.allCases)
+    func alignZeroAtEveryLevel(level: XmallocDebugLevel) throws {
+        let allocator = makeAllocator(debug: .level(level, seed: 11))
+        var misaligned: [Int] = []
+        for i in 0..<200 {
+            let size = 1 + (i * 37) % 5000
+            let ea = try #require(allocator.alloc(size))
+            var boundary = 1
+            while boundary < size && boundary < 4096 { boundary <<= 1 }
+            if ea.rawValue % UInt64(boundary) != 0 { misaligned.append(size) }
+        }
+        #expect(misaligned.isEmpty, "sizes whose block missed its boundary: \(misaligned)")
     }
 
     // MARK: - Levels and determinism

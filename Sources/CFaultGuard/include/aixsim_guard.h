@@ -121,8 +121,14 @@ void *aixsim_jmpx_top(void);
 void aixsim_jmpx_pop(void);
 /* Asks the service scope's end to resume `label` (longjmpx) once the service has returned. */
 void aixsim_request_resume(void *label);
-/* The exception code delivered for a fault (EXCEPT_DSI). */
+/* The exception code delivered for a fault nobody classifies (EXCEPT_DSI). */
 void aixsim_set_delivery_code(int code);
+/* The exception code AIX's VMM would pass for a kext fault at `address`, called from the signal
+   handler (async-signal-safe, never Swift); `access_error` is 1 when the host page exists but
+   refused the access (SEGV_ACCERR). The VMM registers one; without it every code is the one
+   set above. */
+typedef int (*aixsim_exception_classifier)(uintptr_t address, int access_error);
+void aixsim_set_exception_classifier(aixsim_exception_classifier classify);
 
 /* A fault delivered to a setjmpx context, for the kernel to log and act on. */
 struct aixsim_delivery {

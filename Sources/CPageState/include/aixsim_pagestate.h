@@ -91,6 +91,13 @@ int aixsim_vmm_handle_fault(uintptr_t address, int is_store);
    address outside every space. Async-signal-safe; the VMM registers it as the guard's filter. */
 int aixsim_vmm_may_deliver(uintptr_t address);
 
+/* The setjmpx code for an unresolved kext fault at `address`, as AIX's VMM passes it: EFAULT
+   (14) where there is no translation (every page of a space that has one resolves in place, so
+   an unresolved fault there has none; also NULL and wild pointers), EXCEPT_PROT (134) where a
+   host page outside every space exists but refused the access (a store to the kext's text or
+   constants). Async-signal-safe; the VMM registers it as the guard's classifier. */
+int aixsim_vmm_exception_code(uintptr_t address, int access_error);
+
 /* The same resolution for a page of one space, called from Swift (user-mode accesses, pin). */
 int aixsim_vmm_touch(struct aixsim_vmm_space *space, uint32_t page, int is_store);
 

@@ -15,8 +15,18 @@ extension Kernel {
             let access = d.fault.access == .store ? "store to" : "load from"
             let site = runtime?.location(of: d.fault.pc).map { " at \($0)" } ?? ""
             note("DSI (\(access) \(where_)\(site)) delivered to the setjmpx context at "
-                 + "\(describePointer(UInt(bitPattern: d.label))) with EXCEPT_DSI (\(d.code))")
+                 + "\(describePointer(UInt(bitPattern: d.label))) with \(Self.exceptionCodeName(d.code)) (\(d.code))")
             if let p = InterruptPriority(rawValue: Int32(truncatingIfNeeded: d.saved_priority)) { cpu.restore(p) }
+        }
+    }
+
+    /// The `<sys/except.h>` or `<sys/errno.h>` name of a code the fault guard delivers.
+    static func exceptionCodeName(_ code: Int) -> String {
+        switch code {
+        case 14: "EFAULT"
+        case 134: "EXCEPT_PROT"
+        case 262: "EXCEPT_DSI"
+        default: "exception code"
         }
     }
 }

@@ -128,8 +128,8 @@ extension Kernel {
               xmalloc.init_heap(area: ea, size: size) != nil
         else {
             record(call, result: 0,
-                   detail: "NULL: the area must be page-aligned whole pages inside one live vm_galloc region, "
-                       + "not overlapping another heap", resultText: "NULL")
+                   detail: "NULL: the area must be page-aligned whole pages inside one live vm_galloc region; "
+                       + "inside another private heap only on pages that heap handed out", resultText: "NULL")
             return .value(0)
         }
         record(call, result: Int64(bitPattern: UInt64(area)), detail: "private heap over \(ByteCount(UInt64(size)))",

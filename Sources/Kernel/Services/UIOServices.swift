@@ -129,6 +129,16 @@ extension Kernel {
                 record(call, result: Int64(AIXErrno.invalidArgument.rawValue), error: .invalidArgument)
                 return .errno(.invalidArgument)
             }
+            // A kernel address given as UIO_USERSPACE: in the process's address space global
+            // memory has no translation (its segments are never attached there without
+            // vm_guatt), so AIX's pinu fails it with EFAULT rather than pinning kernel pages.
+            if let ea = vmm.map.effectiveAddress(ofKextPointer: base) {
+                note("\(call.export.name)(UIO_USERSPACE) of the kernel global-memory address \(ea): "
+                     + "the process's address space has no such buffer; returns EFAULT")
+                record(call, result: Int64(AIXErrno.badAddress.rawValue), error: .badAddress,
+                       detail: "a kernel address (global memory) given as a user-space buffer")
+                return .errno(.badAddress)
+            }
             // A range that wraps past the top of the address space is no buffer at all.
             let (last, wraps) = base.addingReportingOverflow(UInt(length - 1))
             guard !wraps else {

@@ -40,11 +40,13 @@ int xm_debug_entry(int cmd, struct uio *uiop)
     }
     if (mode[0] == 'g') {
         for (i = 0; i < KEEP; i++) {
-            caddr_t p = xmalloc(100, 0, kernel_heap);
+            /* A power of two: align 0 keeps a block on its size's boundary, so only such a
+               size ends exactly at the guard page. */
+            caddr_t p = xmalloc(128, 0, kernel_heap);
             kept[i] = p;
-            if ((((ulong)p + 100) & 4095) == 0) {
+            if ((((ulong)p + 128) & 4095) == 0) {
                 printf("guarded allocation after %d tries\n", i + 1);
-                p[100] = 'X';
+                p[128] = 'X';
                 return 0;
             }
         }

@@ -73,10 +73,13 @@ typedef void *mid_t;
 #endif
 
 /*
- * A saved kernel execution context for setjmpx/longjmpx. AIX keeps registers, the stack
- * pointer and the interrupt priority here; aixsim keeps its own host context in reg[].
+ * A saved kernel execution context for setjmpx/longjmpx, laid out as AIX's <sys/m_types.h>
+ * declares it (200 bytes): the chain, the resume address, stack and TOC pointers, the
+ * non-volatile CR, the interrupt priority, and room for GPRs 13..31. aixsim keeps the host
+ * context the compiler's __builtin_setjmp saves in the first words of reg[], and the code
+ * setjmpx returns after a resume in reg[8].
  */
-#define NUMSAVE 64
+#define NUMSAVE 19
 typedef struct label_t {
     struct label_t *prev;
     ulong iar;

@@ -28,4 +28,14 @@ typedef enum uio_rw { UIO_READ, UIO_WRITE, UIO_READ_NO_MOVE, UIO_WRITE_NO_MOVE, 
 #undef AIXSIM_WANT_sys_uio
 #define AIXSIM_WANT_sys_uio(x)
 
+/* pinu and unpinu: AIX 5.3 declares them for the 32-bit kernel only. A 64-bit kext (every aixsim
+   kext) that calls them gets an implicit declaration, as on AIX, and still reaches the service. */
+#ifndef __64BIT_KERNEL
+#undef AIXSIM_WANT_sys_uio_32
+#define AIXSIM_WANT_sys_uio_32(x) x
+#include <aixsim/kernex_emit.h>
+#undef AIXSIM_WANT_sys_uio_32
+#define AIXSIM_WANT_sys_uio_32(x)
+#endif
+
 #endif

@@ -8,6 +8,8 @@
 
 #define AIXSIM_HEADER_sys_vmuser "sys/vmuser.h"
 #define AIXSIM_HEADER_sys_uio "sys/uio.h"
+/* Declared by <sys/uio.h> only for the 32-bit kernel (pinu, unpinu). */
+#define AIXSIM_HEADER_sys_uio_32 "sys/uio.h"
 #define AIXSIM_HEADER_stdio "stdio.h"
 #define AIXSIM_HEADER_sys_types "sys/types.h"
 #define AIXSIM_HEADER_sys_intr "sys/intr.h"
@@ -28,6 +30,7 @@
 
 #define AIXSIM_WANT_sys_vmuser(x)
 #define AIXSIM_WANT_sys_uio(x)
+#define AIXSIM_WANT_sys_uio_32(x)
 #define AIXSIM_WANT_stdio(x)
 #define AIXSIM_WANT_sys_types(x)
 #define AIXSIM_WANT_sys_intr(x)
