@@ -43,6 +43,9 @@ extension AIXSim {
         @Option(help: .hidden)
         var plantBug: [String] = []
 
+        @Option(help: ArgumentHelp("Draw the run over time (galloc bytes by owner, live xmalloc bytes per heap, fragmentation, pinned pages, faults): FILE.svg, or FILE.png via rsvg-convert.", valueName: "file.svg|file.png"))
+        var plot: String?
+
         @Option(help: "Run this many seeds, SEED, SEED+1, …, each in a worker process (default with --jobs: one per job).")
         var seeds: Int?
 
@@ -53,6 +56,9 @@ extension AIXSim {
         func validate() throws {
             try campaign.validate()
             if let seeds, seeds < 1 { throw ValidationError("--seeds must be at least 1, not \(seeds).") }
+            if plot != nil && (seeds != nil || campaign.asked) {
+                throw ValidationError("--plot draws one run; it takes no --seeds, --jobs, --shard or --results.")
+            }
             if replay != nil && (seeds != nil || campaign.asked) {
                 throw ValidationError("--replay reruns one recorded run; it takes no --seeds, --jobs, --shard or --results.")
             }
@@ -71,9 +77,12 @@ extension AIXSim {
             if seeds != nil || campaign.asked { return try runCampaign() }
             let (configuration, operations) = try plan()
             let start = Date()
-            let runner = try StressRunner(configuration: configuration)
+            // Enough samples for every plot column to see several; a million would cost memory.
+            let sampleEvery = plot.map { _ in max(1, operations.count / (StressPlotSVG.columns * 8)) }
+            let runner = try StressRunner(configuration: configuration, sampleEvery: sampleEvery)
             let outcome = runner.run(operations)
             let seconds = Date().timeIntervalSince(start)
+            if let plot { try writePlot(outcome, to: plot) }
             var report = StressReport(outcome: outcome, seconds: seconds)
             if let violation = outcome.violation {
                 report.reproduction = try StressReproduction.write(
@@ -85,6 +94,24 @@ extension AIXSim {
                 print(report.text, terminator: "")
             }
             if outcome.violation != nil { throw ExitCode(2) }
+        }
+
+        private func writePlot(_ outcome: StressOutcome, to path: String) throws {
+            let svg = StressPlotSVG(series: StressSeries(outcome.samples, columns: StressPlotSVG.columns),
+                                    title: "aixsim stress --seed \(outcome.configuration.seed): "
+                                        + "\(outcome.operationsRun) operations",
+                                    operations: outcome.operationsRun).svg
+            do {
+                if path.lowercased().hasSuffix(".png") {
+                    try PNGConverter.write(svg: svg, to: path)
+                } else {
+                    try svg.write(toFile: path, atomically: true, encoding: .utf8)
+                }
+            } catch {
+                var stderr = StandardError()
+                print("aixsim: cannot write \(path): \(error)", to: &stderr)
+                throw ExitCode(1)
+            }
         }
 
         /// Many seeds in worker processes, one merged summary.

@@ -56,3 +56,31 @@ struct StressCampaignTests {
         #expect(try AIXSimCommand.run(["merge", files[0], explore]).status == 1)
     }
 }
+
+@Suite("aixsim stress --plot", .serialized)
+struct StressPlotTests {
+    @Test("--plot writes an SVG with a panel per quantity over the run's operations, and a PNG when asked")
+    func plot() throws {
+        let dir = FileManager.default.temporaryDirectory.appending(path: "stress-plot-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let svgPath = dir.appending(path: "run.svg").path
+        let run = try AIXSimCommand.run(["stress", "--seed", "2", "--ops", "1500", "--plot", svgPath])
+        #expect(run.status == 0, "\(run.stderr)")
+        let svg = try String(contentsOfFile: svgPath, encoding: .utf8)
+        for name in ["galloc: kernel_heap", "xmalloc live: pinned_heap", "fragmentation", "pinned pages", "page faults"] {
+            #expect(svg.contains(">\(name)<"), "no panel for \(name)")
+        }
+        #expect(svg.components(separatedBy: "<polygon").count - 1 == 9)
+        #expect(svg.contains(">1500<"))
+        #expect(try AIXSimCommand.run(["stress", "--plot", svgPath, "--jobs", "2"]).status == 1)
+        let pngPath = dir.appending(path: "run.png").path
+        let png = try AIXSimCommand.run(["stress", "--seed", "2", "--ops", "300", "--plot", pngPath])
+        if png.status == 0 {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: pngPath))
+            #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        } else {
+            #expect(png.stderr.contains("rsvg"), "\(png.stderr)")
+        }
+    }
+}
