@@ -12,7 +12,7 @@ struct AIXSim: ParsableCommand {
             against aixsim's AIX headers and run natively.
             """,
         version: "0.1.0",
-        subcommands: [Load.self, Test.self, Stress.self, Services.self, Bench.self, Explain.self, Cflags.self, CC.self, Fuzz.self],
+        subcommands: [Load.self, Test.self, Stress.self, Explore.self, Merge.self, Services.self, Bench.self, Explain.self, Cflags.self, CC.self, Fuzz.self],
         defaultSubcommand: nil)
 
     /// Usage errors exit with status 1 and one line on stderr, like load errors (aixsim's exit

@@ -28,6 +28,9 @@ extension AIXSim {
         @Flag(name: .customLong("no-startup"), help: "Skip timing `aixsim load hello` in a fresh process.")
         var noStartup = false
 
+        @Flag(help: "Add the validation rows: stress operations and explore runs, all cores against one worker (slow).")
+        var validation = false
+
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -60,6 +63,7 @@ extension AIXSim {
             let rows = BenchRow.rows(
                 call: .init(direct: call.directCallNanoseconds, service: call.serviceCallNanoseconds),
                 xmalloc: xmalloc, mmu: mmu, galloc: galloc, startup: startup)
+                + (validation ? ValidationBenchmark.rows(executable: Self.executable.path) : [])
             #if DEBUG
             let build = "debug"
             #else

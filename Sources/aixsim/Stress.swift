@@ -43,9 +43,25 @@ extension AIXSim {
         @Option(help: .hidden)
         var plantBug: [String] = []
 
+        @Option(help: ArgumentHelp("Draw the run over time (galloc bytes by owner, live xmalloc bytes per heap, fragmentation, pinned pages, faults): FILE.svg, or FILE.png via rsvg-convert.", valueName: "file.svg|file.png"))
+        var plot: String?
+
+        @Option(help: "Run this many seeds, SEED, SEED+1, …, each in a worker process (default with --jobs: one per job).")
+        var seeds: Int?
+
+        @OptionGroup var campaign: CampaignOptions
+
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
+            try campaign.validate()
+            if let seeds, seeds < 1 { throw ValidationError("--seeds must be at least 1, not \(seeds).") }
+            if plot != nil && (seeds != nil || campaign.asked) {
+                throw ValidationError("--plot draws one run; it takes no --seeds, --jobs, --shard or --results.")
+            }
+            if replay != nil && (seeds != nil || campaign.asked) {
+                throw ValidationError("--replay reruns one recorded run; it takes no --seeds, --jobs, --shard or --results.")
+            }
             guard ops > 0 else { throw ValidationError("--ops must be at least 1, not \(ops).") }
             guard checkEvery >= 0 else { throw ValidationError("--check-every must not be negative.") }
             for rule in failures where FaultInjection(parsing: rule) == nil {
@@ -58,11 +74,15 @@ extension AIXSim {
         }
 
         func run() throws {
+            if seeds != nil || campaign.asked { return try runCampaign() }
             let (configuration, operations) = try plan()
             let start = Date()
-            let runner = try StressRunner(configuration: configuration)
+            // Enough samples for every plot column to see several; a million would cost memory.
+            let sampleEvery = plot.map { _ in max(1, operations.count / (StressPlotSVG.columns * 8)) }
+            let runner = try StressRunner(configuration: configuration, sampleEvery: sampleEvery)
             let outcome = runner.run(operations)
             let seconds = Date().timeIntervalSince(start)
+            if let plot { try writePlot(outcome, to: plot) }
             var report = StressReport(outcome: outcome, seconds: seconds)
             if let violation = outcome.violation {
                 report.reproduction = try StressReproduction.write(
@@ -74,6 +94,46 @@ extension AIXSim {
                 print(report.text, terminator: "")
             }
             if outcome.violation != nil { throw ExitCode(2) }
+        }
+
+        private func writePlot(_ outcome: StressOutcome, to path: String) throws {
+            let svg = StressPlotSVG(series: StressSeries(outcome.samples, columns: StressPlotSVG.columns),
+                                    title: "aixsim stress --seed \(outcome.configuration.seed): "
+                                        + "\(outcome.operationsRun) operations",
+                                    operations: outcome.operationsRun).svg
+            do {
+                if path.lowercased().hasSuffix(".png") {
+                    try PNGConverter.write(svg: svg, to: path)
+                } else {
+                    try svg.write(toFile: path, atomically: true, encoding: .utf8)
+                }
+            } catch {
+                var stderr = StandardError()
+                print("aixsim: cannot write \(path): \(error)", to: &stderr)
+                throw ExitCode(1)
+            }
+        }
+
+        /// Many seeds in worker processes, one merged summary.
+        private func runCampaign() throws {
+            var arguments = ["--ops", String(ops), "--check-every", String(checkEvery),
+                             "--galloc-heap", String(gallocHeap.bytes), "--out", out]
+            if let realMemory { arguments += ["--real-memory", String(realMemory.bytes)] }
+            arguments += failures.flatMap { ["--fail", $0] } + plantBug.flatMap { ["--plant-bug", $0] }
+            let count = seeds ?? campaign.jobs
+            let mine = campaign.shard.runs(of: count).map { seed &+ UInt64($0) }
+            let stress = StressCampaign(executable: Test.executable, arguments: arguments, timeout: campaign.timeout)
+            let progress = TestProgress(style: TestProgress.style(quietUnlessTerminal: output.json), total: mine.count)
+            let start = Date()
+            let records = WorkerPool<StressSeedRecord>(count: mine.count, body: { stress.run(seed: mine[$0]) },
+                                                       finished: { _, record in
+                progress.update(name: record.reproduce, failed: record.report?.violation != nil || record.workerFailure != nil)
+            }).run(jobs: campaign.jobs)
+            progress.finish()
+            try campaign.writeResults(records)
+            let summary = StressCampaignSummary(records, seconds: Date().timeIntervalSince(start), jobs: campaign.jobs)
+            if output.json { try printJSON(summary) } else { print(summary.text, terminator: "") }
+            if summary.failingSeeds > 0 { throw ExitCode(2) }
         }
 
         /// The configuration and operations: from the replay file, or from the seed.

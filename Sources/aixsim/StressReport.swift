@@ -2,7 +2,7 @@ import Foundation
 import Validation
 
 /// What `aixsim stress` prints: the summary, and where a failure's reproduction went.
-struct StressReport: Encodable {
+struct StressReport: Codable, Hashable, Sendable {
     var seed: UInt64
     var operations: Int
     var digest: String
@@ -42,7 +42,7 @@ struct StressReport: Encodable {
 }
 
 /// A shrunk failure, written out.
-struct StressReproduction: Encodable {
+struct StressReproduction: Codable, Hashable, Sendable {
     var originalOperations: Int
     var operations: Int
     var shrinkRuns: Int

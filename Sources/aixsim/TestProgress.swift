@@ -3,7 +3,7 @@ import Foundation
 /// Progress on stderr while a campaign runs: one updating line on a terminal (runs done, failures,
 /// rate, time left), one plain line per finished run otherwise, nothing at all when quiet.
 ///
-/// Unchecked Sendable: TestRunner calls it only while holding its lock.
+/// Unchecked Sendable: WorkerPool calls it only while holding its lock.
 final class TestProgress: @unchecked Sendable {
     enum Style: Sendable {
         case bar, lines, quiet
@@ -27,13 +27,18 @@ final class TestProgress: @unchecked Sendable {
     }
 
     func update(with result: TestResult) {
+        update(name: result.name, failed: result.verdict == .failed,
+               verdict: TestReportText.tag(result.verdict).trimmingCharacters(in: .whitespaces))
+    }
+
+    /// For campaigns whose runs are not kexts checked against expectations (explore, stress).
+    func update(name: String, failed didFail: Bool, verdict: String? = nil) {
         done += 1
-        if result.verdict == .failed { failed += 1 }
+        if didFail { failed += 1 }
         switch style {
         case .quiet: return
         case .lines:
-            let verdict = TestReportText.tag(result.verdict).trimmingCharacters(in: .whitespaces)
-            write("[\(done)/\(total)] \(verdict) \(result.name)\n")
+            write("[\(done)/\(total)] \(verdict ?? (didFail ? "FAIL" : "ok")) \(name)\n")
         case .bar:
             let elapsed = Date().timeIntervalSince(start)
             let rate = elapsed > 0 ? Double(done) / elapsed : 0

@@ -50,12 +50,9 @@ struct TestCase: Sendable {
 
 /// Runs a campaign: each kext in its own worker process, `jobs` at a time, every ending turned
 /// into a result so that no worker's death loses the others.
-final class TestRunner: @unchecked Sendable {
+final class TestRunner: Sendable {
     let executable: String
     let timeout: Double
-    private let lock = NSLock()
-    private var next = 0
-    private var results: [TestResult?]
     private let cases: [TestCase]
     private let progress: TestProgress
 
@@ -64,38 +61,15 @@ final class TestRunner: @unchecked Sendable {
         self.executable = executable
         self.timeout = timeout
         self.progress = progress
-        results = Array(repeating: nil, count: cases.count)
     }
 
     /// The results in the order of `cases`.
     func run(jobs: Int) -> [TestResult] {
-        let finished = DispatchSemaphore(value: 0)
-        let threads = max(1, min(jobs, cases.count))
-        for _ in 0..<threads {
-            let thread = Thread { [self] in
-                while let index = claim() { record(check(cases[index]), at: index) }
-                finished.signal()
-            }
-            thread.start()
-        }
-        for _ in 0..<threads { finished.wait() }
+        let pool = WorkerPool<TestResult>(count: cases.count, body: { [self] index in check(cases[index]) },
+                                          finished: { [progress] _, result in progress.update(with: result) })
+        let results = pool.run(jobs: jobs)
         progress.finish()
-        return results.compactMap { $0 }
-    }
-
-    private func claim() -> Int? {
-        lock.withLock {
-            guard next < cases.count else { return nil }
-            defer { next += 1 }
-            return next
-        }
-    }
-
-    private func record(_ result: TestResult, at index: Int) {
-        lock.withLock {
-            results[index] = result
-            progress.update(with: result)
-        }
+        return results
     }
 
     /// The worker's command line for a kext, `--json` on, for the runner to read.
