@@ -62,7 +62,7 @@ render() {
     # The marker is ours, in our docs: eval only does the word splitting and quote removal.
     eval "words=($command)"
     SWIFT_BACKTRACE=enable=no "$aixsim" "${words[@]}" 2>/dev/null </dev/null \
-        | sed -E -f docs/normalise.sed | excerpt "$filters" | trim_trailing_blank_lines || true
+        | sed -E -e "s#${root}/##g" -f docs/normalise.sed | excerpt "$filters" | trim_trailing_blank_lines || true
 }
 
 # Applies `from`, `to` and `lines` filters (see the top of this file).
