@@ -14,6 +14,7 @@
 #     ```
 #     <!-- /aixsim -->
 #
+# Markers start at the beginning of a line (an indented one is an example, not a marker).
 # The marker holds the arguments of one `aixsim` command, run from the repository's root with the
 # executable built once at the start. Words are split at blanks; double quotes group words. The
 # block shows the command's standard output (its exit status and standard error are not shown).
@@ -103,7 +104,7 @@ for file in "${files[@]}"; do
     while IFS= read -r line || [ -n "$line" ]; do
         if [ $inside -eq 0 ]; then
             printf '%s\n' "$line" >> "$output"
-            if [[ "$line" =~ ^[[:space:]]*\<\!--\ aixsim:\ (.*)\ --\>[[:space:]]*$ ]]; then
+            if [[ "$line" =~ ^\<\!--\ aixsim:\ (.*)\ --\>[[:space:]]*$ ]]; then
                 spec="${BASH_REMATCH[1]}"
                 echo "regenerate: $file: aixsim $spec" >&2
                 {
@@ -113,7 +114,7 @@ for file in "${files[@]}"; do
                 } >> "$output"
                 inside=1
             fi
-        elif [[ "$line" =~ ^[[:space:]]*\<\!--\ /aixsim\ --\>[[:space:]]*$ ]]; then
+        elif [[ "$line" =~ ^\<\!--\ /aixsim\ --\>[[:space:]]*$ ]]; then
             printf '%s\n' "$line" >> "$output"
             inside=0
         fi

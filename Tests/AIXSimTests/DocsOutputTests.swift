@@ -51,7 +51,7 @@ struct DocsOutputTests {
             + "\(Self.root.path)/kext-samples/hello.c\nok    a.c  findings leak  0.52s"
         let normal = try DocsRendering.normalise(raw, root: Self.root)
         #expect(normal == "eaddr=0xHOSTADDR) *eaddr = 0xF100000040000000 DSISR 0x42000000 /tmp/TMPPATH "
-                + "kext-samples/hello.c\nok    a.c  findings leak T")
+                + "kext-samples/hello.c\nok    a.c  findings leak  T")
     }
 
     // MARK: - Finding the blocks
@@ -81,7 +81,7 @@ struct DocsOutputTests {
                 let start = index
                 var body: [String] = []
                 index += 1
-                while index < lines.count, lines[index].trimmingCharacters(in: .whitespaces) != "<!-- /aixsim -->" {
+                while index < lines.count, !lines[index].hasPrefix("<!-- /aixsim -->") {
                     body.append(lines[index])
                     index += 1
                 }
@@ -101,8 +101,9 @@ struct DocsOutputTests {
 enum DocsRendering {
     /// The text between `<!-- aixsim:` and `-->`, if the line is a marker.
     static func markerSpec(_ line: String) -> String? {
+        // An indented marker is an example in the docs, not a block to check.
         let trimmed = line.trimmingCharacters(in: .whitespaces)
-        guard trimmed.hasPrefix("<!-- aixsim: "), trimmed.hasSuffix(" -->") else { return nil }
+        guard line.hasPrefix("<!-- aixsim: "), trimmed.hasSuffix(" -->") else { return nil }
         return String(trimmed.dropFirst("<!-- aixsim: ".count).dropLast(" -->".count))
     }
 
