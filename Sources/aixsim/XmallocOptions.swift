@@ -24,10 +24,10 @@ struct XmallocOptions: ParsableArguments {
         valueName: "service:rule"))
     var failures: [String] = []
 
-    @Flag(name: .customLong("heap"), help: "Print the xmalloc heaps after the run, as kdb's xmalloc command shows them (with --json: in the JSON report).")
+    @Flag(name: .customLong("heap"), help: "Print the xmalloc heaps as they stood just before CFG_TERM, as kdb's xmalloc command shows them (with --json: in the JSON report).")
     var showHeaps = false
 
-    @Option(name: .customLong("map"), help: ArgumentHelp("Write a picture of the global address space after the run: FILE.svg, or FILE.png (converted with rsvg-convert).", valueName: "file.svg|file.png"))
+    @Option(name: .customLong("map"), help: ArgumentHelp("Write a picture of the global address space as it stood just before CFG_TERM: FILE.svg, or FILE.png (converted with rsvg-convert).", valueName: "file.svg|file.png"))
     var mapPath: String?
 
     func validate() throws {

@@ -1,0 +1,56 @@
+import Foundation
+import Kernel
+import Testing
+
+/// The graded exercises in kext-samples/exercises: each broken kext states its outcome on its
+/// first line, `aixsim test` holds every one to it, and together they cover every crash and
+/// finding kind a report can name, each with a task in docs/exercises/README.md.
+@Suite("Exercises", .serialized)
+struct ExerciseCatalogueTests {
+    static let root = DocsOutputTests.root
+    static let folder = root.appending(path: "kext-samples/exercises")
+
+    static func exercises() throws -> [(name: String, expect: String)] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasSuffix(".c") }.sorted()
+            .map { file in
+                let text = try String(contentsOf: folder.appending(path: file), encoding: .utf8)
+                return (String(file.dropLast(2)), String(text.prefix { $0 != "\n" }))
+            }
+    }
+
+    @Test("aixsim test over the exercises: every expectation holds")
+    func everyExpectationHolds() throws {
+        let count = try Self.exercises().count
+        let r = try AIXSimCommand.run(["test", Self.folder.path, "--jobs", "2"])
+        #expect(r.status == 0, "\(r.stdout)")
+        #expect(r.stdout.split(separator: "\n").last == "\(count) passed, 0 failed", "\(r.stdout)")
+    }
+
+    @Test("Every crash kind and every finding kind has an exercise")
+    func everyKindHasAnExercise() throws {
+        let lines = try Self.exercises().map(\.expect)
+        func words(_ line: String) -> [String] {
+            let body = line.replacingOccurrences(of: "/* expect:", with: "").replacingOccurrences(of: "*/", with: "")
+            let outcome = body.split(separator: ";").first ?? ""
+            return outcome.split(separator: " ").map(String.init)
+        }
+        let crashes = Set(lines.map(words).filter { $0.first == "crash" }.compactMap { $0.dropFirst().first })
+        let findings = Set(lines.map(words).filter { $0.first == "findings" }.flatMap { $0.dropFirst() })
+        for kind in Crash.Kind.allCases {
+            #expect(crashes.contains(kind.rawValue), "no exercise crashes with \(kind.rawValue)")
+        }
+        for kind in Finding.Kind.allCases {
+            #expect(findings.contains(kind.rawValue), "no exercise reports \(kind.rawValue)")
+        }
+    }
+
+    @Test("The catalogue names every exercise")
+    func catalogueNamesEveryExercise() throws {
+        let catalogue = try String(contentsOf: Self.root.appending(path: "docs/exercises/README.md"), encoding: .utf8)
+        for exercise in try Self.exercises() {
+            #expect(catalogue.contains("kext-samples/exercises/\(exercise.name).c"),
+                    "docs/exercises/README.md has no task for \(exercise.name)")
+        }
+    }
+}
