@@ -45,14 +45,18 @@ public struct HashedPageTable: Hashable, Sendable, CustomStringConvertible {
         return group(groupIndex).search(wanted).map { PTEIndex(group: groupIndex, slot: $0) }
     }
 
-    /// The full search: primary group, then secondary group.
+    /// The full search: primary group, then secondary group. Each group is read once, in place.
     public func lookup(_ virtualAddress: VirtualAddress) -> (index: PTEIndex, entry: PageTableEntry)? {
-        for hash in HashFunction.allCases {
-            if let index = searchGroup(for: virtualAddress, hash: hash) {
-                return (index, entry(at: index))
-            }
-        }
-        return nil
+        search(virtualAddress, .primary) ?? search(virtualAddress, .secondary)
+    }
+
+    @inline(__always)
+    private func search(_ virtualAddress: VirtualAddress, _ hash: HashFunction) -> (index: PTEIndex, entry: PageTableEntry)? {
+        let groupIndex = sdr1.ptegIndex(forHash: PageTableHash.hash(hash, primary: virtualAddress.primaryHash))
+        guard let group = groups[groupIndex],
+              let slot = group.search(PageTableEntry.searchWord(for: virtualAddress, hash: hash))
+        else { return nil }
+        return (PTEIndex(group: groupIndex, slot: slot), group[slot])
     }
 
     /// Every valid entry, in table order: for inspectors.

@@ -1,11 +1,20 @@
 /// A small cache of completed translations, keyed by effective page and privilege, standing in for
 /// the TLB and ERAT.
 ///
-/// Correct by construction, twice over. The `Translator` drops entries on every event that can
-/// change a translation (slbmte, slbie, slbia, tlbie, any PTE change, an AMR write). And a hit is
-/// only taken after the entry is checked against the live SLB slot, PTE and AMR it was made from,
-/// so even a missed invalidation yields a miss, never stale authority. Rights are cached per
-/// privilege because the segment key depends on MSR[PR].
+/// Direct-mapped and fixed-size, like the ERAT: the low bits of the effective page number choose
+/// the one slot a page can occupy (problem state uses the other half of the slots, so the two
+/// privileges of one page do not evict each other), a newer page evicts whatever held its slot,
+/// and nothing is allocated after `init`. A hit compares one tag and one generation word and reads
+/// a small tag record; the full entry sits in a parallel array that only `translate`'s complete
+/// answer and the inspectors read.
+///
+/// Correct by construction: the `Translator` drops entries on every event that can change a
+/// translation (slbmte, slbie, slbia, tlbie, any PTE change, an AMR write), by scanning the tag
+/// records for the slot, PTE or virtual page concerned; dropping everything bumps the generation
+/// instead of touching every slot. Debug builds also re-check every hit against the live SLB slot,
+/// PTE and AMR it was made from and stop on a mismatch, so a missed invalidation fails the tests
+/// instead of granting stale authority. Rights are cached per privilege because the segment key
+/// depends on MSR[PR].
 ///
 /// A page whose C bit is still clear is cached without write authority, so the first store takes
 /// the slow path and sets C.
@@ -19,6 +28,9 @@ public struct TranslationCache: Hashable, Sendable {
             effectivePage = ea.rawValue >> PageSize.shift
             self.privilege = privilege
         }
+
+        /// Page and privilege in one word, never 0 for a real key because bit 0 is set.
+        var tag: UInt64 { effectivePage << 2 | UInt64(privilege.rawValue) << 1 | 1 }
     }
 
     /// One cached translation, with the state it was derived from.
@@ -36,11 +48,35 @@ public struct TranslationCache: Hashable, Sendable {
         public let fastRights: AccessRights
     }
 
-    /// The most entries kept; the oldest goes first when full.
-    public let capacity: Int
-    private var entries: [Key: Entry] = [:]
-    private var age: [Key] = []
+    /// What a hit and a targeted invalidation read: small, so both touch little memory.
+    struct TagRecord: Hashable, Sendable {
+        /// `Key.tag`; 0 for a slot never filled.
+        var tag: UInt64 = 0
+        /// The cache's generation when filled; an older one means dropped by `invalidateAll`.
+        var generation: UInt32 = 0
+        var slbSlot: UInt16 = 0
+        var fastRights: AccessRights = .none
+        /// The page's real address, which a hit adds the offset to.
+        var realPage: UInt64 = 0
+        var pteIndex: UInt64 = 0
+        /// The virtual page, for tlbie and segment deletion. The segment size is left out: two
+        /// pages differing only in it are both dropped, which is merely cautious.
+        var vsid: UInt64 = 0
+        var pageIndex: UInt64 = 0
+    }
 
+    /// The number of slots, a power of two.
+    public let capacity: Int
+    private let slotMask: UInt64
+    /// Added to the slot number of problem-state keys: half the slots apart.
+    private let problemOffset: UInt64
+    private var tags: ContiguousArray<TagRecord>
+    private var entries: ContiguousArray<Entry?>
+    /// Starts at 1 so that a never-filled slot (generation 0) is never current.
+    private var generation: UInt32 = 1
+
+    /// Valid entries.
+    public private(set) var count = 0
     /// Lookups answered from the cache.
     public private(set) var hits = 0
     /// Lookups that had to walk the SLB and page table.
@@ -49,90 +85,156 @@ public struct TranslationCache: Hashable, Sendable {
     public private(set) var staleRejections = 0
     /// Entries dropped by invalidation.
     public private(set) var invalidations = 0
+    /// Valid entries a fill evicted because another page maps to the same slot.
+    public private(set) var conflictEvictions = 0
 
     /// The number of entries the POWER4 ERAT-sized cache holds by default.
     public static let defaultCapacity = 128
 
+    /// A cache of `capacity` slots, rounded up to a power of two.
     public init(capacity: Int = TranslationCache.defaultCapacity) {
         precondition(capacity > 0, "a cache needs room for one entry")
-        self.capacity = capacity
+        var slots = 1
+        while slots < capacity { slots <<= 1 }
+        self.capacity = slots
+        slotMask = UInt64(slots - 1)
+        problemOffset = UInt64(slots / 2)
+        tags = ContiguousArray(repeating: TagRecord(), count: slots)
+        entries = ContiguousArray(repeating: nil, count: slots)
     }
 
-    public var count: Int { entries.count }
+    @inline(__always)
+    private func slot(of key: Key) -> Int {
+        Int((key.effectivePage &+ (key.privilege == .problem ? problemOffset : 0)) & slotMask)
+    }
+
+    @inline(__always)
+    private func isLive(_ record: TagRecord) -> Bool { record.tag != 0 && record.generation == generation }
 
     /// The entry for `key`, without counting: for inspectors.
-    public func peek(_ key: Key) -> Entry? { entries[key] }
+    public func peek(_ key: Key) -> Entry? {
+        let index = slot(of: key)
+        return isLive(tags[index]) && tags[index].tag == key.tag ? entries[index] : nil
+    }
 
     /// The entry for `key` if it grants `rights` and `isCurrent` confirms it still matches the
     /// live state; counts a hit or a miss.
     public mutating func lookup(_ key: Key, granting rights: AccessRights, isCurrent: (Entry) -> Bool) -> Entry? {
-        guard let entry = entries[key], entry.fastRights.contains(rights) else {
+        guard let index = hitSlot(key, granting: rights), let entry = entries[index] else {
             misses += 1
             return nil
         }
         guard isCurrent(entry) else {
             staleRejections += 1
             misses += 1
-            remove(key)
+            drop(index)
             return nil
         }
         hits += 1
         return entry
     }
 
-    /// Caches a translation made by the slow path.
+    /// The slot answering `key` for `rights`, without counting.
+    @inline(__always)
+    func hitSlot(_ key: Key, granting rights: AccessRights) -> Int? {
+        let index = slot(of: key)
+        let record = tags[index]
+        guard record.tag == key.tag, record.generation == generation, record.fastRights.contains(rights) else {
+            return nil
+        }
+        return index
+    }
+
+    /// The real address of `ea` if the cache grants `rights` on its page: the hit path of
+    /// `Translator.translateRealAddress`, counted.
+    @inline(__always)
+    mutating func realAddress(_ ea: EffectiveAddress, _ key: Key, granting rights: AccessRights) -> UInt64? {
+        guard let index = hitSlot(key, granting: rights) else { return nil }
+        hits += 1
+        return tags[index].realPage | ea.pageOffset
+    }
+
+    /// The full entry of a slot `hitSlot` returned, counted as a hit.
+    mutating func takeHit(_ index: Int) -> Entry {
+        hits += 1
+        return entries[index]!
+    }
+
+    mutating func countMiss() { misses += 1 }
+
+    /// Caches a translation made by the slow path, evicting whatever held its slot.
     mutating func fill(_ key: Key, _ entry: Entry) {
-        if entries.updateValue(entry, forKey: key) == nil {
-            age.append(key)
+        let index = slot(of: key)
+        if isLive(tags[index]) {
+            if tags[index].tag != key.tag { conflictEvictions += 1 }
+        } else {
+            count += 1
         }
-        if age.count > capacity {
-            entries[age.removeFirst()] = nil
-        }
+        tags[index] = TagRecord(
+            tag: key.tag, generation: generation, slbSlot: UInt16(truncatingIfNeeded: entry.slbSlot),
+            fastRights: entry.fastRights, realPage: entry.pageTableEntry.realPageAddress,
+            pteIndex: entry.pteIndex.rawValue, vsid: entry.virtualPage.vsid, pageIndex: entry.virtualPage.pageIndex)
+        entries[index] = entry
     }
 
     // MARK: - Invalidation
 
-    /// Drops everything (slbia, tlbia, AMR or mode changes).
+    /// Drops everything (slbia, tlbia, AMR or mode changes) in one step: the generation moves on.
     public mutating func invalidateAll() {
-        invalidations += entries.count
-        entries.removeAll()
-        age.removeAll()
+        invalidations += count
+        count = 0
+        generation &+= 1
+        if generation == 0 {
+            // After 2^32 flushes, slots from the first generation could look current again.
+            for index in tags.indices { tags[index] = TagRecord() }
+            generation = 1
+        }
     }
 
     /// Drops entries made through SLB slot `slot` (slbie, or slbmte over a slot).
-    public mutating func invalidate(slbSlot slot: Int) { invalidate { $0.slbSlot == slot } }
+    public mutating func invalidate(slbSlot slot: Int) {
+        let wanted = UInt16(truncatingIfNeeded: slot)
+        invalidate { record in record.slbSlot == wanted }
+    }
 
     /// Drops entries for effective pages that `segment` translates: a new SLB entry may shadow the
     /// one an entry was made through, even in another slot.
     public mutating func invalidate(segment: SLBEntry) {
-        invalidate { key, _ in segment.matches(EffectiveAddress(key.effectivePage << PageSize.shift)) }
+        guard segment.isValid else { return }
+        invalidate { record in segment.matches(EffectiveAddress((record.tag >> 2) << PageSize.shift)) }
     }
 
     /// Drops entries for the virtual page of `virtualAddress` (tlbie).
     public mutating func invalidate(virtualPage virtualAddress: VirtualAddress) {
-        let page = virtualAddress.pageBase
-        invalidate { $0.virtualPage == page }
+        let vsid = virtualAddress.vsid, page = virtualAddress.pageIndex
+        invalidate { $0.vsid == vsid && $0.pageIndex == page }
     }
 
     /// Drops entries made from the PTE at `index` (any PTE change).
-    public mutating func invalidate(pteIndex index: PTEIndex) { invalidate { $0.pteIndex == index } }
-
-    /// Drops entries for every page of segment `vsid`.
-    public mutating func invalidate(vsid: UInt64) { invalidate { $0.virtualPage.vsid == vsid } }
-
-    private mutating func invalidate(where condition: (Entry) -> Bool) {
-        invalidate { _, entry in condition(entry) }
+    public mutating func invalidate(pteIndex index: PTEIndex) {
+        let wanted = index.rawValue
+        invalidate { record in record.pteIndex == wanted }
     }
 
-    private mutating func invalidate(where condition: (Key, Entry) -> Bool) {
-        for (key, entry) in entries where condition(key, entry) {
-            remove(key)
-            invalidations += 1
+    /// Drops entries for every page of segment `vsid`.
+    public mutating func invalidate(vsid: UInt64) {
+        invalidate { $0.vsid == vsid }
+    }
+
+    @inline(__always)
+    private mutating func invalidate(where condition: (TagRecord) -> Bool) {
+        guard count > 0 else { return }
+        for index in tags.indices where isLive(tags[index]) {
+            if condition(tags[index]) {
+                drop(index)
+                invalidations += 1
+            }
         }
     }
 
-    private mutating func remove(_ key: Key) {
-        entries[key] = nil
-        age.removeAll { $0 == key }
+    private mutating func drop(_ index: Int) {
+        tags[index] = TagRecord()
+        entries[index] = nil
+        count -= 1
     }
 }

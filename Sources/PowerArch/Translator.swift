@@ -36,17 +36,19 @@ public struct Translator: Sendable {
     public mutating func translate(
         ea: EffectiveAddress, access: AccessKind, state: ProcessorState
     ) -> Result<Translation, StorageInterrupt> {
-        // 2. The translation cache, for program accesses only. An entry counts only if the SLB
-        //    slot, PTE and AMR it came from are unchanged. (Real mode never fills it.)
+        // 2. The translation cache, for program accesses only. (Real mode never fills it.)
         let key = TranslationCache.Key(ea, state.privilege)
         if state.translationMode(for: access) == .translated,
-           let hit = cache.lookup(key, granting: access.requiredRights, isCurrent: isCurrent)
+           let index = cache.hitSlot(key, granting: access.requiredRights)
         {
+            let hit = cache.takeHit(index)
+            assert(isCurrent(hit), "a cached translation outlived a change to its SLB slot, PTE or AMR")
             return .success(Translation(
                 effectiveAddress: ea, realAddress: hit.pageTableEntry.realPageAddress | ea.pageOffset,
                 virtualAddress: hit.virtualPage.advanced(by: ea.pageOffset), authority: hit.authority,
                 slbSlot: hit.slbSlot, pageTableEntry: hit.pageTableEntry, pteIndex: hit.pteIndex, source: .cache))
         }
+        cache.countMiss()
 
         let walk = walk(ea, access, state, reloading: nil)
         guard case .success(let walked) = walk.result, let found = walk.search?.found,
@@ -54,7 +56,10 @@ public struct Translator: Sendable {
         else { return walk.result }
 
         // 7. Record the access: R on every permitted access, C on a permitted store.
+        //    Entries made from this PTE under another key (the other privilege, another segment
+        //    mapping the page) hold its old R and C: drop them, since R and C are exact.
         let current = recordAccess(access, at: found.index) ?? found.entry
+        if current != found.entry { cache.invalidate(pteIndex: found.index) }
 
         // 8. Form the real address from the updated PTE and remember the translation.
         let translation = Translation(
@@ -70,6 +75,20 @@ public struct Translator: Sendable {
                 fastRights: fast))
         }
         return .success(translation)
+    }
+
+    /// `translate` reduced to its answer, the real address: a cache hit reads one small tag record
+    /// and builds nothing. A miss takes the full path, with the same R/C update and fill.
+    @inline(__always)
+    public mutating func translateRealAddress(
+        ea: EffectiveAddress, access: AccessKind, state: ProcessorState
+    ) -> Result<UInt64, StorageInterrupt> {
+        if state.translationMode(for: access) == .translated,
+           let real = cache.realAddress(ea, TranslationCache.Key(ea, state.privilege), granting: access.requiredRights)
+        {
+            return .success(real)
+        }
+        return translate(ea: ea, access: access, state: state).map(\.realAddress)
     }
 
     /// The same translation without side effects, every step kept: no R/C update, no cache use,

@@ -17,7 +17,7 @@ struct BenchCommandTests {
         let ids = rows.compactMap { $0["id"] as? String }
         #expect(ids == [
             "serviceCall", "xmalloc64Minimal", "xmalloc1MBMinimal", "xmalloc64Maximal", "xmalloc1MBMaximal",
-            "translateHit", "translateMiss", "gallocPair", "firstTouch", "loadHello",
+            "translateHit", "translateMiss", "translateHitFull", "gallocPair", "firstTouch", "loadHello",
         ])
         for row in rows {
             let ns = try #require(row["nanoseconds"] as? Double)

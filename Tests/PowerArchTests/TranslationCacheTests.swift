@@ -37,7 +37,7 @@ struct TranslationCacheTests {
         #expect(try translator.translate(ea: VectorA.ea, access: .load, state: .supervisor).get().source == .pageTable)
     }
 
-    @Test("The oldest entry goes when the cache is full")
+    @Test("A page evicts the one that shares its slot; with four slots pages 4 and 5 displace 0 and 1")
     func capacity() {
         var translator = Translator(pageTable: HashedPageTable(sdr1: VectorA.sdr1), cacheCapacity: 4)
         translator.storeSegment(VectorA.segment, at: 0)
@@ -49,6 +49,52 @@ struct TranslationCacheTests {
         #expect(translator.cache.count == 4)
         #expect(translator.cache.peek(.init(EffectiveAddress(0x7000_0000), .supervisor)) == nil)
         #expect(translator.cache.peek(.init(EffectiveAddress(0x7000_5000), .supervisor)) != nil)
+    }
+
+    @Test("Direct-mapped: conflicting pages evict each other, privileges do not, and a refill after a flush is clean")
+    func directMappedConflicts() throws {
+        var translator = Translator(pageTable: HashedPageTable(sdr1: VectorA.sdr1), cacheCapacity: 4)
+        translator.storeSegment(VectorA.segment, at: 0)
+        for page in [0, 4] as [UInt64] {
+            let va = VirtualAddress(vsid: VectorA.vsid, segmentOffset: page << 12)
+            _ = translator.insert(PageTableEntry(mapping: va, to: 0x10_0000 + page << 12, protection: .readWrite), for: va)
+        }
+        let page0 = EffectiveAddress(0x7000_0000), page4 = EffectiveAddress(0x7000_4000)
+        _ = try translator.translate(ea: page0, access: .load, state: .supervisor).get()
+        // Problem state uses the other half of the slots, so page 0 stays for both privileges.
+        _ = try translator.translate(ea: page0, access: .load, state: .problem).get()
+        #expect(translator.cache.count == 2 && translator.cache.conflictEvictions == 0)
+        // Page 4 maps to page 0's supervisor slot and evicts it, and only it.
+        _ = try translator.translate(ea: page4, access: .load, state: .supervisor).get()
+        #expect(translator.cache.conflictEvictions == 1)
+        #expect(translator.cache.peek(.init(page0, .supervisor)) == nil)
+        #expect(translator.cache.peek(.init(page0, .problem)) != nil)
+        #expect(try translator.translateRealAddress(ea: page4.advanced(by: 8), access: .load, state: .supervisor).get()
+            == 0x10_4008)
+        #expect(try translator.translate(ea: page0, access: .load, state: .supervisor).get().source == .pageTable)
+
+        // A flush empties every slot at once, and nothing from before it answers afterwards.
+        translator.tlbia()
+        #expect(translator.cache.count == 0)
+        #expect(translator.cache.peek(.init(page0, .problem)) == nil)
+        #expect(try translator.translate(ea: page0, access: .load, state: .problem).get().source == .pageTable)
+        #expect(try translator.translate(ea: page0, access: .load, state: .problem).get().source == .cache)
+        #expect(translator.cache.count == 1)
+
+        // Invalidating one page's PTE drops that page's entry and leaves its slot free.
+        translator.invalidatePage(VirtualAddress(vsid: VectorA.vsid, segmentOffset: 0))
+        #expect(translator.cache.count == 0)
+        #expect(translator.translateRealAddress(ea: page0, access: .load, state: .problem).failure
+            == .dataStorage(dar: page0, dsisr: .noTranslation))
+    }
+
+    @Test("A store under one privilege refreshes the other privilege's entry for the page, so R and C read exact")
+    func otherPrivilegeSeesChange() throws {
+        var translator = TranslatorTests.mapped()
+        _ = try translator.translate(ea: VectorA.ea, access: .load, state: .supervisor).get()
+        _ = try translator.translate(ea: VectorA.ea, access: .store, state: .problem).get()
+        let again = try translator.translate(ea: VectorA.ea, access: .load, state: .supervisor).get()
+        #expect(again.pageTableEntry?.isChanged == true)
     }
 
     // MARK: - Never stale
