@@ -8,6 +8,13 @@ import VMM
 /// that reach the state only through these components.
 ///
 /// A `Kernel` is used from one thread, the one that drives its kexts.
+///
+/// Why it holds more than a dozen stored properties: it is the façade, so it holds exactly one
+/// property per component (dispatcher, interrupts, clock, sleep queue, accounting, allocation,
+/// locks, user process, devices, cross-memory), each the single owner of its part of the state,
+/// plus the wiring (configuration, the VMM, the loader's runtime, the worker's observer and what
+/// was last published to it) and the run's outcome (`crash`). No component reaches into another;
+/// anything that needs two of them is a `Kernel` extension in the component's folder.
 public final class Kernel {
     public let configuration: Configuration
     public let vmm: VirtualMemoryManager
