@@ -62,12 +62,14 @@ extension Kernel {
         case .nullPointer, .wildPointer, .unpinnedAtRaisedPriority: nil
         default: mmuContext(of: walk)
         }
+        let allocation = mmu == nil ? nil : xmallocAllocation(at: ea)
         let words = FaultWording(
             fault: fault, access: access, address: ea, dsisr: dsisr, kext: name(of: kext), service: service,
-            mmu: mmu, xmallocContext: mmu == nil ? "" : xmallocContext(of: ea))
+            mmu: mmu, xmallocContext: xmallocContext(of: ea, record: allocation), allocation: allocation)
         var crash = Crash(kind: .dsi, ea: ea, access: access, dsisr: dsisr, message: words.message,
                           explanation: words.explanation, kext: name(of: kext), location: location)
         crash.mmu = mmu
+        crash.xmalloc = allocation.map { layers(namedHeap: $0.heap, record: $0, region: fault.region, page: pageOf(ea)) }
         crash.fault = fault
         crash.frames = faultFrame
         return crash

@@ -195,6 +195,7 @@ public enum KextRun {
         withExtendedLifetime(uio) {}
 
         if kernel.crash == nil {
+            kernel.checkFreedXmallocBlocks()
             if let term = report.entry.term, term != 0 {
                 report.findings.append(Finding(
                     kind: .termFailed, ea: nil, size: nil, kext: kext.name,
