@@ -72,12 +72,16 @@ extension Kernel {
         case .success(let region):
             if !pinnedPages.isEmpty {
                 // AIX's vm_gfree has no error for this: the free happens and the pins are lost.
-                accounting.findings.append(Finding(
+                let frames = kextFramesOnStack()
+                let site = frames.first.map { " in \($0.site)" } ?? ""
+                var finding = Finding(
                     kind: .freedWhilePinned, ea: region.start, size: region.size, kext: name(of: call.kext),
-                    message: "vm_gfree freed the \(ByteCount(region.size)) region at \(region.start) while "
+                    message: "vm_gfree\(site) freed the \(ByteCount(region.size)) region at \(region.start) while "
                         + (pinnedPages.count == 1 ? "1 of its pages was" : "\(pinnedPages.count) of its pages were")
                         + " still pinned (first: \(pinnedPages[0])); "
-                        + "unpin before freeing, or the pin accounting is lost"))
+                        + "unpin before freeing, or the pin accounting is lost")
+                finding.frames = frames.isEmpty ? nil : frames
+                accounting.findings.append(finding)
             }
             record(call, result: 0, detail: "freed \(ByteCount(region.size)) at \(region.start)")
             return .value(0)
