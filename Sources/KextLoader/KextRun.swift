@@ -242,7 +242,8 @@ public enum KextRun {
         case .faulted(let fault):
             kernel.recordDataStorageInterrupt(
                 hostAddress: fault.address, isWrite: fault.is_write != 0, kext: kext.id,
-                location: kext.location(of: fault.pc), pc: fault.pc)
+                location: kext.location(of: fault.pc), pc: fault.pc,
+                callers: fault.callerAddresses, stack: fault.stackWords)
             return nil
         case .abandoned:
             return nil

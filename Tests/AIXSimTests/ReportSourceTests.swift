@@ -29,6 +29,18 @@ struct ReportSourceTests {
         #expect(frame.description == "overrun.c:\(frame.line!) in overrun_entry")
     }
 
+    @Test("A fault three calls deep lists every kext frame, innermost first")
+    func nestedFaultFrames() throws {
+        let crash = try #require(Fixture.run("nested_fault").crash)
+        let frames = try #require(crash.frames)
+        #expect(frames.map(\.function) == ["nested_store", "nested_middle", "nested_fault_entry"])
+        #expect(frames.map(\.line) == [
+            try Self.line(of: "p[v] = (char)v;", in: "nested_fault"),
+            try Self.line(of: "nested_store((volatile", in: "nested_fault"),
+            try Self.line(of: "return nested_middle(", in: "nested_fault"),
+        ])
+    }
+
     @Test("freed-while-pinned names the vm_gfree call's file and line")
     func freedWhilePinnedSite() throws {
         let report = Fixture.run("gfree_pinned")
