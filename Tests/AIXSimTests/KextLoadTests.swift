@@ -72,6 +72,11 @@ struct KextLoadTests {
         #expect(gallocs[4].detail?.contains("PP 00") == true)
         #expect(gallocs[6].detail?.contains("V_SYSTEM") == true)
         #expect(gallocs[1].arguments[0].value == "V_WORKING|0x2")
+        // Each refusal says which of vm_galloc's reasons applied.
+        #expect(gallocs[0].detail == "V_WORKING missing from type")
+        #expect(gallocs[1].detail?.hasPrefix("unknown type bits 0x2 ") == true)
+        #expect(gallocs[2].detail == "size 0 <= 0")
+        #expect(gallocs[3].detail == "size -4096 <= 0")
     }
 
     @Test("ENOSPC when the galloc heap has no range large enough; the errno is named")
