@@ -79,6 +79,18 @@ struct KextLoadTests {
         #expect(gallocs[3].detail == "size -4096 <= 0")
     }
 
+    @Test("printf prints %p of a global-memory pointer as its effective address")
+    func printfPointer() {
+        let report = Fixture.run("printf_pointer")
+        #expect(report.outcome == .ok)
+        #expect(report.console.count == 3)
+        #expect(report.console.first == "region 0xF100000040000000, +16 0xF100000040000010\n")
+        // The field width is kept, %% stays literal, and printf returns what it printed.
+        #expect(report.console.dropFirst().first == "[  0xF100000040000000] 100%p 7\n")
+        #expect(report.results(of: "printf").first == Int64(report.console.first?.utf8.count ?? 0))
+        #expect(report.console.last == "null (nil)\n", "a pointer outside global memory prints as the host has it")
+    }
+
     @Test("ENOSPC when the galloc heap has no range large enough; the errno is named")
     func noSpace() {
         let report = Fixture.run("galloc_big", data: "128", gallocHeap: 64 << 20)
