@@ -135,6 +135,8 @@ public struct Finding: Codable, Sendable {
         case timerActive = "timer-active"
         case timeoutPending = "timeout-pending"
         case freedWhilePinned = "freed-while-pinned"
+        /// uiomove(UIO_READ) copied out of global memory the kext never stored to (UIOServices).
+        case uiomoveUnwrittenSource = "uiomove-unwritten-source"
         // xmalloc's (XmallocFindings.swift): each carries both layers in `xmalloc`.
         case xmallocLeak = "xmalloc-leak"
         case xmallocDoubleFree = "xmalloc-double-free"

@@ -79,6 +79,16 @@ struct KextLoadTests {
         #expect(gallocs[3].detail == "size -4096 <= 0")
     }
 
+    @Test("uiomove(UIO_READ) out of never-written global memory is a finding; of written memory it is not")
+    func uiomoveUnwrittenSource() throws {
+        let report = Fixture.run("uio_wrong_way", data: "hello")
+        #expect(report.findings.map(\.kind) == [.uiomoveUnwrittenSource])
+        let finding = try #require(report.findings.first)
+        #expect(finding.ea == EffectiveAddress(0xF100_0000_4000_0000) && finding.size == 2)
+        #expect(finding.message.contains("uio_wrong_way.c:19"))
+        #expect(report.results(of: "uiomove") == [0, 0], "a finding, not a refusal")
+    }
+
     @Test("printf prints %p of a global-memory pointer as its effective address")
     func printfPointer() {
         let report = Fixture.run("printf_pointer")
