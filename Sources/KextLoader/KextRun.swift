@@ -21,6 +21,9 @@ public struct LoadRequest: Sendable {
     /// Inspect the MMU once CFG_INIT has returned, translating these addresses (empty: the
     /// first byte of each live region); nil: no inspection.
     public var inspect: [EffectiveAddress]?
+    /// Keep the shared object built from a C file instead of removing it with the run's
+    /// temporary directory (`--keep`); the report says where it is.
+    public var keepObject = false
 
     public init(kext: String, entry: String? = nil, data: String? = nil,
                 kernel: Kernel.Configuration = .init(), environment: KextBuildEnvironment = .init(),
@@ -85,11 +88,20 @@ public enum KextRun {
         } catch {
             return RunReport(loadError: .kernelSetup(error.description))
         }
-        let workDirectory = FileManager.default.temporaryDirectory
-            .appending(path: "aixsim-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        defer { try? FileManager.default.removeItem(at: workDirectory) }
+        let temporary: TemporaryFiles
         do {
-            let resolved = try resolve(request, workDirectory: workDirectory)
+            temporary = try TemporaryFiles()
+        } catch {
+            return RunReport(loadError: .kernelSetup("cannot create a temporary directory: \(error.localizedDescription)"))
+        }
+        defer { temporary.remove() }
+        do {
+            let resolved = try resolve(request, workDirectory: temporary.directory, files: temporary)
+            var keptObject: String?
+            if request.keepObject, resolved.object.path.hasPrefix(temporary.directory.path) {
+                temporary.keepAll()
+                keptObject = resolved.object.path
+            }
             let registry = KextRegistry()
             kernel.runtime = registry
             defer { withExtendedLifetime(registry) {} }
@@ -97,7 +109,9 @@ public enum KextRun {
                                       displayPath: resolved.displayPath, entrySymbol: request.entry,
                                       conventionalEntry: resolved.conventionalEntry, kernel: kernel)
             registry.add(kext)
-            return runEntryPoint(kext, request: request, kernel: kernel)
+            var report = runEntryPoint(kext, request: request, kernel: kernel)
+            report.keptObject = keptObject
+            return report
         } catch {
             return RunReport(loadError: error)
         }
@@ -115,7 +129,8 @@ public enum KextRun {
         var conventionalEntry: String? = nil
     }
 
-    static func resolve(_ request: LoadRequest, workDirectory: URL) throws(LoadError) -> ResolvedKext {
+    static func resolve(_ request: LoadRequest, workDirectory: URL,
+                        files: TemporaryFiles? = nil) throws(LoadError) -> ResolvedKext {
         let text = request.kext
         let fm = FileManager.default
         let looksLikePath = text.contains("/") || text.hasSuffix(".c") || text.hasSuffix(".so")
@@ -128,7 +143,7 @@ public enum KextRun {
                 return ResolvedKext(object: url, name: name, displayPath: text)
             }
             return ResolvedKext(
-                object: try compile(url, entry: request.entry, request: request, into: workDirectory),
+                object: try compile(url, entry: request.entry, request: request, into: workDirectory, files: files),
                 name: name, displayPath: text, conventionalEntry: "\(name)_entry")
         }
         let samplePath = "kext-samples/\(text).c"
@@ -141,13 +156,15 @@ public enum KextRun {
         }
         return ResolvedKext(
             object: try compile(source, entry: request.entry ?? "\(text)_entry", request: request,
-                                into: workDirectory),
+                                into: workDirectory, files: files),
             name: text, displayPath: samplePath)
     }
 
     private static func compile(_ source: URL, entry: String?, request: LoadRequest,
-                                into directory: URL) throws(LoadError) -> URL
+                                into directory: URL, files: TemporaryFiles?) throws(LoadError) -> URL
     {
+        // Announced before the compiler writes it, so an interrupt removes it too.
+        _ = files?.file(named: KextCompiler.objectName(for: source))
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {

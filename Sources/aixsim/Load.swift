@@ -57,6 +57,9 @@ extension AIXSim {
         @Option(help: ArgumentHelp("The outcome the run must end in, e.g. ok, crash:dsi, findings:xmalloc-leak: exit 0 if it does, else one line saying what happened instead and exit 5.", valueName: "outcome[:kind]"))
         var expect: String?
 
+        @Flag(help: "Keep the shared object built from a C file (for objdump -d) and say where it is; without it, temporary files are removed on every exit, Ctrl-C included.")
+        var keep = false
+
         @OptionGroup var output: OutputOptions
 
         /// The exit status of a run that did not end as `--expect` said.
@@ -114,7 +117,13 @@ extension AIXSim {
                 if let runFor { request.runFor = SimulatedTime.parse(runFor) ?? request.runFor }
             }
             if inspect || !translate.isEmpty { request.inspect = translate.compactMap(Self.parseAddress) }
+            request.keepObject = keep
             let report = KextRun.run(request)
+            if keep {
+                var stderr = StandardError()
+                print("aixsim: " + (report.keptObject.map { "kept the built kext: \($0)" }
+                    ?? "--keep: nothing was built (a sample's prebuilt object or a .so is used as it is)"), to: &stderr)
+            }
             if output.json {
                 try printJSON(report)
             } else if report.outcome != .loadError {
