@@ -105,6 +105,26 @@ static void describe(struct aixsim_fault *fault, int sig, siginfo_t *info, ucont
 #endif
 }
 
+/* Follows the frame-pointer chain from rbp, each link [rbp] = caller's rbp, [rbp+8] = return
+   address, reading only words in [sp, top): live stack, so the reads cannot fault. */
+static void save_callers(struct aixsim_fault *fault, uintptr_t rbp, uintptr_t sp, uintptr_t top)
+{
+    fault->stack_count = 0;
+    while ((sp & 7) == 0 && fault->stack_count < AIXSIM_FAULT_STACK_WORDS
+           && sp + 8 * (fault->stack_count + 1) <= top) {
+        fault->stack[fault->stack_count] = ((const uintptr_t *)sp)[fault->stack_count];
+        fault->stack_count++;
+    }
+    fault->caller_count = 0;
+    while (fault->caller_count < AIXSIM_FAULT_CALLERS && rbp >= sp && rbp + 16 <= top && (rbp & 7) == 0) {
+        const uintptr_t *link = (const uintptr_t *)rbp;
+        fault->callers[fault->caller_count++] = link[1];
+        if (link[0] <= rbp)
+            break;
+        rbp = link[0];
+    }
+}
+
 static void on_fault(int sig, siginfo_t *info, void *uctx)
 {
     ucontext_t *uc = uctx;
@@ -135,6 +155,14 @@ static void on_fault(int sig, siginfo_t *info, void *uctx)
     }
     struct aixsim_fault *fault = frame->fault;
     describe(fault, sig, info, uc);
+#if defined(__x86_64__)
+    fault->frame = (uintptr_t)uc->uc_mcontext.gregs[REG_RBP];
+    save_callers(fault, fault->frame, (uintptr_t)uc->uc_mcontext.gregs[REG_RSP], (uintptr_t)frame);
+#else
+    fault->frame = 0;
+    fault->caller_count = 0;
+    fault->stack_count = 0;
+#endif
     struct label_view *label = frame->labels;
     aixsim_delivery_filter may_deliver = __atomic_load_n(&delivery_filter, __ATOMIC_ACQUIRE);
     int deliverable = page_fault && fault->address_known

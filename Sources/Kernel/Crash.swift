@@ -66,6 +66,8 @@ public struct Crash: Codable, Sendable {
     public var phase: RunPhase?
     /// Segment, PTE and page state behind a DSI's address.
     public var mmu: MMUContext?
+    /// For a DSI on xmalloc'd memory: the allocation (live or freed) and the galloc layer beneath.
+    public var xmalloc: XmallocLayers?
     /// The kext code involved, innermost first: where it faulted or made the call that crashed,
     /// then the kext's calls that led there.
     public var frames: [KextFrame]?
@@ -97,7 +99,7 @@ public struct Crash: Codable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case kind, ea, access, dsisr, message, explanation, kext, location
-        case environment, priority, interruptSource, service, phase, mmu, frames
+        case environment, priority, interruptSource, service, phase, mmu, xmalloc, frames
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -116,6 +118,7 @@ public struct Crash: Codable, Sendable {
         try c.encodeIfPresent(service, forKey: .service)
         try c.encodeIfPresent(phase, forKey: .phase)
         try c.encodeIfPresent(mmu, forKey: .mmu)
+        try c.encodeIfPresent(xmalloc, forKey: .xmalloc)
         if let frames, !frames.isEmpty { try c.encode(frames, forKey: .frames) }
     }
 
@@ -136,6 +139,7 @@ public struct Crash: Codable, Sendable {
         service = try c.decodeIfPresent(String.self, forKey: .service)
         phase = try c.decodeIfPresent(RunPhase.self, forKey: .phase)
         mmu = try c.decodeIfPresent(MMUContext.self, forKey: .mmu)
+        xmalloc = try c.decodeIfPresent(XmallocLayers.self, forKey: .xmalloc)
         frames = try c.decodeIfPresent([KextFrame].self, forKey: .frames)
     }
 }
@@ -149,6 +153,8 @@ public struct Finding: Codable, Sendable {
         case timerActive = "timer-active"
         case timeoutPending = "timeout-pending"
         case freedWhilePinned = "freed-while-pinned"
+        /// uiomove(UIO_READ) copied out of global memory the kext never stored to (UIOServices).
+        case uiomoveUnwrittenSource = "uiomove-unwritten-source"
         // xmalloc's (XmallocFindings.swift): each carries both layers in `xmalloc`.
         case xmallocLeak = "xmalloc-leak"
         case xmallocDoubleFree = "xmalloc-double-free"

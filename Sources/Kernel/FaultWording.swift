@@ -1,5 +1,6 @@
 import PowerArch
 import VMM
+import Xmalloc
 
 /// The words of a DSI report: the one-line message and the explanation, from a
 /// `FaultClassification` and what the MMU held. Kept apart from the decision so the decision can
@@ -17,6 +18,8 @@ struct FaultWording {
     let mmu: MMUContext?
     /// The xmalloc allocation the address belongs to, already in words ("" if none).
     let xmallocContext: String
+    /// The xmalloc allocation behind the address, live or freed; nil if none.
+    var allocation: XmallocRecord? = nil
 
     private var verb: String { access == .store ? "store to" : "load from" }
     private var actor: String { service.map { "\($0), called by \(kext), made a" } ?? "\(kext) made a" }
@@ -29,6 +32,10 @@ struct FaultWording {
         case .unpinnedAtRaisedPriority(let r, _, _):
             return "page fault \(level): \(verb) \(address), in the \(ByteCount(r.size)) region at \(r.start), which is not pinned"
         default:
+            if let a = allocation, let freedBy = a.freedBy {
+                return "DSI: \(verb) \(address), in xmalloc allocation #\(a.sequence) (\(a.size) bytes), "
+                    + "freed by xmfree in \(freedBy.function)"
+            }
             return "DSI: \(verb) \(address), \(place)"
         }
     }
@@ -87,6 +94,10 @@ struct FaultWording {
         switch fault {
         case .insideLiveRegion:
             "\(actor) \(access.rawValue) inside a live region, which should not fault. "
+        case .useAfterFree where allocation?.freedBy != nil:
+            "\(actor) \(access.rawValue) through a pointer to memory that was already returned with "
+                + "xmfree (use after free); xmalloc gave the pages beneath it back to galloc with vm_gfree, "
+                + "so the page table has no entry for them. "
         case .useAfterFree:
             "\(actor) \(access.rawValue) through a pointer to global memory that "
                 + "was already returned with vm_gfree (use after free). Once freed, the region's "

@@ -6,11 +6,28 @@ extension Kernel {
     /// Turns a host memory fault caused by kext code into the Data Storage Interrupt AIX would
     /// have taken, worded for the person who wrote the kext, and records it as the run's crash.
     /// `pc` is the faulting instruction, for the report's source line.
+    /// `callers` are the return addresses of the frame-pointer chain the fault guard saved, and
+    /// `stack` the first words at the stack pointer.
     public func recordDataStorageInterrupt(hostAddress: UInt, access kind: AccessKind, kext: KextID,
-                                           location: String?, pc: UInt? = nil)
+                                           location: String?, pc: UInt? = nil, callers: [UInt] = [],
+                                           stack: [UInt] = [])
     {
         recordCrash(dataStorageInterrupt(hostAddress: hostAddress, access: kind, kext: kext,
-                                         location: location, service: nil, pc: pc))
+                                         location: location, service: nil, pc: pc,
+                                         callers: leafReturn(pc: pc, stack: stack, callers: callers) + callers))
+    }
+
+    /// The kext frames of a fault in kext code: the faulting instruction, then each caller in
+    /// the saved chain while it lies in a kext (the chain's end runs into libffi and aixsim).
+    func faultFrames(pc: UInt?, callers: [UInt]) -> [KextFrame]? {
+        guard let runtime, let pc, let first = runtime.frame(of: pc) else { return nil }
+        var frames = [first]
+        for ra in callers {
+            // A return address points after the call; step back into the calling instruction.
+            guard ra > 1, runtime.kext(containing: ra - 1) != nil, let frame = runtime.frame(of: ra - 1) else { break }
+            frames.append(frame)
+        }
+        return frames
     }
 
     /// A fault inside a service on memory a kext handed it (through a pointer argument): AIX
@@ -19,6 +36,24 @@ extension Kernel {
         dataStorageInterrupt(hostAddress: fault.address, access: fault.access,
                              kext: call.kext, location: "in \(call.export.name), \(what)",
                              service: call.export.name)
+    }
+
+    /// A function without a frame of its own (GCC builds leaves so) is missing from the chain;
+    /// its return address is then among the first stack words. Only a word that is provably
+    /// that return address counts: in kext code, right after a direct call (E8 rel32) whose
+    /// target is the faulting function's start. Empty when the chain already has it.
+    func leafReturn(pc: UInt?, stack: [UInt], callers: [UInt]) -> [UInt] {
+        guard let runtime, let pc, let offset = runtime.frame(of: pc)?.offset else { return [] }
+        let start = pc &- UInt(offset)
+        let found = stack.first { ra in
+            guard ra > 5, runtime.kext(containing: ra - 5) != nil,
+                  case .success(let opcode) = KextMemory.read(UInt8.self, at: ra - 5), opcode == 0xE8,
+                  case .success(let displacement) = KextMemory.read(Int32.self, at: ra - 4)
+            else { return false }
+            return ra &+ UInt(bitPattern: Int(displacement)) == start
+        }
+        guard let found, callers.first != found else { return [] }
+        return [found]
     }
 
     /// The class of a native fault at `hostAddress`, from where it lies and what the CPU was doing.
@@ -41,9 +76,9 @@ extension Kernel {
     }
 
     func dataStorageInterrupt(hostAddress: UInt, access kind: AccessKind, kext: KextID, location: String?,
-                              service: String?, pc: UInt? = nil) -> Crash
+                              service: String?, pc: UInt? = nil, callers: [UInt] = []) -> Crash
     {
-        let faultFrame = pc.flatMap { runtime?.frame(of: $0) }.map { [$0] }
+        let faultFrame = faultFrames(pc: pc, callers: callers)
         if var user = userAddressFault(hostAddress: hostAddress, access: kind, kext: kext,
                                        location: location) {
             user.frames = faultFrame
@@ -66,12 +101,14 @@ extension Kernel {
         case .nullPointer, .wildPointer, .unpinnedAtRaisedPriority: nil
         default: mmuContext(of: walk)
         }
+        let allocation = mmu == nil ? nil : xmallocAllocation(at: ea)
         let words = FaultWording(
             fault: fault, access: access, address: ea, dsisr: dsisr, kext: name(of: kext), service: service,
-            mmu: mmu, xmallocContext: mmu == nil ? "" : xmallocContext(of: ea))
+            mmu: mmu, xmallocContext: xmallocContext(of: ea, record: allocation), allocation: allocation)
         var crash = Crash(kind: .dsi, ea: ea, access: access, dsisr: dsisr, message: words.message,
                           explanation: words.explanation, kext: name(of: kext), location: location)
         crash.mmu = mmu
+        crash.xmalloc = allocation.map { layers(namedHeap: $0.heap, record: $0, region: fault.region, page: pageOf(ea)) }
         crash.fault = fault
         crash.frames = faultFrame
         return crash

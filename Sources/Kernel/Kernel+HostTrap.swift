@@ -9,8 +9,9 @@ extension Kernel {
     /// fault whose address the host reported, else the trap in AIX terms.
     public func recordKextFault(_ fault: aixsim_fault, kext: KextID, location: String?) {
         if fault.signal == SIGSEGV || fault.signal == SIGBUS, fault.address_known != 0, fault.bad_label == 0 {
-            recordCrash(dataStorageInterrupt(hostAddress: fault.address, access: fault.access,
-                                             kext: kext, location: location, service: nil, pc: fault.pc))
+            recordDataStorageInterrupt(hostAddress: fault.address, access: fault.access, kext: kext,
+                                       location: location, pc: fault.pc,
+                                       callers: fault.callerAddresses, stack: fault.stackWords)
         } else {
             recordCrash(hostTrapCrash(fault, kext: kext, location: location))
         }

@@ -27,9 +27,14 @@ struct KextCompiler {
 
     /// Compiles `source` to a fresh shared object in `directory`; `entry` becomes the ELF entry
     /// address, as `ld -e` records it.
+    /// The shared object's file name for a source: `libNAME_kext.so`, as the build plugin names it.
+    static func objectName(for source: URL) -> String {
+        "lib\(source.deletingPathExtension().lastPathComponent)_kext.so"
+    }
+
     func compile(_ source: URL, entry: String?, into directory: URL) throws(LoadError) -> URL {
         guard let cc = Self.findCompiler() else { throw .compilerNotFound }
-        let output = directory.appending(path: "lib\(source.deletingPathExtension().lastPathComponent)_kext.so")
+        let output = directory.appending(path: Self.objectName(for: source))
         var arguments = environment.kextCompilerFlags(compiler: cc)
         if let entry { arguments.append("-Wl,-e,\(entry)") }
         arguments += [source.path, environment.serviceStubsSource.path, "-o", output.path]

@@ -29,6 +29,9 @@ public struct LoadRequest: Sendable {
     public var more: [String] = []
     /// The order to unload in, by kext name (default: the reverse of the load order).
     public var unloadOrder: [String]?
+    /// Keep the shared object built from a C file instead of removing it with the run's
+    /// temporary directory (`--keep`); the report says where it is.
+    public var keepObject = false
 
     public init(kext: String, entry: String? = nil, data: String? = nil,
                 kernel: Kernel.Configuration = .init(), environment: KextBuildEnvironment = .init(),
@@ -95,11 +98,20 @@ public enum KextRun {
             return RunReport(loadError: .kernelSetup(error.description))
         }
         kernel.observer = observer
-        let workDirectory = FileManager.default.temporaryDirectory
-            .appending(path: "aixsim-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        defer { try? FileManager.default.removeItem(at: workDirectory) }
+        let temporary: TemporaryFiles
         do {
-            let resolved = try resolve(request, workDirectory: workDirectory)
+            temporary = try TemporaryFiles()
+        } catch {
+            return RunReport(loadError: .kernelSetup("cannot create a temporary directory: \(error.localizedDescription)"))
+        }
+        defer { temporary.remove() }
+        do {
+            let resolved = try resolve(request, workDirectory: temporary.directory, files: temporary)
+            var keptObject: String?
+            if request.keepObject, resolved.object.path.hasPrefix(temporary.directory.path) {
+                temporary.keepAll()
+                keptObject = resolved.object.path
+            }
             // Every kext is compiled before the first is opened: opening one runs kext code, and
             // from then on a sandboxed worker may not create files or start the compiler.
             var more: [(LoadRequest, ResolvedKext)] = []
@@ -107,7 +119,8 @@ public enum KextRun {
                 var sub = request
                 sub.kext = text
                 sub.entry = nil
-                more.append((sub, try resolve(sub, workDirectory: workDirectory.appending(path: "more\(i)"))))
+                more.append((sub, try resolve(sub, workDirectory: temporary.directory.appending(path: "more\(i)"),
+                                              files: temporary)))
             }
             let registry = KextRegistry()
             kernel.runtime = registry
@@ -140,6 +153,7 @@ public enum KextRun {
             }
             var report = runEntryPoint(kext, request: request, kernel: kernel, user: user, companions: companions,
                                        linkage: linkage)
+            report.keptObject = keptObject
             // The destructors run now, guarded, so one that faults is the run's crash and the
             // rest of the report stands.
             if report.crash == nil, case .faulted(let fault) = kext.unload() {
@@ -172,7 +186,8 @@ public enum KextRun {
         var conventionalEntry: String? = nil
     }
 
-    static func resolve(_ request: LoadRequest, workDirectory: URL) throws(LoadError) -> ResolvedKext {
+    static func resolve(_ request: LoadRequest, workDirectory: URL,
+                        files: TemporaryFiles? = nil) throws(LoadError) -> ResolvedKext {
         let text = request.kext
         let fm = FileManager.default
         let looksLikePath = text.contains("/") || text.hasSuffix(".c") || text.hasSuffix(".so")
@@ -185,7 +200,7 @@ public enum KextRun {
                 return ResolvedKext(object: url, name: name, displayPath: text)
             }
             return ResolvedKext(
-                object: try compile(url, entry: request.entry, request: request, into: workDirectory),
+                object: try compile(url, entry: request.entry, request: request, into: workDirectory, files: files),
                 name: name, displayPath: text, conventionalEntry: "\(name)_entry")
         }
         let samplePath = "kext-samples/\(text).c"
@@ -198,13 +213,15 @@ public enum KextRun {
         }
         return ResolvedKext(
             object: try compile(source, entry: request.entry ?? "\(text)_entry", request: request,
-                                into: workDirectory),
+                                into: workDirectory, files: files),
             name: text, displayPath: samplePath)
     }
 
     private static func compile(_ source: URL, entry: String?, request: LoadRequest,
-                                into directory: URL) throws(LoadError) -> URL
+                                into directory: URL, files: TemporaryFiles?) throws(LoadError) -> URL
     {
+        // Announced before the compiler writes it, so an interrupt removes it too.
+        _ = files?.file(named: KextCompiler.objectName(for: source))
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
@@ -289,6 +306,7 @@ public enum KextRun {
         withExtendedLifetime(uio) {}
 
         if kernel.crash == nil {
+            kernel.checkFreedXmallocBlocks()
             if let term = report.entry.term, term != 0 {
                 report.findings.append(Finding(
                     kind: .termFailed, ea: nil, size: nil, kext: kext.name,

@@ -94,6 +94,8 @@ public struct RunReport: Codable, Sendable {
     public var error: String?
     /// For a compile failure: the compiler's output.
     public var diagnostics: String?
+    /// With `--keep`: where the shared object built for the run was left.
+    public var keptObject: String?
 
     public init(outcome: Outcome) { self.outcome = outcome }
 

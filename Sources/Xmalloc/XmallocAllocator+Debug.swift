@@ -40,12 +40,35 @@ extension XmallocAllocator {
 
     // MARK: - Free-fill
 
-    /// At xmfree: poisons the whole block and remembers whose it was.
-    func fillFreed(_ record: XmallocRecord, chunk: BucketChunk, index: Int) {
-        guard record.debug.contains(.freeFill), let base = host(chunk.address(of: index), heap: record.heap)
+    /// At xmfree: poisons the whole block and remembers whose it was. A block the sampling
+    /// passed over is poisoned anyway while it is among the heap's last freed blocks (the
+    /// watch), whenever any debug level is on.
+    func fillFreed(_ record: XmallocRecord, chunk: BucketChunk, index: Int, heap: XmallocHeap) {
+        let sampled = record.debug.contains(.freeFill)
+        guard sampled || !debug.options.isEmpty, let base = host(chunk.address(of: index), heap: record.heap)
         else { return }
         Poison.fillFreed(base, count: chunk.blockSize)
         chunk.poisoned[index] = record
+        guard !sampled,
+              let oldest = heap.watch.push(.init(chunk: chunk.base, index: index, sequence: record.sequence))
+        else { return }
+        // Leaving the watch: check it now, then stop tracking it.
+        guard let oldChunk = heap.chunks[oldest.chunk], oldChunk.poisoned[oldest.index]?.sequence == oldest.sequence
+        else { return }
+        checkFreeFill(oldChunk, index: oldest.index, heap: heap, caller: nil)
+    }
+
+    /// At unload: every freed block still poisoned is checked one last time, so a write after
+    /// free is reported even when nothing reused the block.
+    public func checkFreedBlocks() {
+        for kind in heapKinds {
+            guard let heap = heaps[kind] else { continue }
+            for chunk in heap.chunks.values.sorted(by: { $0.base < $1.base }) {
+                for index in chunk.poisoned.keys.sorted() {
+                    checkFreeFill(chunk, index: index, heap: heap, caller: nil)
+                }
+            }
+        }
     }
 
     /// When a poisoned block is handed out again (or its chunk goes back): the poison must be

@@ -42,6 +42,12 @@ extension XmallocAllocator {
         heaps.values.lazy.compactMap { $0.live[address] }.first
     }
 
+    /// The most recently freed allocation (of the last few thousand per heap) whose bytes held
+    /// `ea`, with its xmfree caller: what a stale pointer into it was.
+    public func freedRecord(containing ea: EffectiveAddress) -> XmallocRecord? {
+        heaps.values.compactMap { $0.freedRecord(containing: ea) }.max { $0.sequence < $1.sequence }
+    }
+
     public func statistics(of kind: HeapKind) -> XmallocStatistics? { heaps[kind]?.statistics }
 
     public func snapshot(of kind: HeapKind) -> XmallocHeapSnapshot? {

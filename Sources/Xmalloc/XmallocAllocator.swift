@@ -267,10 +267,12 @@ public final class XmallocAllocator {
         checkStillPinned(record, caller: caller)
         checkTrailer(record, caller: caller)
         // 4. Forget it, then give its memory back the way it came.
-        heap.forget(record)
+        var freed = record
+        freed.freedBy = caller
+        heap.forget(freed)
         switch record.placement {
         case .bucket(let chunkBase, _):
-            freeBlock(record, heap: heap, chunkBase: chunkBase)
+            freeBlock(freed, heap: heap, chunkBase: chunkBase)
         case .pages, .guardPage:
             releasePages(heap, grant: grant(of: record))
         }
@@ -283,7 +285,7 @@ public final class XmallocAllocator {
             preconditionFailure("xmalloc: record \(record.sequence) names a chunk the heap lost")
         }
         let index = chunk.index(of: record.address)
-        fillFreed(record, chunk: chunk, index: index)
+        fillFreed(record, chunk: chunk, index: index, heap: heap)
         if record.debug.contains(.deferredReuse) {
             chunk.quarantined += 1
             if let oldest = heap.quarantine.push(.init(chunk: chunk.base, index: index)) {

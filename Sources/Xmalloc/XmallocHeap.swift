@@ -20,6 +20,8 @@ final class XmallocHeap {
     /// The galloc regions this heap took and still holds, by start.
     var regions: [EffectiveAddress: GallocRegion] = [:]
     var quarantine: Quarantine
+    /// The last freed blocks, poisoned at every debug level (see `FreedBlockWatch`).
+    var watch = FreedBlockWatch()
     var statistics = XmallocStatistics()
 
     /// Recently freed allocations by address, to tell a double free from a stray pointer.
@@ -102,6 +104,11 @@ final class XmallocHeap {
     }
 
     func freedRecord(at address: EffectiveAddress) -> XmallocRecord? { recentlyFreed[address] }
+
+    /// The most recently freed allocation whose bytes held `ea`, for reports only (a linear scan).
+    func freedRecord(containing ea: EffectiveAddress) -> XmallocRecord? {
+        recentlyFreed.values.filter { $0.contains(ea) }.max { $0.sequence < $1.sequence }
+    }
 
     /// The live allocation an interior pointer falls in, for reports only (a linear scan).
     func liveRecord(containing ea: EffectiveAddress) -> XmallocRecord? {

@@ -23,6 +23,9 @@ public struct XmallocRecord: Hashable, Sendable {
     public let reservedBytes: Int
     /// The debug techniques applied to this allocation.
     public let debug: XmallocDebugOptions
+    /// The xmfree call that gave it back; nil while it is live. Reports of a later access to
+    /// the freed memory name both ends of its life.
+    public internal(set) var freedBy: XmallocCaller?
 
     public var owner: RegionOwner { caller.owner }
 

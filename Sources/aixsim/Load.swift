@@ -68,6 +68,9 @@ extension AIXSim {
         @Option(help: ArgumentHelp("The outcome the run must end in, e.g. ok, crash:dsi, findings:xmalloc-leak: exit 0 if it does, else one line saying what happened instead and exit 5.", valueName: "outcome[:kind]"))
         var expect: String?
 
+        @Flag(help: "Keep the shared object built from a C file (for objdump -d) and say where it is; without it, temporary files are removed on every exit, Ctrl-C included.")
+        var keep = false
+
         @OptionGroup var output: OutputOptions
 
         /// The exit status of a run that did not end as `--expect` said.
@@ -143,6 +146,7 @@ extension AIXSim {
             request.more = more
             request.unloadOrder = unloadOrder.map { $0.split(separator: ",").map(String.init) }
             if inspect || !translate.isEmpty { request.inspect = translate.compactMap(Self.parseAddress) }
+            request.keepObject = keep
             let watchdogLimit = HostDuration.parse(watchdog) ?? .seconds(10)
             if ProcessInfo.processInfo.environment[WorkerChannel.variable] != nil {
                 let limit = HostDuration.parse(timeLimit) ?? .seconds(600)
@@ -162,6 +166,11 @@ extension AIXSim {
                     watchdog: watchdogLimit == .zero ? HostDuration.parse(timeLimit)! : watchdogLimit,
                     timeLimit: HostDuration.parse(timeLimit)!).run()
                 (report, status) = (ending.report, ending.status)
+            }
+            if keep {
+                var stderr = StandardError()
+                print("aixsim: " + (report.keptObject.map { "kept the built kext: \($0)" }
+                    ?? "--keep: nothing was built (a sample's prebuilt object or a .so is used as it is)"), to: &stderr)
             }
             if output.json {
                 try printJSON(report)

@@ -31,6 +31,21 @@ struct XmallocOptions: ParsableArguments {
     var mapPath: String?
 
     func validate() throws {
+        // Checked before the kext runs: a run is not wasted on a map it cannot write.
+        if let mapPath {
+            let lower = mapPath.lowercased()
+            guard lower.hasSuffix(".svg") || lower.hasSuffix(".png") else {
+                throw ValidationError("--map writes a picture: FILE.svg, or FILE.png (converted with rsvg-convert), not '\(mapPath)'.")
+            }
+            let directory = URL(fileURLWithPath: mapPath).deletingLastPathComponent().path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--map: the directory \(directory) does not exist.")
+            }
+            guard FileManager.default.isWritableFile(atPath: directory) else {
+                throw ValidationError("--map: the directory \(directory) is not writable.")
+            }
+        }
         for text in failures where FaultInjection(parsing: text) == nil {
             throw ValidationError("--fail takes SERVICE:RULE with SERVICE xmalloc or vm_galloc and RULE nth=N, every=N or p=P (0…1), not '\(text)'.")
         }
@@ -57,9 +72,14 @@ struct XmallocOptions: ParsableArguments {
                 }
             } catch {
                 var stderr = StandardError()
-                print("aixsim: cannot write \(mapPath): \(error)", to: &stderr)
+                // One plain line: a converter's own message is already a sentence, Foundation's is not.
+                let described = String(describing: error)
+                let reason = described.contains("Error Domain") ? nil : described
+                print("aixsim: cannot write \(mapPath)" + (reason.map { ": \($0)" } ?? "."), to: &stderr)
                 throw ExitCode(1)
             }
+            var stderr = StandardError()
+            print("aixsim: wrote the global-memory map to \(mapPath)", to: &stderr)
         }
     }
 }

@@ -72,6 +72,33 @@ struct KextLoadTests {
         #expect(gallocs[4].detail?.contains("PP 00") == true)
         #expect(gallocs[6].detail?.contains("V_SYSTEM") == true)
         #expect(gallocs[1].arguments[0].value == "V_WORKING|0x2")
+        // Each refusal says which of vm_galloc's reasons applied.
+        #expect(gallocs[0].detail == "V_WORKING missing from type")
+        #expect(gallocs[1].detail?.hasPrefix("unknown type bits 0x2 ") == true)
+        #expect(gallocs[2].detail == "size 0 <= 0")
+        #expect(gallocs[3].detail == "size -4096 <= 0")
+    }
+
+    @Test("uiomove(UIO_READ) out of never-written global memory is a finding; of written memory it is not")
+    func uiomoveUnwrittenSource() throws {
+        let report = Fixture.run("uio_wrong_way", data: "hello")
+        #expect(report.findings.map(\.kind) == [.uiomoveUnwrittenSource])
+        let finding = try #require(report.findings.first)
+        #expect(finding.ea == EffectiveAddress(0xF100_0000_4000_0000) && finding.size == 2)
+        #expect(finding.message.contains("uio_wrong_way.c:19"))
+        #expect(report.results(of: "uiomove") == [0, 0], "a finding, not a refusal")
+    }
+
+    @Test("printf prints %p of a global-memory pointer as its effective address")
+    func printfPointer() {
+        let report = Fixture.run("printf_pointer")
+        #expect(report.outcome == .ok)
+        #expect(report.console.count == 3)
+        #expect(report.console.first == "region 0xF100000040000000, +16 0xF100000040000010\n")
+        // The field width is kept, %% stays literal, and printf returns what it printed.
+        #expect(report.console.dropFirst().first == "[  0xF100000040000000] 100%p 7\n")
+        #expect(report.results(of: "printf").first == Int64(report.console.first?.utf8.count ?? 0))
+        #expect(report.console.last == "null (nil)\n", "a pointer outside global memory prints as the host has it")
     }
 
     @Test("ENOSPC when the galloc heap has no range large enough; the errno is named")

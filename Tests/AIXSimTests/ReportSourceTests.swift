@@ -29,6 +29,28 @@ struct ReportSourceTests {
         #expect(frame.description == "overrun.c:\(frame.line!) in overrun_entry")
     }
 
+    @Test("A fault three calls deep lists every kext frame, innermost first")
+    func nestedFaultFrames() throws {
+        let crash = try #require(Fixture.run("nested_fault").crash)
+        let frames = try #require(crash.frames)
+        #expect(frames.map(\.function) == ["nested_store", "nested_middle", "nested_fault_entry"])
+        #expect(frames.map(\.line) == [
+            try Self.line(of: "p[v] = (char)v;", in: "nested_fault"),
+            try Self.line(of: "nested_store((volatile", in: "nested_fault"),
+            try Self.line(of: "return nested_middle(", in: "nested_fault"),
+        ])
+    }
+
+    @Test("freed-while-pinned names the vm_gfree call's file and line")
+    func freedWhilePinnedSite() throws {
+        let report = Fixture.run("gfree_pinned")
+        let finding = try #require(report.findings.first { $0.kind == .freedWhilePinned })
+        let line = try Self.line(of: "return vm_gfree(", in: "gfree_pinned")
+        #expect(finding.message.contains("vm_gfree in gfree_pinned_entry+0x"))
+        #expect(finding.message.contains("(gfree_pinned.c:\(line))"))
+        #expect(finding.frames?.first?.line == line)
+    }
+
     @Test("A crash inside a service names the kext line that called it, not the header's stub")
     func crashInService() throws {
         let report = Fixture.run("sleep_disabled", data: "stack")

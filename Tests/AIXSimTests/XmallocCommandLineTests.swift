@@ -45,6 +45,21 @@ struct XmallocCommandLineTests {
         #expect(svg.hasPrefix("<svg") && svg.contains("pinned_heap") && svg.contains("<title>free:"))
     }
 
+    @Test("--map is checked before the run: a picture's extension, an existing writable directory; a written map is confirmed")
+    func mapChecks() throws {
+        let txt = try AIXSimCommand.run(["load", "hello", "--map", "x.txt"])
+        #expect(txt.status == 1 && txt.stdout.isEmpty, "refused before anything ran")
+        #expect(txt.stderr.contains("FILE.svg, or FILE.png"))
+        let missing = try AIXSimCommand.run(["load", "hello", "--map", "/no/such/dir/m.svg"])
+        #expect(missing.status == 1 && missing.stdout.isEmpty)
+        #expect(missing.stderr.contains("/no/such/dir does not exist"))
+        let path = FileManager.default.temporaryDirectory.appending(path: "aixsim-map-ok-\(getpid()).svg").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let ok = try AIXSimCommand.run(["load", "hello", "--map", path])
+        #expect(ok.status == 0)
+        #expect(ok.stderr.contains("wrote the global-memory map to \(path)"))
+    }
+
     @Test("--map FILE.png writes a PNG through rsvg-convert, or says clearly that it needs it")
     func mapPNG() throws {
         let path = FileManager.default.temporaryDirectory.appending(path: "aixsim-map-\(getpid()).png").path

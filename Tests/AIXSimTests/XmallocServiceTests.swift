@@ -116,6 +116,38 @@ struct XmallocServiceTests {
         #expect(Fixture.run("xm_debug", data: "uaf").findings.isEmpty)
     }
 
+    @Test("A write after xmfree that nothing reuses is caught at unload, at every debug level",
+          arguments: XmallocDebugLevel.allCases)
+    func writeAfterFreeAtUnload(level: XmallocDebugLevel) throws {
+        let report = Fixture.run("xm_write_after_free", xmalloc: .init(debugLevel: level, seed: 0))
+        #expect(report.findings.map(\.kind) == [.xmallocWriteAfterFree])
+        let finding = try #require(report.findings.first)
+        #expect(finding.ea == EffectiveAddress(0xF100_0000_4000_0009))
+        // Both ends of the block's life, with their source lines.
+        #expect(finding.xmalloc?.record?.function.contains("xm_write_after_free.c:16") == true)
+        #expect(finding.xmalloc?.record?.freedBy?.contains("xm_write_after_free.c:17") == true)
+        #expect(finding.message.contains("freed by xmfree in"))
+        #expect(Fixture.run("xm_write_after_free").findings.isEmpty, "no debug level, no check")
+    }
+
+    @Test("A read after xmfree of a guard-page allocation is a DSI naming the allocation and its free")
+    func readAfterFree() throws {
+        let report = Fixture.run("xm_read_after_free", xmalloc: .init(debugLevel: .maximal, seed: 1))
+        let crash = try #require(report.crash)
+        #expect(crash.kind == .dsi && crash.access == .load)
+        #expect(crash.message.contains("in xmalloc allocation #"))
+        #expect(crash.message.contains("freed by xmfree in xm_read_after_free_entry"))
+        #expect(crash.message.contains("xm_read_after_free.c:41"))
+        #expect(crash.explanation.contains("already returned with xmfree"))
+        let record = try #require(crash.xmalloc?.record)
+        #expect(record.size == 100 && record.heap == "kernel_heap" && record.placement == "behind a guard page")
+        #expect(record.function.contains("xm_read_after_free.c:"))
+        #expect(record.freedBy?.contains("xm_read_after_free.c:41") == true)
+        #expect(crash.xmalloc?.galloc != nil)
+        let json = String(decoding: try JSONEncoder().encode(crash), as: UTF8.self)
+        #expect(json.contains("\"freedBy\""))
+    }
+
     @Test("A guard page turns an overrun into a DSI at the access (maximal)")
     func guardPage() {
         let report = Fixture.run("xm_debug", data: "guard", xmalloc: .init(debugLevel: .maximal, seed: 3))

@@ -31,6 +31,8 @@ enum aixsim_guard_outcome {
     AIXSIM_GUARD_ABANDONED = 2,  /* a kernel service abandoned the call (simulated crash) */
 };
 
+enum { AIXSIM_FAULT_CALLERS = 16, AIXSIM_FAULT_STACK_WORDS = 8 };
+
 /* What the signal handler saw. */
 struct aixsim_fault {
     int signal;          /* SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS, or SIGALRM (watchdog) */
@@ -46,6 +48,18 @@ struct aixsim_fault {
     int syscall;         /* for SIGSYS: the system call the sandbox refused */
     /* 1 when the handler faulted reading a setjmpx label the kext left (a corrupt label). */
     int bad_label;
+    uintptr_t frame;     /* the frame pointer (rbp) at the fault; 0 when unknown */
+    /* The return addresses of the frame-pointer chain from `frame` outwards (kexts are built
+       with -fno-omit-frame-pointer), innermost first: read by the handler, because once the
+       guard has jumped back the dead stack below it is reused. Only links inside the live
+       stack between the fault and the guard are followed, so a kext's garbage rbp is never
+       dereferenced. Whoever reads them keeps the ones that lie in kext code. */
+    uintptr_t callers[AIXSIM_FAULT_CALLERS];
+    int caller_count;
+    /* The first words at the stack pointer: a leaf function compiled without a frame (GCC
+       omits it whatever the flags) leaves its return address here, not in the chain. */
+    uintptr_t stack[AIXSIM_FAULT_STACK_WORDS];
+    int stack_count;
 };
 
 /* The trap signals besides SIGSEGV/SIGBUS that the guard turns into reports when kext code

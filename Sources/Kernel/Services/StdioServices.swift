@@ -10,13 +10,30 @@ extension Kernel {
 
     /// `int printf(const char *format, ...)`, reached through its va_list table entry.
     func printf(_ call: ServiceCall) -> ServiceReturn {
-        switch KextMemory.format(call.arguments.pointer(0), arguments: call.arguments.pointer(1),
-                                 capacity: Self.printfBufferSize)
-        {
+        // A format with %p is formatted from a bracketed copy (PointerConversions), so the
+        // pointers print as effective addresses; every other format from the kext's own memory.
+        let format = call.arguments.pointer(0)
+        // A format too long to copy whole keeps the host's %p.
+        let bracketed = (try? KextMemory.string(at: format, limit: Self.printfBufferSize).get())
+            .flatMap { $0.utf8.count < Self.printfBufferSize - 1 ? PointerConversions.bracketed($0) : nil }
+        let formatted = bracketed.map { copy in
+            copy.withCString { KextMemory.format(UInt(bitPattern: $0), arguments: call.arguments.pointer(1),
+                                                 capacity: Self.printfBufferSize) }
+        } ?? KextMemory.format(format, arguments: call.arguments.pointer(1), capacity: Self.printfBufferSize)
+        switch formatted {
         case .failure(let fault):
             return crashed(call, fault, detail: "crashed reading its arguments",
                            what: "reading the format string or a %s argument")
-        case .success(let (text, length)):
+        case .success(let (raw, rawLength)):
+            var text = raw
+            var length = rawLength
+            if bracketed != nil {
+                text = PointerConversions.replaced(raw) { host in
+                    self.vmm.map.effectiveAddress(ofKextPointer: host)?.description
+                }
+                // printf returns what it printed: the markers are gone, the addresses changed width.
+                length = rawLength + Int32(text.utf8.count) - Int32(raw.utf8.count)
+            }
             // Console first: tracing the call streams both to a supervisor at once.
             dispatcher.appendConsole(text)
             record(call, result: Int64(length), output: text)

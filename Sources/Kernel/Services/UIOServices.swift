@@ -1,4 +1,5 @@
 import AIXSimKernelABI
+import PowerArch
 import VMM
 #if canImport(Glibc)
 import Glibc
@@ -48,6 +49,7 @@ extension Kernel {
                    detail: "uio_resid \(u.uio_resid), uio_iovcnt \(u.uio_iovcnt): nothing to move")
             return .errno(.invalidArgument)
         }
+        if rw == 0 { checkUnwrittenSource(call, cp: cp, count: min(Int(n), u.uio_resid)) }
         var remaining = Int(n)
         var moved = 0
         while remaining > 0, u.uio_resid > 0, u.uio_iovcnt > 0 {
@@ -103,6 +105,33 @@ extension Kernel {
         }
         record(call, result: 0, detail: "moved \(moved) bytes; uio_resid now \(u.uio_resid)")
         return .value(0)
+    }
+
+    /// The one direction mistake uiomove can see for certain: UIO_READ copying out of global
+    /// memory whose pages have never been stored to since they were allocated (no page's C bit
+    /// is set), so the caller gets only zeros. The reverse (UIO_WRITE into a buffer the kext
+    /// then never reads) is not reported: whether code reads memory later cannot be told at
+    /// the call, and the R bit the clock clears cannot tell it after. Buffers outside global
+    /// memory (statics, the stack) and pages another allocation stored to are not judged.
+    private func checkUnwrittenSource(_ call: ServiceCall, cp: UInt, count: Int) {
+        guard count > 0, let start = vmm.map.effectiveAddress(ofKextPointer: cp),
+              vmm.map.effectiveAddress(ofKextPointer: cp + UInt(count - 1)) != nil
+        else { return }
+        let end = start.advanced(by: UInt64(count))
+        var page = pageOf(start)
+        while page < end {
+            let state = vmm.pageState(at: page)
+            if state.residency == .unallocated || state.changed { return }
+            page = page.advanced(by: PageSize.bytes)
+        }
+        let caller = kextFramesOnStack()
+        var finding = Finding(
+            kind: .uiomoveUnwrittenSource, ea: start, size: UInt64(count), kext: name(of: call.kext),
+            message: "uiomove(UIO_READ)\(caller.first.map { " in \($0.site)" } ?? "") copied \(count) bytes out of "
+                + "\(start), memory nothing has stored to since it was allocated: the caller gets zeros. "
+                + "UIO_READ moves kernel to caller; to fill the buffer from the caller, use UIO_WRITE.")
+        finding.frames = caller.isEmpty ? nil : caller
+        accounting.findings.append(finding)
     }
 
     // MARK: - pinu / unpinu

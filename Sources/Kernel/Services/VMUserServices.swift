@@ -37,7 +37,7 @@ extension Kernel {
         }
         switch vmm.allocate(flags: flags, size: size, owner: owner(call.kext)) {
         case .failure(let e):
-            record(call, result: Int64(e.rawValue), error: e)
+            record(call, result: Int64(e.rawValue), error: e, detail: gallocRefusal(e, flags: flags, size: size))
             return .errno(e)
         case .success(let region):
             let host = vmm.map.hostAddress(of: region.start)!.rawValue
@@ -72,15 +72,41 @@ extension Kernel {
         case .success(let region):
             if !pinnedPages.isEmpty {
                 // AIX's vm_gfree has no error for this: the free happens and the pins are lost.
-                accounting.findings.append(Finding(
+                let frames = kextFramesOnStack()
+                let site = frames.first.map { " in \($0.site)" } ?? ""
+                var finding = Finding(
                     kind: .freedWhilePinned, ea: region.start, size: region.size, kext: name(of: call.kext),
-                    message: "vm_gfree freed the \(ByteCount(region.size)) region at \(region.start) while "
+                    message: "vm_gfree\(site) freed the \(ByteCount(region.size)) region at \(region.start) while "
                         + (pinnedPages.count == 1 ? "1 of its pages was" : "\(pinnedPages.count) of its pages were")
                         + " still pinned (first: \(pinnedPages[0])); "
-                        + "unpin before freeing, or the pin accounting is lost"))
+                        + "unpin before freeing, or the pin accounting is lost")
+                finding.frames = frames.isEmpty ? nil : frames
+                accounting.findings.append(finding)
             }
             record(call, result: 0, detail: "freed \(ByteCount(region.size)) at \(region.start)")
             return .value(0)
+        }
+    }
+
+    /// Which of vm_galloc's reasons refused it, every one that applied, in words.
+    func gallocRefusal(_ error: AIXErrno, flags: GallocFlags, size: Int64) -> String {
+        switch error {
+        case .invalidArgument:
+            var reasons: [String] = []
+            if !flags.contains(.working) { reasons.append("V_WORKING missing from type") }
+            let unknown = flags.subtracting(GallocFlags.acceptedByGalloc)
+            if !unknown.isEmpty {
+                reasons.append("unknown type bits 0x\(String(unknown.rawValue, radix: 16, uppercase: true))"
+                    + " (vm_galloc takes V_WORKING, V_SYSTEM, V_UREAD, V_NOEXEC)")
+            }
+            if size <= 0 { reasons.append("size \(size) <= 0") }
+            return reasons.joined(separator: "; ")
+        case .noSpace:
+            return "no free range of \(ByteCount(PageSize.roundUp(UInt64(max(size, 1))))) left in the galloc heap"
+        case .noMemory:
+            return "paging space cannot back \(ByteCount(PageSize.roundUp(UInt64(max(size, 1))))) more"
+        default:
+            return ""
         }
     }
 

@@ -5,18 +5,32 @@ import Xmalloc
 /// xmalloc's findings as report findings, each with both layers: the xmalloc record and the
 /// galloc region behind it; and what xmalloc knows about an address a DSI hit.
 extension Kernel {
-    /// For a DSI report: the xmalloc allocation a faulting address belongs to or runs off the
-    /// end of (a guard-page allocation ends right at its guard page), in one sentence; empty
-    /// when xmalloc has nothing to say about the address.
-    func xmallocContext(of ea: EffectiveAddress) -> String {
-        guard let state = allocation.heaps else { return "" }
+    /// For a DSI report: the xmalloc allocation a faulting address belongs to, runs off the end
+    /// of (a guard-page allocation ends right at its guard page), or belonged to before xmfree
+    /// gave it back; nil when xmalloc has nothing to say about the address.
+    func xmallocAllocation(at ea: EffectiveAddress) -> XmallocRecord? {
+        guard let state = allocation.heaps else { return nil }
         let records = state.allocator.liveRecords()
-        let owning = records.first { $0.contains(ea) }
+        return records.first { $0.contains(ea) }
             ?? records.first { $0.address.advanced(by: UInt64($0.size)) == ea }
-        guard let record = owning else { return "" }
+            ?? state.allocator.freedRecord(containing: ea)
+    }
+
+    /// The allocation `xmallocAllocation(at:)` found, in sentences for the DSI's explanation.
+    func xmallocContext(of ea: EffectiveAddress, record: XmallocRecord?) -> String {
+        guard let record else { return "" }
         let relation = record.contains(ea) ? "lies in" : "is the first byte past the end of"
-        return "The address \(relation) xmalloc allocation #\(record.sequence) (\(record.size) bytes at "
-            + "\(record.address) from \(record.heap), by \(ownerName(record.owner)) in \(record.caller.function)"
+        let allocation = "xmalloc allocation #\(record.sequence) (\(record.size) bytes at \(record.address) from "
+            + "\(record.heap), allocated by \(ownerName(record.owner)) in \(record.caller.function)"
+        if let freedBy = record.freedBy {
+            return "The address \(relation) \(allocation)), which xmfree had already freed, called in "
+                + "\(freedBy.function): a use after xmfree. "
+                + (record.placement == .guardPage
+                    ? "xmalloc debug had given it a page of its own and handed that page back at xmfree, so "
+                        + "the stale access faults at once instead of reading or corrupting someone else's memory. "
+                    : "Its pages went back to galloc at xmfree, so the stale access faults. ")
+        }
+        return "The address \(relation) \(allocation)"
             + (record.placement == .guardPage ? ", placed against a guard page by xmalloc debug). " : "). ")
     }
 
@@ -48,7 +62,8 @@ extension Kernel {
     func layer(of record: XmallocRecord) -> XmallocLayers.Record {
         .init(heap: record.heap.description, address: record.address, size: record.size,
               align: record.alignment.rawValue, kext: ownerName(record.owner), function: record.caller.function,
-              sequence: record.sequence, placement: record.placement.words, debug: record.debug.names)
+              sequence: record.sequence, placement: record.placement.words, debug: record.debug.names,
+              freedBy: record.freedBy?.function)
     }
 
     /// Turns the allocator's finding into a report finding, at the call that made it.
@@ -83,7 +98,10 @@ extension Kernel {
         case .writeAfterFree(let offset):
             kind = .xmallocWriteAfterFree
             message = "allocation \(what) was written to after xmfree: byte \(offset) of its block no longer "
-                + "holds the free-fill pattern (found when the block was reused\(by))."
+                + "holds the free-fill pattern ("
+                + (finding.call.map { "found when the block was handed out again, in \($0.function)" }
+                    ?? "found by the free-fill check when the block left xmalloc debug's watch or at unload")
+                + (finding.record?.freedBy.map { "; freed by xmfree in \($0.function)" } ?? "") + ")."
         case .overrun(let offset):
             kind = .xmallocOverrun
             let past = finding.record.map { offset - $0.size } ?? 0
@@ -96,6 +114,12 @@ extension Kernel {
         let frames = kextFramesOnStack()
         f.frames = frames.isEmpty ? nil : frames
         accounting.findings.append(f)
+    }
+
+    /// At unload: the freed blocks xmalloc debug still watches are checked one last time, so a
+    /// write after xmfree is a finding even when nothing reused the block.
+    public func checkFreedXmallocBlocks() {
+        allocation.heaps?.allocator.checkFreedBlocks()
     }
 
     /// xmalloc allocations a kext still owns at CFG_TERM: AIX never frees them for it.

@@ -23,6 +23,8 @@ public struct XmallocLayers: Codable, Sendable {
         public let placement: String
         /// The debug techniques applied to it, if any (free-fill, trailer, …).
         public let debug: [String]
+        /// The kext function (and line) whose xmfree gave it back; nil while it is live.
+        public var freedBy: String?
     }
 
     /// The galloc layer: the region (and page) the address lies in.
@@ -49,7 +51,8 @@ public struct XmallocLayers: Codable, Sendable {
         if let r = record {
             out.append("xmalloc record #\(r.sequence): \(r.size) bytes at \(r.address), align \(r.align), "
                 + "\(r.heap), \(r.placement), by \(r.kext) in \(r.function)"
-                + (r.debug.isEmpty ? "" : " [\(r.debug.joined(separator: ", "))]"))
+                + (r.debug.isEmpty ? "" : " [\(r.debug.joined(separator: ", "))]")
+                + (r.freedBy.map { "; freed by xmfree in \($0)" } ?? ""))
         }
         if let g = galloc {
             out.append("galloc region #\(g.regionSequence): \(ByteCount(g.regionSize)) at \(g.regionStart) "

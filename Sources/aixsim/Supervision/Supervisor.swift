@@ -51,7 +51,9 @@ struct Supervisor {
         kill(-pid, SIGKILL)
         close(channel[0])
         close(errors[0])
-        Self.removeWorkDirectories(of: pid)
+        // A worker that reported removed its own build directory (or kept it for --keep); one
+        // that died could not.
+        if stream.report == nil { Self.removeWorkDirectories(of: pid) }
         // What the worker said on stderr (the compiler's warnings about the kext) is the user's
         // to read, before the report, as it would be without a worker.
         if !stream.stderr.isEmpty { FileHandle.standardError.write(stream.stderr) }
