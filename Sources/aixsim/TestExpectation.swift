@@ -62,11 +62,24 @@ struct TestExpectation: Equatable, Sendable {
     /// its first comment; nil when neither states one.
     static func of(kextAt source: URL) throws -> TestExpectation? {
         let sidecar = source.deletingPathExtension().appendingPathExtension("expect")
+        let read: TestExpectation?
         if let text = try? String(contentsOf: sidecar, encoding: .utf8) {
-            return try parse(lines: commentLines(text))
+            read = try parse(lines: commentLines(text))
+        } else {
+            read = try parse(lines: firstCommentLines(String(contentsOf: source, encoding: .utf8)))
         }
-        let text = try String(contentsOf: source, encoding: .utf8)
-        return try parse(lines: firstCommentLines(text))
+        return read?.withFurtherKextsBeside(source)
+    }
+
+    /// A further kext named in the options (`; with other.c --unload-order …`, loaded after this
+    /// one into the same kernel) is found beside this kext, as `--user` is, wherever the run
+    /// starts.
+    func withFurtherKextsBeside(_ source: URL) -> TestExpectation {
+        var copy = self
+        copy.options = options.map { word in
+            word.hasSuffix(".c") && !word.hasPrefix("-") ? UserProgramPath.resolve(word, besideKext: source.path) : word
+        }
+        return copy
     }
 
     /// The lines of the file's first block comment, with the comment markers taken off; a
