@@ -32,6 +32,27 @@ enum LineProgram {
         return table
     }
 
+    /// The file table of the one line program at `offset` (a unit's DW_AT_stmt_list), by the
+    /// index its unit's DW_AT_call_file uses; nil when that program's header does not decode.
+    static func fileTable(debugLine: ArraySlice<UInt8>, at offset: UInt64,
+                          strings: LineProgramHeader.StringSections) -> [Int: String]?
+    {
+        guard var section = try? DWARFReader(debugLine).reader(at: offset) else { return nil }
+        var offsetSize = 4
+        guard var length = try? UInt64(section.u32()) else { return nil }
+        if length == 0xFFFF_FFFF {
+            guard let long = try? section.u64() else { return nil }
+            length = long
+            offsetSize = 8
+        } else if length >= 0xFFFF_FFF0 {
+            return nil
+        }
+        guard var unit = try? section.subReader(count: length),
+              let header = try? LineProgramHeader(&unit, offsetSize: offsetSize, strings: strings)
+        else { return nil }
+        return header.files
+    }
+
     /// The registers of the DWARF line-number state machine that aixsim reports.
     private struct Registers {
         var address: UInt64 = 0
