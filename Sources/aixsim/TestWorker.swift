@@ -58,7 +58,6 @@ struct TestWorker {
         Output(ending: .notStarted(message), stdout: Data(), stderr: Data(), seconds: Date().timeIntervalSince(start))
     }
 
-    struct SpawnFailure: Error { let text: String }
 
     private func spawn(stdout: Int32, stderr: Int32) -> Result<pid_t, SpawnFailure> {
         #if canImport(Glibc)
@@ -81,21 +80,8 @@ struct TestWorker {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
         posix_spawnattr_setpgroup(&attributes, 0)
 
-        var environment = ProcessInfo.processInfo.environment
-        // A crashing worker should not spend seconds symbolicating a backtrace nobody reads.
-        if environment["SWIFT_BACKTRACE"] == nil { environment["SWIFT_BACKTRACE"] = "enable=no" }
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
-        var pid = pid_t()
-        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        guard status == 0 else {
-            return .failure(SpawnFailure(text: "cannot start \(executable): \(String(cString: strerror(status)))"))
-        }
-        return .success(pid)
+        return spawnWorker(executable, arguments: arguments, environment: ProcessInfo.processInfo.environment,
+                           actions: &actions, attributes: &attributes)
     }
 
     /// Drains both pipes until the worker exits or the deadline passes, then reaps it.

@@ -254,8 +254,6 @@ struct Supervisor {
         return Ending(report: report, status: RunReport.Outcome.loadError.exitStatus)
     }
 
-    struct SpawnFailure: Error { let text: String }
-
     private func spawn(channel: Int32, errors: Int32) -> Result<pid_t, SpawnFailure> {
         var actions = posix_spawn_file_actions_t()
         var attributes = posix_spawnattr_t()
@@ -280,20 +278,8 @@ struct Supervisor {
 
         var environment = ProcessInfo.processInfo.environment
         environment[WorkerChannel.variable] = String(WorkerChannel.descriptor)
-        if environment["SWIFT_BACKTRACE"] == nil { environment["SWIFT_BACKTRACE"] = "enable=no" }
-        let executable = Self.executablePath
-        let argv = ([executable] + CommandLine.arguments.dropFirst()).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
-        var pid = pid_t()
-        let rc = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        guard rc == 0 else {
-            return .failure(SpawnFailure(text: "cannot start the worker \(executable): \(String(cString: strerror(rc)))"))
-        }
-        return .success(pid)
+        return spawnWorker(Self.executablePath, arguments: Array(CommandLine.arguments.dropFirst()),
+                           environment: environment, actions: &actions, attributes: &attributes)
     }
 
     /// A worker that did not end normally leaves the directory it compiled the kext in
