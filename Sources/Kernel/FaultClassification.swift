@@ -23,6 +23,8 @@ public enum FaultClassification: Hashable, Sendable {
     case underrun(GallocRegion, distance: Int64)
     /// In the galloc heap, where nothing is or was allocated nearby.
     case unallocatedHeap
+    /// In the kernel-services table aixsim bound for `owner`, which is read-only once bound.
+    case servicesTable(owner: KextID)
 
     /// Host addresses below this are taken for a NULL pointer plus an offset.
     public static let nullPageLimit: UInt = 0x10000
@@ -51,7 +53,7 @@ public enum FaultClassification: Hashable, Sendable {
         case .unpinnedAtRaisedPriority(let r, _, _), .insideLiveRegion(let r), .useAfterFree(let r),
              .overrun(let r, _), .underrun(let r, _):
             r
-        case .nullPointer, .wildPointer, .unallocatedHeap:
+        case .nullPointer, .wildPointer, .unallocatedHeap, .servicesTable:
             nil
         }
     }
@@ -68,7 +70,7 @@ public enum FaultClassification: Hashable, Sendable {
     /// Whether the address lies in the kernel's global memory (so the MMU has a story to tell).
     public var isInGlobalMemory: Bool {
         switch self {
-        case .nullPointer, .wildPointer: false
+        case .nullPointer, .wildPointer, .servicesTable: false
         default: true
         }
     }

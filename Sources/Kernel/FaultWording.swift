@@ -20,6 +20,9 @@ struct FaultWording {
     let xmallocContext: String
     /// The xmalloc allocation behind the address, live or freed; nil if none.
     var allocation: XmallocRecord? = nil
+    /// The kext that faulted, and the name of a services table's owner, for `servicesTable`.
+    var faultingKext: KextID? = nil
+    var ownerName: String? = nil
 
     private var verb: String { access == .store ? "store to" : "load from" }
     private var actor: String { service.map { "\($0), called by \(kext), made a" } ?? "\(kext) made a" }
@@ -29,6 +32,8 @@ struct FaultWording {
         switch fault {
         case .nullPointer, .wildPointer:
             return "DSI: \(verb) \(address), outside the kernel's global memory"
+        case .servicesTable(let owner):
+            return "DSI: \(verb) \(address), in \(tableOwner(owner)) kernel-services table"
         case .unpinnedAtRaisedPriority(let r, _, _):
             return "page fault \(level): \(verb) \(address), in the \(ByteCount(r.size)) region at \(r.start), which is not pinned"
         default:
@@ -47,6 +52,13 @@ struct FaultWording {
                 + (fault == .nullPointer ? "a NULL pointer, or a small offset from one. " : "a wild or uninitialised pointer. ")
                 + "There is no page-table entry for it, so the MMU raises a Data Storage "
                 + "Interrupt (DSISR \(dsisr)). " + Self.noContext
+        case .servicesTable(let owner):
+            return "\(actor) \(access.rawValue) into \(tableOwner(owner)) kernel-services table: the "
+                + "table of service entry points aixsim bound when it loaded the kext, which a kext only "
+                + "reads (every call to a kernel service goes through it). On AIX the kernel's exports are "
+                + "resolved by the loader into memory the extension does not own; aixsim keeps the table "
+                + "read-only so a stray store into it faults here, at the store, instead of sending a later "
+                + "service call to wherever it pointed. " + Self.noContext
         case .unpinnedAtRaisedPriority:
             return "\(actor) \(access.rawValue) of global memory that is not pinned while it could not take a "
                 + "page fault (\(level)). Pageable memory may be out on paging space at any moment; bringing "
@@ -61,6 +73,11 @@ struct FaultWording {
                     ? "The region was allocated with V_SYSTEM, so a storage reference error in it is always a system crash."
                     : Self.noContext)
         }
+    }
+
+    /// "its" for the kext that faulted, else the owner's name.
+    private func tableOwner(_ owner: KextID) -> String {
+        owner == faultingKext ? "its" : "\(ownerName ?? "another kext")'s"
     }
 
     /// Where the CPU was when it could not take a page fault.
@@ -84,7 +101,7 @@ struct FaultWording {
             "\(distance) byte\(distance == 1 ? "" : "s") before the start of the \(ByteCount(r.size)) region at \(r.start)"
         case .unallocatedHeap:
             "in the galloc heap, where nothing is allocated"
-        case .nullPointer, .wildPointer, .unpinnedAtRaisedPriority:
+        case .nullPointer, .wildPointer, .unpinnedAtRaisedPriority, .servicesTable:
             ""
         }
     }
@@ -112,7 +129,7 @@ struct FaultWording {
                 + "table has no entry for it. "
         case .unallocatedHeap:
             "\(actor) \(access.rawValue) in global memory that no vm_galloc call handed out. "
-        case .nullPointer, .wildPointer, .unpinnedAtRaisedPriority:
+        case .nullPointer, .wildPointer, .unpinnedAtRaisedPriority, .servicesTable:
             ""
         }
     }

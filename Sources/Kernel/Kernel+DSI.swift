@@ -58,6 +58,9 @@ extension Kernel {
 
     /// The class of a native fault at `hostAddress`, from where it lies and what the CPU was doing.
     func classifyFault(hostAddress: UInt) -> (FaultClassification, EffectiveAddress?) {
+        if let owner = runtime?.servicesTableOwner(containing: hostAddress) {
+            return (.servicesTable(owner: owner), nil)
+        }
         let ea = vmm.map.effectiveAddress(near: HostAddress(rawValue: hostAddress), margin: PageSize.bytes)
         let fault = FaultClassification.classify(
             hostAddress: hostAddress, relation: ea.map(vmm.relation(of:)), mayPageFault: cpu.mayPageFault,
@@ -98,13 +101,17 @@ extension Kernel {
         let dsisr = Self.dsisr(of: walk)
         // The page-fault report stands on the rule alone; the MMU context is for the DSIs.
         let mmu: MMUContext? = switch fault {
-        case .nullPointer, .wildPointer, .unpinnedAtRaisedPriority: nil
+        case .nullPointer, .wildPointer, .unpinnedAtRaisedPriority, .servicesTable: nil
         default: mmuContext(of: walk)
         }
         let allocation = mmu == nil ? nil : xmallocAllocation(at: ea)
-        let words = FaultWording(
+        var words = FaultWording(
             fault: fault, access: access, address: ea, dsisr: dsisr, kext: name(of: kext), service: service,
             mmu: mmu, xmallocContext: xmallocContext(of: ea, record: allocation), allocation: allocation)
+        if case .servicesTable(let owner) = fault {
+            words.faultingKext = kext
+            words.ownerName = name(of: owner)
+        }
         var crash = Crash(kind: .dsi, ea: ea, access: access, dsisr: dsisr, message: words.message,
                           explanation: words.explanation, kext: name(of: kext), location: location)
         crash.mmu = mmu

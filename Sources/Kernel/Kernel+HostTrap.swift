@@ -98,6 +98,10 @@ extension Kernel {
         case SIGABRT: "SIGABRT"
         case SIGKILL: "SIGKILL"
         case SIGTERM: "SIGTERM"
+        case SIGUSR1: "SIGUSR1"
+        case SIGUSR2: "SIGUSR2"
+        case SIGHUP: "SIGHUP"
+        case SIGPIPE: "SIGPIPE"
         case SIGINT: "SIGINT"
         case SIGXCPU: "SIGXCPU"
         case SIGXFSZ: "SIGXFSZ"
@@ -112,7 +116,7 @@ extension Kernel {
             57: "fork", 58: "vfork", 59: "execve", 62: "kill", 76: "truncate", 82: "rename",
             83: "mkdir", 85: "creat", 86: "link", 88: "symlink", 101: "ptrace", 112: "setsid",
             160: "setrlimit", 165: "mount", 234: "tgkill", 257: "openat", 258: "mkdirat",
-            264: "renameat", 316: "renameat2", 322: "execveat",
+            264: "renameat", 316: "renameat2", 322: "execveat", 435: "clone3",
         ]
         return names[number].map { "\($0) (\(number))" } ?? "number \(number)"
     }

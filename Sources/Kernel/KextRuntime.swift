@@ -6,6 +6,8 @@ import CFaultGuard
 public protocol KextRuntime: AnyObject {
     /// The loaded kext whose code or data contains `address`.
     func kext(containing address: UInt) -> KextID?
+    /// The kext whose kernel-services table (read-only once bound) contains `address`.
+    func servicesTableOwner(containing address: UInt) -> KextID?
     /// `function+0xOFFSET` for a code address in a kext.
     func location(of address: UInt) -> String?
     /// The function and source line of a code address in a kext, for the reports.
@@ -24,4 +26,9 @@ public enum HandlerOutcome: Sendable {
     case trapped(aixsim_fault)
     /// A kernel service crashed the system during the call.
     case abandoned
+}
+
+extension KextRuntime {
+    /// A runtime without bound tables (a test double) owns none.
+    public func servicesTableOwner(containing address: UInt) -> KextID? { nil }
 }

@@ -35,6 +35,10 @@ final class KextRegistry: KextRuntime {
         loadedKext(containing: address)?.id
     }
 
+    func servicesTableOwner(containing address: UInt) -> KextID? {
+        kexts.first { $0.table.contains(address) }?.id
+    }
+
     func location(of address: UInt) -> String? {
         loadedKext(containing: address)?.location(of: address)
     }

@@ -24,7 +24,7 @@ final class LoadedKext {
     let undefinedSymbols: [String]
     let entry: UnsafeMutableRawPointer
     private let handle: UnsafeMutableRawPointer
-    private let table: BoundKernelTable
+    let table: BoundKernelTable
     /// Read from the shared object the first time a report asks, then kept.
     private lazy var sourceLocator = SourceLocator(elf: URL(fileURLWithPath: objectPath))
 

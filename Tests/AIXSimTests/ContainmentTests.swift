@@ -81,11 +81,36 @@ struct ContainmentTests {
         #expect(r.crash["phase"] as? String == "CFG_INIT")
     }
 
-    @Test("A worker killed by a signal is emulator-corrupted, with the console so far")
+    @Test("A worker the kext killed with SIGTERM is host-signal, with the console so far")
     func killedWorker() throws {
         let r = try Self.load("ct_kill_self")
-        #expect(r.status == 3 && r.kind == "emulator-corrupted")
+        #expect(r.status == 3 && r.kind == "host-signal")
+        #expect((r.crash["message"] as? String)?.contains("SIGTERM") == true)
         #expect((r.object["console"] as? [String])?.joined().contains("about to go 1") == true)
+    }
+
+    @Test("A SIGUSR1 the kext sends itself is host-signal, naming the signal")
+    func userSignal() throws {
+        let r = try Self.load("ct_signal_usr1")
+        #expect(r.status == 3 && r.kind == "host-signal")
+        #expect((r.crash["message"] as? String)?.contains("SIGUSR1") == true)
+    }
+
+    @Test("A thread started by kext code is refused: clone is a sandbox violation")
+    func cloneThread() throws {
+        let r = try Self.load("ct_clone_thread")
+        #expect(r.status == 3 && r.kind == "sandbox-violation")
+        #expect((r.crash["message"] as? String)?.contains("clone (56)") == true)
+    }
+
+    @Test("A store into the kext's own kernel-services table is a DSI that says so")
+    func servicesTableStore() throws {
+        let r = try Self.load("ct_table_store")
+        #expect(r.status == 3 && r.kind == "dsi")
+        #expect(r.crash["access"] as? String == "store")
+        #expect((r.crash["message"] as? String)?.contains("kernel-services table") == true)
+        #expect((r.crash["explanation"] as? String)?.contains("store into its kernel-services table") == true)
+        #expect((r.crash["location"] as? String)?.hasPrefix("ct_table_store_entry+0x") == true)
     }
 
     @Test("A constructor's fault is the kext's crash, in the load phase")

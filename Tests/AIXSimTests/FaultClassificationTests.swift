@@ -108,6 +108,21 @@ struct FaultClassificationTests {
             .hasPrefix("uiomove, called by k, made a load at an address no kernel service handed out: a wild"))
     }
 
+    @Test("A store into a services table says whose table, and is no global-memory fault")
+    func servicesTableWords() {
+        let mine = KextID(rawValue: 0), other = KextID(rawValue: 1)
+        var own = words(.servicesTable(owner: mine))
+        own.faultingKext = mine
+        #expect(own.message == "DSI: store to 0xF100000040001000, in its kernel-services table")
+        #expect(own.explanation.hasPrefix("k made a store into its kernel-services table"))
+        var foreign = words(.servicesTable(owner: other))
+        foreign.faultingKext = mine
+        foreign.ownerName = "driver"
+        #expect(foreign.message.hasSuffix("in driver's kernel-services table"))
+        #expect(!FaultClassification.servicesTable(owner: mine).isInGlobalMemory)
+        #expect(FaultClassification.servicesTable(owner: mine).region == nil)
+    }
+
     @Test("The unpinned wording gives the interrupt level or the disabled priority")
     func unpinnedWords() {
         let timer = InterruptSource.timer(handler: "tick")

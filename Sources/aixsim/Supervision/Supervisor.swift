@@ -215,6 +215,14 @@ struct Supervisor {
                 "the process running \(kext) was killed by the host (SIGKILL), most likely for memory",
                 "Something outside aixsim ended the run, which the host does when a process exhausts "
                     + "memory. aixsim reports the run up to that point." + lastCall)
+        case .signalled(let signal) where !Self.faultSignals.contains(signal):
+            // aixsim's own failures end in a fault signal or abort; the guard leaves the others at
+            // their default action, so one of them ending the worker was sent, most likely by the kext.
+            (kind, message, explanation) = (.hostSignal,
+                "the process running \(kext) was ended by signal \(Kernel.hostSignalName(signal)), which the kext most likely sent itself",
+                "A kernel extension has no process of its own to signal: kill() from kernel code is "
+                    + "not how AIX reports errors, and the host ended the process on the signal's default "
+                    + "action. aixsim reports the run up to that point." + lastCall)
         case .signalled(let signal):
             let detail = String(decoding: stream.stderr, as: UTF8.self)
                 .split(separator: "\n").last.map { " The last thing it wrote was: \($0)" } ?? ""
@@ -284,6 +292,12 @@ struct Supervisor {
 
     /// A worker that did not end normally leaves the directory it compiled the kext in
     /// (KextRun names it aixsim-PID-RANDOM in the temporary directory).
+    /// How the host ends a process that failed on its own: a fault, a trap, abort, a refused
+    /// system call, or a limit.
+    static let faultSignals: Set<Int32> = [
+        SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGSYS, SIGABRT, SIGKILL, SIGXCPU, SIGXFSZ,
+    ]
+
     static func removeWorkDirectories(of pid: pid_t) {
         let fm = FileManager.default
         let temporary = fm.temporaryDirectory

@@ -1,4 +1,4 @@
-/* expect: crash emulator-corrupted */
+/* expect: crash host-signal */
 /* Kills its own process with SIGTERM, which nothing in the worker catches: the supervisor
    reports the run up to that point. */
 #include <sys/types.h>
