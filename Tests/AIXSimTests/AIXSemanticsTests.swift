@@ -185,4 +185,14 @@ struct AIXSemanticsTests {
         #expect(report.console == ["elapsed 1500 ms, nsec in range 1\n"])
         #expect(report.calls.filter { $0.service == "curtime" }.count == 2)
     }
+
+    @Test("errsave records the entry's error id, resource and detail length in the timeline")
+    func errsaveEntry() {
+        let report = run("errsave_entry")
+        #expect(report.outcome == .ok)
+        #expect(report.events.contains {
+            $0.text == "error log: id 0xBEEF0001 from \"mydd0\", 4 bytes of detail data"
+        })
+        #expect(report.calls.filter { $0.service == "errsave" }.count == 1)
+    }
 }
