@@ -165,4 +165,34 @@ struct AIXSemanticsTests {
         #expect(report.console == ["pin 0\n", "count 1\n", "count 2\n", "unpin 0\n"])
         #expect(report.calls.map(\.service).contains("pincode"))
     }
+
+    // MARK: - Atomic operations and the clock
+
+    @Test("fetch_and_add returns the old value; compare_and_swap swaps on a match, else reports the word")
+    func atomicOps() {
+        let report = run("atomic_ops")
+        #expect(report.outcome == .ok)
+        #expect(report.console == ["add: 5 now 8\n", "sub: 8 now -2\n", "cas hit: 1 now 42\n",
+                                   "cas miss: 0 now 42 old 42\n"])
+        #expect(report.calls.filter { $0.service == "fetch_and_add" }.count == 2)
+        #expect(report.calls.filter { $0.service == "compare_and_swap" }.count == 2)
+    }
+
+    @Test("curtime reads simulated time, which delay advances by its ticks")
+    func curtimeClock() {
+        let report = run("curtime_clock")
+        #expect(report.outcome == .ok)
+        #expect(report.console == ["elapsed 1500 ms, nsec in range 1\n"])
+        #expect(report.calls.filter { $0.service == "curtime" }.count == 2)
+    }
+
+    @Test("errsave records the entry's error id, resource and detail length in the timeline")
+    func errsaveEntry() {
+        let report = run("errsave_entry")
+        #expect(report.outcome == .ok)
+        #expect(report.events.contains {
+            $0.text == "error log: id 0xBEEF0001 from \"mydd0\", 4 bytes of detail data"
+        })
+        #expect(report.calls.filter { $0.service == "errsave" }.count == 1)
+    }
 }

@@ -49,6 +49,9 @@ struct intr {
     unsigned long i_count;              /* interrupts taken (kept by the kernel) */
 };
 
+/* struct err_rec of <sys/errids.h>: errsave reads it, so the table only names it. */
+struct err_rec;
+
 /* struct timestruc_t and itimerstruc_t: seconds and nanoseconds, as <sys/time.h> has them. */
 struct aixsim_timestruc { long tv_sec; long tv_nsec; };
 struct aixsim_itimerstruc { struct aixsim_timestruc it_interval; struct aixsim_timestruc it_value; };

@@ -20,6 +20,9 @@
 #include <sys/lock_alloc.h>
 #include <sys/user.h>
 #include <sys/xmem.h>
+#include <sys/atomic_op.h>
+#include <sys/time.h>
+#include <sys/errids.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -129,6 +132,10 @@ static void call_it(struct trb *t)
     else if (!strcmp(name, "xmemout")) xmemout(buffer + 16, buffer, 8, &xd);
     else if (!strcmp(name, "xmempin")) xmempin(buffer, 8, &xd);
     else if (!strcmp(name, "xmemunpin")) xmemunpin(buffer, 8, &xd);
+    else if (!strcmp(name, "fetch_and_add")) fetch_and_add((atomic_p)buffer, 1);
+    else if (!strcmp(name, "compare_and_swap")) { int o = 0; compare_and_swap((atomic_p)buffer, &o, 1); }
+    else if (!strcmp(name, "curtime")) { timestruc_t ts; curtime(&ts); }
+    else if (!strcmp(name, "errsave")) { struct err_rec0 e = { 0x1234, "sweep" }; errsave((struct err_rec *)&e, sizeof e); }
     else printf("call_at_interrupt does not know %s\n", name);
 }
 

@@ -16,4 +16,10 @@ typedef struct aixsim_itimerstruc itimerstruc_t;
 #define uS_PER_SECOND 1000000
 #define NS_PER_uS 1000
 
+#undef AIXSIM_WANT_sys_time
+#define AIXSIM_WANT_sys_time(x) x
+#include <aixsim/kernex_emit.h>
+#undef AIXSIM_WANT_sys_time
+#define AIXSIM_WANT_sys_time(x)
+
 #endif

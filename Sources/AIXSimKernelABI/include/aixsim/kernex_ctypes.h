@@ -20,3 +20,5 @@
 #define uint unsigned int
 #define dev_t unsigned long
 #define uchar unsigned char
+#define atomic_p int *
+#define timestruc_t struct aixsim_timestruc

@@ -14,3 +14,5 @@
 #undef uint
 #undef dev_t
 #undef uchar
+#undef atomic_p
+#undef timestruc_t

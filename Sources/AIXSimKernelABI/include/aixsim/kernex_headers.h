@@ -27,6 +27,9 @@
 #define AIXSIM_HEADER_sys_device "sys/device.h"
 #define AIXSIM_HEADER_sys_xmem "sys/xmem.h"
 #define AIXSIM_HEADER_sys_errno "sys/errno.h"
+#define AIXSIM_HEADER_sys_atomic_op "sys/atomic_op.h"
+#define AIXSIM_HEADER_sys_time "sys/time.h"
+#define AIXSIM_HEADER_sys_errids "sys/errids.h"
 
 #define AIXSIM_WANT_sys_vmuser(x)
 #define AIXSIM_WANT_sys_uio(x)
@@ -48,5 +51,8 @@
 #define AIXSIM_WANT_sys_device(x)
 #define AIXSIM_WANT_sys_xmem(x)
 #define AIXSIM_WANT_sys_errno(x)
+#define AIXSIM_WANT_sys_atomic_op(x)
+#define AIXSIM_WANT_sys_time(x)
+#define AIXSIM_WANT_sys_errids(x)
 
 #endif
