@@ -80,6 +80,10 @@ extension VirtualMemoryManager {
     /// Rewrites the PTE of `page` from the page-state table: present with the table's R and C
     /// if the page is resident, absent otherwise.
     func syncPage(_ page: UInt32) {
+        if _skippedPageSyncs > 0 {
+            _skippedPageSyncs -= 1
+            return
+        }
         let ea = ea(ofPage: UInt64(page))
         guard let segment = segments.entry(for: ea) else { return }
         let va = segment.virtualAddress(of: ea)

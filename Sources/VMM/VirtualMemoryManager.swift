@@ -42,6 +42,9 @@ public final class VirtualMemoryManager {
     var nextUserSegment = 0
     /// Page-fault activity by region (allocation sequence number).
     public internal(set) var faultsByRegion: [Int: PageFaultCounts] = [:]
+    /// Test hook, 0 in real runs: the next this many page syncs are skipped, leaving a PTE
+    /// stale or missing, so the stress page-state invariant can be shown to catch it.
+    public var _skippedPageSyncs = 0
 
     /// Creates a heap of `bytes` (rounded up to whole pages) with `pagingSpaceBytes` of paging
     /// space and `realMemoryBytes` of simulated real memory (nil: as large as the heap, so

@@ -13,6 +13,8 @@ public struct InvariantViolation: Hashable, Sendable, Codable, CustomStringConve
         case serviceFailed = "a service failed where it must succeed"
         case kernelCrash = "the kernel crashed"
         case leftover = "memory left after everything was freed"
+        case pageState = "page state differs from the page table or the pins"
+        case capacity = "freeing everything after exhaustion did not restore full capacity"
     }
 
     public var kind: Kind

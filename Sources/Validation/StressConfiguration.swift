@@ -15,11 +15,15 @@ public struct StressConfiguration: Hashable, Sendable, Codable {
     public var failures: [String]
     /// Planted allocator bugs by name (`XmallocFaultHooks.named`); empty for real runs.
     public var plantedBugs: [String]
+    /// An exhaustion phase (`--exhaust`) after every this many operations and once after the
+    /// final free; nil for none. Optional so configurations saved before it still decode.
+    public var exhaustEvery: Int?
 
     public init(seed: UInt64 = 1, operations: Int = 10_000, checkEvery: Int = 100,
                 gallocHeapBytes: UInt64 = 64 << 20, realMemoryBytes: UInt64? = nil,
-                failures: [String] = [], plantedBugs: [String] = [])
+                failures: [String] = [], plantedBugs: [String] = [], exhaustEvery: Int? = nil)
     {
+        self.exhaustEvery = exhaustEvery
         self.seed = seed
         self.operations = operations
         self.checkEvery = checkEvery

@@ -20,10 +20,10 @@ public final class StressRunner {
     private var digest = TraceDigest()
     private let services: [String: Int]
     /// Where vm_galloc stores the address, as a kext's `ulong eaddr` would be.
-    private let eaddr = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+    let eaddr = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
     private var kernelHeap: UInt = 0
     private var pinnedHeap: UInt = 0
-    private var step = 0
+    var step = 0
     private var steps: [StressStep] = []
     private var counts: [String: Int] = [:]
     private var failedAllocations = 0
@@ -64,11 +64,13 @@ public final class StressRunner {
                     throw InvariantViolation(kind: .kernelCrash, step: step, detail: "\(crash.kind): \(crash.message)")
                 }
                 if configuration.checkEvery > 0, (step + 1) % configuration.checkEvery == 0 { try sweep() }
+                if let every = configuration.exhaustEvery, every > 0, (step + 1) % every == 0 { try exhaustAndRestore() }
                 if let sampleEvery, step % sampleEvery == 0 { samples.append(sample()) }
                 step += 1
             }
             try sweep()
             try freeEverything()
+            if configuration.exhaustEvery != nil { try exhaustAndRestore() }
         } catch {
             violation = error as? InvariantViolation
         }
@@ -87,7 +89,7 @@ public final class StressRunner {
 
     func ea(_ host: UInt) -> EffectiveAddress? { kernel.vmm.map.effectiveAddress(of: HostAddress(rawValue: host)) }
 
-    private func violation(_ kind: InvariantViolation.Kind, _ detail: String) -> InvariantViolation {
+    func violation(_ kind: InvariantViolation.Kind, _ detail: String) -> InvariantViolation {
         InvariantViolation(kind: kind, step: step, detail: detail)
     }
 
@@ -101,7 +103,7 @@ public final class StressRunner {
 
     // MARK: - Operations
 
-    private func perform(_ operation: StressOperation) throws(InvariantViolation) {
+    func perform(_ operation: StressOperation) throws(InvariantViolation) {
         switch operation {
         case .xmalloc(let heap, let size, let align): try xmalloc(operation, heap: heap, size: size, align: align)
         case .xmfree(let pick): try xmfree(operation, pick: pick)
@@ -329,6 +331,7 @@ public final class StressRunner {
         for region in model.regions { try checkPins(region.serial) }
         try checkStatistics()
         try checkGalloc()
+        try checkPageStates()
     }
 
     /// Each heap's statistics equal the sum of what the model holds in it.

@@ -25,6 +25,9 @@ extension AIXSim {
         @Option(help: "Check every invariant after this many operations (cheap checks run after each).")
         var checkEvery: Int = 100
 
+        @Option(help: "Exhaust the galloc heap after every this many operations and after the final free, then check freeing restores it.")
+        var exhaust: Int?
+
         @Option(help: "The galloc heap's size, such as 64M.")
         var gallocHeap: ByteSizeArgument = ByteSizeArgument(bytes: 64 << 20)
 
@@ -64,6 +67,7 @@ extension AIXSim {
             }
             guard ops > 0 else { throw ValidationError("--ops must be at least 1, not \(ops).") }
             guard checkEvery >= 0 else { throw ValidationError("--check-every must not be negative.") }
+            if let exhaust, exhaust < 0 { throw ValidationError("--exhaust must not be negative.") }
             for rule in failures where FaultInjection(parsing: rule) == nil {
                 throw ValidationError("--fail takes a rule such as xmalloc:nth=3 or vm_galloc:p=0.01, not '\(rule)'.")
             }
@@ -119,6 +123,7 @@ extension AIXSim {
             var arguments = ["--ops", String(ops), "--check-every", String(checkEvery),
                              "--galloc-heap", String(gallocHeap.bytes), "--out", out]
             if let realMemory { arguments += ["--real-memory", String(realMemory.bytes)] }
+            if let exhaust { arguments += ["--exhaust", String(exhaust)] }
             arguments += failures.flatMap { ["--fail", $0] } + plantBug.flatMap { ["--plant-bug", $0] }
             let count = seeds ?? campaign.jobs
             let mine = campaign.shard.runs(of: count).map { seed &+ UInt64($0) }
@@ -144,7 +149,7 @@ extension AIXSim {
             }
             let configuration = StressConfiguration(
                 seed: seed, operations: ops, checkEvery: checkEvery, gallocHeapBytes: gallocHeap.bytes,
-                realMemoryBytes: realMemory?.bytes, failures: failures, plantedBugs: plantBug)
+                realMemoryBytes: realMemory?.bytes, failures: failures, plantedBugs: plantBug, exhaustEvery: exhaust)
             var workload = StressWorkload(seed: seed)
             return (configuration, workload.operations(ops))
         }
