@@ -39,6 +39,20 @@ public struct MMUInspection: Codable, Sendable {
         /// `o` paged out; `P` marks a pinned resident page.
         public let map: String
         public let faults: PageFaultCounts
+
+        /// The map as runs of one state, in page order; their lengths add up to the region's pages.
+        public var runs: [(state: Character, pages: Int)] {
+            var runs: [(state: Character, pages: Int)] = []
+            for c in map {
+                if let last = runs.last, last.state == c { runs[runs.count - 1].pages += 1 } else { runs.append((c, 1)) }
+            }
+            return runs
+        }
+
+        /// How many pages are in each state, so a summary can be checked against the page count.
+        public var pagesByState: [Character: Int] {
+            map.reduce(into: [:]) { $0[$1, default: 0] += 1 }
+        }
     }
 
     /// One translation, step by step.

@@ -25,8 +25,11 @@ public struct Scenario: Decodable, Sendable {
         case unreadable(String, String)
         case badTime(String)
         case badFailure(String)
+        /// The file is JSON but not a scenario: the message names the offending key.
+        case invalid(String, String)
         public var description: String {
             switch self {
+            case .invalid(let path, let why): "\(path): \(why)"
             case .badFailure(let text): "scenario: '\(text)' is not a fault-injection rule such as xmalloc:nth=3"
             case .unreadable(let path, let why): "cannot read scenario \(path): \(why)"
             case .badTime(let text): "scenario: '\(text)' is not a duration such as 10ms or 2s"
@@ -37,7 +40,13 @@ public struct Scenario: Decodable, Sendable {
     public static func load(_ path: String) throws(Failure) -> Scenario {
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            if let why = ScenarioSchema.problem(in: try JSONSerialization.jsonObject(with: data)) {
+                throw Failure.invalid(name, why)
+            }
             return try JSONDecoder().decode(Scenario.self, from: data)
+        } catch let failure as Failure {
+            throw failure
         } catch let error as DecodingError {
             throw .unreadable(path, "\(error)".split(separator: "(").first.map(String.init) ?? "not valid JSON")
         } catch {

@@ -15,18 +15,20 @@ struct AIXSim: ParsableCommand {
         subcommands: [Load.self, Test.self, Stress.self, Explore.self, Merge.self, Services.self, Bench.self, Explain.self, Cflags.self, CC.self, Fuzz.self],
         defaultSubcommand: nil)
 
-    /// Usage errors exit with status 1 and one line on stderr, like load errors (aixsim's exit
-    /// statuses are part of its interface); help and version keep their usual output.
+    /// Usage errors exit 64 (EX_USAGE) with one line on stderr, so a script can tell a mistyped
+    /// command line from a kext that failed to load (1); help and version keep their usual output.
     static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let unknown = UsageError.unknownSubcommand(in: arguments) { unknown.exit(arguments: arguments) }
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let usage as UsageError {
+            usage.exit(arguments: arguments)
         } catch {
             if exitCode(for: error) == .validationFailure {
-                var stderr = StandardError()
                 let text = message(for: error).split(separator: "\n").first.map(String.init) ?? "usage error"
-                print("aixsim: \(text) (see `aixsim help`)", to: &stderr)
-                Foundation.exit(1)
+                UsageError(text, pointsToHelp: true).exit(arguments: arguments)
             }
             exit(withError: error)
         }

@@ -19,12 +19,29 @@ struct InspectText {
         out += "    \(t.validEntries) valid PTEs in \(t.groupsUsed) groups; \(t.secondaryEntries) placed by the secondary hash; \(t.fullGroups) full groups\n"
         for r in inspection.regions {
             out += "  region \(r.start), \(r.size / 4096) pages, \(r.flags), PP \(r.pp)\n"
-            out += "    pages [\(r.map)]   (. untouched  R referenced  C changed  r/c R cleared  o paged out  P pinned)\n"
+            out += "    pages [\(Self.pageMap(r))]   (. untouched  R referenced  C changed  r/c R cleared  o paged out  P pinned)\n"
+            if r.map.count > Self.widestLiteralMap {
+                let counts = r.pagesByState.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+                out += "    \(r.map.count) pages: \(counts.joined(separator: ", "))\n"
+            }
             out += "    faults: \(r.faults.zeroFills) zero-fill, \(r.faults.pageIns) page-in, \(r.faults.pageOuts) page-out, "
                 + "\(r.faults.referenceFaults) R and \(r.faults.changeFaults) C updates\n"
         }
         for w in inspection.translations { out += walk(w) }
         return out
+    }
+
+    /// Past this many pages a map is written as runs, or a 4 MB region would be a 1024-character line.
+    static let widestLiteralMap = 64
+    /// Runs shorter than this stay literal: `C.C` reads better than `C .×1 C`.
+    static let shortestCountedRun = 4
+
+    /// The region's map, literal when it is small, else as runs such as `C .×499 C .×522 C`.
+    static func pageMap(_ r: MMUInspection.RegionPages) -> String {
+        guard r.map.count > widestLiteralMap else { return r.map }
+        return r.runs.map { run in
+            run.pages >= shortestCountedRun ? "\(run.state)×\(run.pages)" : String(repeating: run.state, count: run.pages)
+        }.joined(separator: " ")
     }
 
     private func walk(_ w: MMUInspection.Walk) -> String {

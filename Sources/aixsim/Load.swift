@@ -12,11 +12,12 @@ extension AIXSim {
                 KEXT is a sample name (see kext-samples/), a C file, compiled against aixsim's AIX \
                 headers with the system C compiler, or a kext shared object built elsewhere.
 
-                Exit status: 0 ok; 1 usage or load error; 2 CFG_INIT returned non-zero; \
+                Exit status: 0 ok; 1 load error; 2 CFG_INIT returned non-zero; \
                 3 simulated system crash (including a kext that killed, hung or exited the process \
                 running it); 4 finished with findings (e.g. leaked global memory); 128+N when \
                 interrupted by signal N (Ctrl-C: 130); with --expect, 0 when the outcome matched \
-                and 5 when it did not.
+                and 5 when it did not; 64 usage error (a bad option value or scenario file; under \
+                --json also {"error": {"kind": "usage", "message": …}} on standard output).
                 """)
 
         @Argument(help: "The kext: a sample name, a .c file or a .so file.")
@@ -135,9 +136,7 @@ extension AIXSim {
                 do {
                     try Scenario.load(scenario).apply(to: &request)
                 } catch {
-                    var stderr = StandardError()
-                    print("aixsim: \(error)", to: &stderr)
-                    throw ExitCode(1)
+                    throw UsageError("\(error)")
                 }
                 // The command line wins over the scenario, even when it says 0.
                 if let runFor { request.runFor = SimulatedTime.parse(runFor) ?? request.runFor }

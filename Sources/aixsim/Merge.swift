@@ -10,7 +10,7 @@ extension AIXSim {
                 typically one file per shard (--shard K/N). All files must come from the same kind of \
                 campaign. Wall-clock figures are left out: the shards ran apart.
 
-                Exit status as the campaign's: 0 when nothing failed, 1 for a usage error or an \
+                Exit status as the campaign's: 0 when nothing failed, 64 for a usage error or an \
                 unreadable file, 2 when some run failed.
                 """)
 

@@ -13,7 +13,7 @@ extension AIXSim {
                 A violation is shrunk to a minimal operation sequence and written out as a replay file \
                 (aixsim stress --replay FILE) and as a C kext (aixsim load FILE.c). See docs/validation.md.
 
-                Exit status: 0 when every invariant held; 1 for a usage error; 2 when one broke.
+                Exit status: 0 when every invariant held; 2 when one broke; 64 for a usage error.
                 """)
 
         @Option(help: "The workload's seed.")

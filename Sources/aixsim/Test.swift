@@ -11,7 +11,7 @@ extension AIXSim {
                 entry-failed, load-error, compile-error or depends on --data. Options to run it with \
                 follow `; with` on that line or a second line `args:`. See docs/validation.md.
 
-                Exit status: 0 when every expectation held; 1 for a usage error or any failure.
+                Exit status: 0 when every expectation held; 1 for any failure; 64 for a usage error.
                 """)
 
         enum Format: String, ExpressibleByArgument, CaseIterable {

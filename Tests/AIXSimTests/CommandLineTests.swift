@@ -82,7 +82,7 @@ struct CommandLineTests {
     func usage() throws {
         for arguments in [["load", "hello", "--galloc-heap", "lots"], ["load"], ["lod", "hello"]] {
             let r = try AIXSimCommand.run(arguments)
-            #expect(r.status == 1, "\(arguments)")
+            #expect(r.status == 64, "\(arguments)")
             #expect(r.stderr.split(separator: "\n").count == 1 && r.stderr.hasPrefix("aixsim: "), "\(r.stderr)")
         }
         let first = try AIXSimCommand.run(["load", "hello", "--galloc-heap", "lots"])

@@ -40,6 +40,6 @@ struct ExplainExpectTests {
         let otherKind = try AIXSimCommand.run(["load", Fixture.path("overrun"), "--expect", "crash:watchdog"])
         #expect(otherKind.status == 5)
         let bad = try AIXSimCommand.run(["load", Fixture.path("overrun"), "--expect", "crash:bogus"])
-        #expect(bad.status == 1 && bad.stderr.contains("--expect"))
+        #expect(bad.status == 64 && bad.stderr.contains("--expect"))
     }
 }

@@ -71,8 +71,8 @@ struct PagingKextTests {
 
     @Test("--real-memory below one page and a malformed --translate are usage errors")
     func usage() throws {
-        #expect(try AIXSimCommand.run(["load", "hello", "--real-memory", "0"]).status == 1)
-        #expect(try AIXSimCommand.run(["load", "hello", "--inspect", "--translate", "zz"]).status == 1)
+        #expect(try AIXSimCommand.run(["load", "hello", "--real-memory", "0"]).status == 64)
+        #expect(try AIXSimCommand.run(["load", "hello", "--inspect", "--translate", "zz"]).status == 64)
     }
 }
 

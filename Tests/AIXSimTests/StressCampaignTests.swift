@@ -53,7 +53,7 @@ struct StressCampaignTests {
         // A mixed set of files is refused.
         let explore = dir.appending(path: "e.jsonl").path
         try #"{"type":"explore-run"}"#.write(toFile: explore, atomically: true, encoding: .utf8)
-        #expect(try AIXSimCommand.run(["merge", files[0], explore]).status == 1)
+        #expect(try AIXSimCommand.run(["merge", files[0], explore]).status == 64)
     }
 }
 
@@ -73,7 +73,7 @@ struct StressPlotTests {
         }
         #expect(svg.components(separatedBy: "<polygon").count - 1 == 9)
         #expect(svg.contains(">1500<"))
-        #expect(try AIXSimCommand.run(["stress", "--plot", svgPath, "--jobs", "2"]).status == 1)
+        #expect(try AIXSimCommand.run(["stress", "--plot", svgPath, "--jobs", "2"]).status == 64)
         let pngPath = dir.appending(path: "run.png").path
         let png = try AIXSimCommand.run(["stress", "--seed", "2", "--ops", "300", "--plot", pngPath])
         if png.status == 0 {

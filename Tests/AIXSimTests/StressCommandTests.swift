@@ -34,7 +34,7 @@ struct StressCommandTests {
 
     @Test("A bad --fail rule or unknown planted bug is a usage error")
     func usageErrors() throws {
-        #expect(try AIXSimCommand.run(["stress", "--fail", "nonsense"]).status == 1)
-        #expect(try AIXSimCommand.run(["stress", "--plant-bug", "nonsense"]).status == 1)
+        #expect(try AIXSimCommand.run(["stress", "--fail", "nonsense"]).status == 64)
+        #expect(try AIXSimCommand.run(["stress", "--plant-bug", "nonsense"]).status == 64)
     }
 }

@@ -68,11 +68,11 @@ struct TestCommandTests {
     @Test("Bad arguments are usage errors with one line on stderr")
     func usage() throws {
         let jobs = try AIXSimCommand.run(["test", "--jobs", "0", Self.folder.path])
-        #expect(jobs.status == 1 && jobs.stderr.contains("--jobs") && jobs.stdout.isEmpty)
+        #expect(jobs.status == 64 && jobs.stderr.contains("--jobs") && jobs.stdout.isEmpty)
         let missing = try AIXSimCommand.run(["test", "/nonexistent/kexts"])
-        #expect(missing.status == 1 && missing.stderr.contains("/nonexistent/kexts"))
+        #expect(missing.status == 64 && missing.stderr.contains("/nonexistent/kexts"))
         let both = try AIXSimCommand.run(["test", "--json", "--format", "ktap", Self.folder.path])
-        #expect(both.status == 1 && both.stdout.isEmpty)
+        #expect(both.status == 64 && both.stdout.isEmpty)
     }
 
     // MARK: - JSON

@@ -48,10 +48,10 @@ struct XmallocCommandLineTests {
     @Test("--map is checked before the run: a picture's extension, an existing writable directory; a written map is confirmed")
     func mapChecks() throws {
         let txt = try AIXSimCommand.run(["load", "hello", "--map", "x.txt"])
-        #expect(txt.status == 1 && txt.stdout.isEmpty, "refused before anything ran")
+        #expect(txt.status == 64 && txt.stdout.isEmpty, "refused before anything ran")
         #expect(txt.stderr.contains("FILE.svg, or FILE.png"))
         let missing = try AIXSimCommand.run(["load", "hello", "--map", "/no/such/dir/m.svg"])
-        #expect(missing.status == 1 && missing.stdout.isEmpty)
+        #expect(missing.status == 64 && missing.stdout.isEmpty)
         #expect(missing.stderr.contains("/no/such/dir does not exist"))
         let path = FileManager.default.temporaryDirectory.appending(path: "aixsim-map-ok-\(getpid()).svg").path
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -82,7 +82,7 @@ struct XmallocCommandLineTests {
     ])
     func usage(arguments: [String]) throws {
         let r = try AIXSimCommand.run(["load", "hello"] + arguments)
-        #expect(r.status == 1)
+        #expect(r.status == 64)
         #expect(r.stderr.hasPrefix("aixsim: "))
     }
 
