@@ -10,14 +10,20 @@ import Kernel
 enum UnreturnedCalls {
     static func mark(_ calls: inout [CallRecord], crash: Crash?) {
         guard let crash, let phase = crash.phase?.rawValue else { return }
-        let crashContext = crash.interruptSource.map { "interrupt level, \(crash.priority?.name ?? "?"): \($0)" }
-            ?? (crash.priority == nil || crash.priority == .INTBASE ? nil : "interrupts disabled to \(crash.priority!.name)")
+        let crashContext = crash.interruptSource.map { "interrupt level, \(crash.priority?.name ?? "?"): \($0)" } ?? ""
         let crashInService = crash.duringServiceCall || crash.service != nil
         var seenContexts: Set<String> = []
         for i in calls.indices.reversed() where calls[i].phase == phase {
-            let key = calls[i].context ?? ""
+            let key = Self.thread(of: calls[i].context)
             guard seenContexts.insert(key).inserted else { continue }
-            if calls[i].context != crashContext || crashInService { calls[i].neverReturned = true }
+            if key != crashContext || crashInService { calls[i].neverReturned = true }
         }
+    }
+
+    /// The thread of control a call ran on: an interrupt level, or the process thread whatever its
+    /// priority (i_disable raises the priority of the same thread; it does not start a new one).
+    static func thread(of context: String?) -> String {
+        guard let context, context.hasPrefix("interrupt level") else { return "" }
+        return context
     }
 }
