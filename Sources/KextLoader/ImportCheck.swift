@@ -2,7 +2,7 @@ import Kernel
 
 /// The AIX loader's rule: every symbol a kext imports must be resolved by the kernel's export
 /// list, or the load fails. aixsim adds the libcsys string functions kernel code links with.
-enum ImportCheck {
+public enum ImportCheck {
     /// `importable`: symbols other kexts loaded before this one export (`-bI` of their `.exp`).
     static func check(_ elf: ELFFile, path: String, importable: Set<String> = []) throws(LoadError) {
         let imports = elf.requiredImports.filter { !ExportList.libcsys.contains($0) && !importable.contains($0) }
@@ -30,8 +30,9 @@ enum ImportCheck {
         return best
     }
 
-    /// Levenshtein distance: insertions, deletions and substitutions each cost one.
-    static func editDistance(_ a: String, _ b: String) -> Int {
+    /// Levenshtein distance: insertions, deletions and substitutions each cost one. Also what
+    /// the command line uses to suggest a subcommand, so there is one definition of "near".
+    public static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a.utf8), b = Array(b.utf8)
         guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
         var previous = Array(0...b.count)

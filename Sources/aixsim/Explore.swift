@@ -13,8 +13,8 @@ extension AIXSim {
                 seed. Every run is an `aixsim load … --json` worker; each failure is printed with \
                 the shortest command found that reproduces it. See docs/validation.md.
 
-                Exit status: 0 when no run failed; 1 for a usage or load error; 2 when some run \
-                crashed, ended with findings, or its worker died.
+                Exit status: 0 when no run failed; 1 for a load error; 2 when some run crashed, \
+                ended with findings, or its worker died; 64 for a usage error.
                 """)
 
         @Argument(help: "The kext: a sample name, a .c file or a .so file.")

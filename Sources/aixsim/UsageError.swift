@@ -1,4 +1,5 @@
 import Foundation
+import KextLoader
 
 /// A command-line mistake found by aixsim itself rather than by ArgumentParser; it ends the
 /// process the same way, so every usage error looks alike to a script.
@@ -36,23 +37,10 @@ struct UsageError: Error {
         guard let word = arguments.first, !word.hasPrefix("-") else { return nil }
         let known = AIXSim.configuration.subcommands.map { $0._commandName } + ["help"]
         if known.contains(word) { return nil }
-        let nearest = known.map { (name: $0, distance: editDistance(word, $0)) }
+        let nearest = known.map { (name: $0, distance: ImportCheck.editDistance(word, $0)) }
             .filter { $0.distance <= 2 }
             .min { $0.distance < $1.distance }
         guard let nearest else { return UsageError("unknown subcommand '\(word)'", pointsToHelp: true) }
         return UsageError("unknown subcommand '\(word)'; did you mean '\(nearest.name)'?")
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var current = [i + 1]
-            for (j, y) in b.enumerated() {
-                current.append(Swift.min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }
