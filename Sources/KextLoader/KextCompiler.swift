@@ -1,7 +1,7 @@
 import Foundation
 
-/// Compiles one C file into a kext shared object with the system C compiler, against aixsim's
-/// AIX headers, as `aixsim load file.c` does.
+/// Compiles a kext's C files (one, or several given as `a.c+b.c`) into one shared object with the
+/// system C compiler, against aixsim's AIX headers, as `aixsim load file.c` does.
 struct KextCompiler {
     let environment: KextBuildEnvironment
 
@@ -33,15 +33,21 @@ struct KextCompiler {
     }
 
     func compile(_ source: URL, entry: String?, into directory: URL) throws(LoadError) -> URL {
+        try compile([source], entry: entry, into: directory)
+    }
+
+    /// Compiles `sources` (the first names the kext) into one shared object, each file its own
+    /// translation unit linked together as `ld` links a kext's objects on AIX.
+    func compile(_ sources: [URL], entry: String?, into directory: URL) throws(LoadError) -> URL {
         guard let cc = Self.findCompiler() else { throw .compilerNotFound }
-        let output = directory.appending(path: Self.objectName(for: source))
+        let output = directory.appending(path: Self.objectName(for: sources[0]))
         var arguments = environment.kextCompilerFlags(compiler: cc)
         if let entry { arguments.append("-Wl,-e,\(entry)") }
-        arguments += [source.path, environment.serviceStubsSource.path, "-o", output.path]
+        arguments += sources.map(\.path) + [environment.serviceStubsSource.path, "-o", output.path]
 
         let (status, diagnostics) = try Self.run(cc, arguments)
         guard status == 0 else {
-            throw .compileFailed(source.path, diagnostics: diagnostics)
+            throw .compileFailed(sources.map(\.path).joined(separator: "+"), diagnostics: diagnostics)
         }
         // AIX compilers warned and built; so does this, showing the warnings before the run.
         if !diagnostics.isEmpty {

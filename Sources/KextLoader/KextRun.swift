@@ -190,6 +190,14 @@ public enum KextRun {
                         files: TemporaryFiles? = nil) throws(LoadError) -> ResolvedKext {
         let text = request.kext
         let fm = FileManager.default
+        if let parts = KextSources.parts(of: text) {
+            let urls = parts.map { URL(fileURLWithPath: $0) }
+            if let missing = parts.first(where: { !fm.fileExists(atPath: $0) }) { throw .fileNotFound(missing) }
+            let name = urls[0].deletingPathExtension().lastPathComponent
+            return ResolvedKext(
+                object: try compile(urls, entry: request.entry, request: request, into: workDirectory, files: files),
+                name: name, displayPath: text, conventionalEntry: "\(name)_entry")
+        }
         let looksLikePath = text.contains("/") || text.hasSuffix(".c") || text.hasSuffix(".so")
         if looksLikePath || fm.fileExists(atPath: text) {
             let url = URL(fileURLWithPath: text)
@@ -200,7 +208,7 @@ public enum KextRun {
                 return ResolvedKext(object: url, name: name, displayPath: text)
             }
             return ResolvedKext(
-                object: try compile(url, entry: request.entry, request: request, into: workDirectory, files: files),
+                object: try compile([url], entry: request.entry, request: request, into: workDirectory, files: files),
                 name: name, displayPath: text, conventionalEntry: "\(name)_entry")
         }
         let samplePath = "kext-samples/\(text).c"
@@ -212,22 +220,22 @@ public enum KextRun {
             throw .unknownSample(text, available: request.environment.sampleNames())
         }
         return ResolvedKext(
-            object: try compile(source, entry: request.entry ?? "\(text)_entry", request: request,
+            object: try compile([source], entry: request.entry ?? "\(text)_entry", request: request,
                                 into: workDirectory, files: files),
             name: text, displayPath: samplePath)
     }
 
-    private static func compile(_ source: URL, entry: String?, request: LoadRequest,
+    private static func compile(_ sources: [URL], entry: String?, request: LoadRequest,
                                 into directory: URL, files: TemporaryFiles?) throws(LoadError) -> URL
     {
         // Announced before the compiler writes it, so an interrupt removes it too.
-        _ = files?.file(named: KextCompiler.objectName(for: source))
+        _ = files?.file(named: KextCompiler.objectName(for: sources[0]))
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw .compileFailed(source.path, diagnostics: "cannot create \(directory.path): \(error)")
+            throw .compileFailed(sources[0].path, diagnostics: "cannot create \(directory.path): \(error)")
         }
-        return try KextCompiler(environment: request.environment).compile(source, entry: entry, into: directory)
+        return try KextCompiler(environment: request.environment).compile(sources, entry: entry, into: directory)
     }
 
     static func userProgram(at path: String) throws(LoadError) -> UserProgram {
@@ -236,7 +244,7 @@ public enum KextRun {
 
     /// The export file (`NAME.exp`) beside the kext the request names, if there is one.
     static func exportFile(of request: LoadRequest) -> URL? {
-        let text = request.kext
+        let text = KextSources.parts(of: request.kext)?.first ?? request.kext
         if text.contains("/") || text.hasSuffix(".c") || text.hasSuffix(".so") || FileManager.default.fileExists(atPath: text) {
             return ExportFile.beside(URL(fileURLWithPath: text))
         }

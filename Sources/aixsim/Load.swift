@@ -10,7 +10,9 @@ extension AIXSim {
             abstract: "Load a kernel extension, run its entry point with CFG_INIT and CFG_TERM, and report.",
             discussion: """
                 KEXT is a sample name (see kext-samples/), a C file, compiled against aixsim's AIX \
-                headers with the system C compiler, or a kext shared object built elsewhere.
+                headers with the system C compiler, several C files joined with + that make one \
+                kext (drv.c+util.c: one shared object, named, entered and exported as the first \
+                file), or a kext shared object built elsewhere.
 
                 Exit status: 0 ok; 1 load error; 2 CFG_INIT returned non-zero; \
                 3 simulated system crash (including a kext that killed, hung or exited the process \
@@ -20,7 +22,7 @@ extension AIXSim {
                 --json also {"error": {"kind": "usage", "message": …}} on standard output).
                 """)
 
-        @Argument(help: "The kext: a sample name, a .c file or a .so file.")
+        @Argument(help: "The kext: a sample name, a .c file, C files of one kext joined with + (drv.c+util.c), or a .so file.")
         var kext: String
 
         @Argument(help: "Further kexts to load into the same kernel, in order; each may import what the ones before it export in their NAME.exp files.")

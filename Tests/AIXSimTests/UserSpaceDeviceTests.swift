@@ -30,6 +30,13 @@ struct UserSpaceDeviceTests {
         #expect(report.calls.first { $0.service == "devswqry" }?.resultText?.contains("DSW_DEFINED") == true)
     }
 
+    @Test("devswqry reports AIX 5.3's DSW_ bits: defined, and a read and a write entry point")
+    func devswqryStatusBits() throws {
+        let report = UserSpaceSystemCallTests.run("kx_chardev", program: "kx_chardev.json")
+        let query = try #require(report.calls.first { $0.service == "devswqry" })
+        #expect(query.resultText == "0, status DSW_DEFINED|DSW_CREAD|DSW_CWRITE")
+    }
+
     @Test("uiomove moves user-space uio buffers, and refuses a kernel address in one with EFAULT")
     func uiomoveUserBuffers() {
         let report = UserSpaceSystemCallTests.run("kx_chardev", program: "kx_chardev.json")

@@ -64,7 +64,8 @@ extension Kernel {
     func devswqry(_ call: ServiceCall) -> ServiceReturn {
         let device = DeviceNumber(rawValue: call.arguments[0])
         let entry = devices.entries[device.major]
-        let status: UInt32 = entry == nil ? 0 : (entry!.openCount > 0 ? 0x11 : 0x01)
+        let bits = entry.map(DeviceStatus.init(of:)) ?? []
+        let status = bits.rawValue
         if call.arguments.pointer(1) != 0, case .failure(let f) = KextMemory.write(status, to: call.arguments.pointer(1)) {
             return crashed(call, f, detail: "crashed storing *status", what: "status")
         }
@@ -72,7 +73,7 @@ extension Kernel {
            case .failure(let f) = KextMemory.write(entry?.dsdptr ?? 0, to: call.arguments.pointer(2)) {
             return crashed(call, f, detail: "crashed storing *dsdptr", what: "dsdptr")
         }
-        record(call, result: 0, resultText: "0, status \(entry == nil ? "DSW_UNDEFINED" : status == 0x11 ? "DSW_DEFINED|DSW_OPENED" : "DSW_DEFINED")")
+        record(call, result: 0, resultText: "0, status \(bits.names)")
         return .value(0)
     }
 }

@@ -35,7 +35,8 @@ extension Kernel {
         "xmemunpin": .init(implementation: { $0.xmempin($1, pinning: false) }, arguments: { $0.xmempinArguments($1) }),
     ])
 
-    static let xmemInvalid: Int32 = -1, xmemProcess: Int32 = 0, xmemGlobal: Int32 = -2
+    /// AIX 5.3 <sys/xmem.h> aspace_id values.
+    static let xmemInvalid: Int32 = -2, xmemProcess: Int32 = 0, xmemGlobal: Int32 = -1
     static let xmemFail: Int64 = -1
 
     /// `int xmattach(char *addr, int count, struct xmem *dp, int segflag)`: XMEM_SUCC, or

@@ -14,10 +14,23 @@
 
 /* struct devsw itself is in the kernel-services ABI header, shared with aixsim. */
 
-/* devswqry's status bits (aixsim reports these three). */
+/* devswqry's status bits, AIX 5.3's (checked against its <sys/device.h>). aixsim's devswqry
+   sets DSW_DEFINED, DSW_OPENED, and DSW_CREAD/DSW_CWRITE when the driver gave d_read/d_write. */
 #define DSW_UNDEFINED  0x0000
-#define DSW_DEFINED    0x0001
-#define DSW_OPENED     0x0010
+#define DSW_CREAD      0x0001
+#define DSW_CWRITE     0x0002
+#define DSW_BLOCK      0x0004
+#define DSW_TTY        0x0008
+#define DSW_SELECT     0x0010
+#define DSW_DUMP       0x0020
+#define DSW_MPX        0x0040
+#define DSW_TCPATH     0x0080
+#define DSW_OPENED     0x0100
+#define DSW_DEFINED    0x0200
+#define DSW_CONSOLE    0x0400
+#define DSW_CONFIG     0x0800
+#define DSW_MEM        0x1000
+#define DSW_LAZYTIMES  0x2000
 
 /* The devflag a driver's d_open and d_ioctl receive: how the file was opened. */
 #define DREAD          0x0001
