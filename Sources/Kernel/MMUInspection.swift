@@ -93,6 +93,8 @@ public struct MMUInspection: Codable, Sendable {
     public let pageTable: PageTableSummary
     public let regions: [RegionPages]
     public let translations: [Walk]
+    /// The user process's data segment, when a user program ran.
+    public var user: UserSegmentInspection? = nil
 }
 
 extension Kernel {
@@ -123,7 +125,7 @@ extension Kernel {
         }
         let targets = addresses ?? vmm.liveRegions.map(\.start)
         return MMUInspection(slb: slb, pageTable: table, regions: regions,
-                             translations: targets.map(walk))
+                             translations: targets.map(walk), user: inspectUserSegment())
     }
 
     static func mapCharacter(_ s: PageState) -> Character {

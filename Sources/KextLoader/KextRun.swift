@@ -283,6 +283,11 @@ public enum KextRun {
             let (userReport, findings) = user.run()
             report.user = userReport
             report.findings += findings
+            // With a user program, the MMU is shown once it has run, so the user segment's
+            // SLB entry and pages are there to see.
+            if let addresses = request.inspect {
+                report.inspection = kernel.inspectMMU(translating: addresses.isEmpty ? nil : addresses)
+            }
         }
         if initResult == 0, kernel.crash == nil {
             kernel.phase = "run"

@@ -40,6 +40,10 @@ public final class VirtualMemoryManager {
     /// Ranges attached into the simulated user process with vm_guatt, and the next user segment.
     public internal(set) var userAttachments: [UserAttachment] = []
     var nextUserSegment = 0
+    /// The user process's data segment in the MMU, and whether the running context's SLB holds
+    /// it (see VirtualMemoryManager+UserSegment.swift).
+    public internal(set) var userSegment: UserSegment?
+    public internal(set) var userSegmentReachable = false
     /// Page-fault activity by region (allocation sequence number).
     public internal(set) var faultsByRegion: [Int: PageFaultCounts] = [:]
     /// Test hook, 0 in real runs: the next this many page syncs are skipped, leaving a PTE

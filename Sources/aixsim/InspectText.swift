@@ -7,7 +7,7 @@ struct InspectText {
     init(_ inspection: MMUInspection) { self.inspection = inspection }
 
     var text: String {
-        var out = "\nMMU after CFG_INIT\n"
+        var out = inspection.user == nil ? "\nMMU after CFG_INIT\n" : "\nMMU after the user program\n"
         out += "  SLB (\(inspection.slb.count) valid entries)\n"
         out += "    slot  ESID         VSID      Ks Kp N  slbmte RS / RB\n"
         for s in inspection.slb.prefix(8) {
@@ -27,7 +27,21 @@ struct InspectText {
             out += "    faults: \(r.faults.zeroFills) zero-fill, \(r.faults.pageIns) page-in, \(r.faults.pageOuts) page-out, "
                 + "\(r.faults.referenceFaults) R and \(r.faults.changeFaults) C updates\n"
         }
+        if let user = inspection.user { out += Self.userSegment(user) }
         for w in inspection.translations { out += walk(w) }
+        return out
+    }
+
+    /// The user process's data segment: its SLB entry, where it is, and its pages' PTEs.
+    static func userSegment(_ u: UserSegmentInspection) -> String {
+        var out = "  user segment (process \(u.pid)'s data): ESID \(u.esid) → VSID \(u.vsid), Ks=\(u.ks) Kp=\(u.kp), "
+        out += u.slot.map { "in SLB slot \($0)\n" }
+            ?? "not in the SLB (kernel code runs: a user address has no translation until copyin/copyout open the segment)\n"
+        out += "    \(u.mappedPages) pages mapped, \(u.pages.count) with a PTE\n"
+        for p in u.pages.prefix(8) {
+            out += "    page \(p.page) at \(p.ea): PP \(p.pp), R=\(p.referenced ? 1 : 0) C=\(p.changed ? 1 : 0), RA \(p.realAddress)\n"
+        }
+        if u.pages.count > 8 { out += "    … \(u.pages.count - 8) more\n" }
         return out
     }
 

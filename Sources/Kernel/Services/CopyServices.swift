@@ -40,11 +40,11 @@ extension Kernel {
     enum CopyDirection { case `in`, out }
 
     /// Why a user address was refused, in a few words for the trace.
-    func userAddressProblem(_ address: UInt, count: Int) -> String? {
+    func userAddressProblem(_ address: UInt, count: Int, access: AccessKind = .load) -> String? {
         guard let process = userProcess else {
             return "no user process is making a system call: there is no user address space to copy from"
         }
-        if process.space.contains(address, count: count) { return nil }
+        if userRangeTranslates(address, count: count, access: access, in: process) { return nil }
         if address == 0 { return "the user address is NULL" }
         if vmm.map.effectiveAddress(ofKextPointer: address) != nil || runtime?.kext(containing: address) != nil {
             return "\(describePointer(address)) is a kernel address, not one of the process's: AIX refuses it"
@@ -79,7 +79,7 @@ extension Kernel {
                    error: count == 0 ? nil : .badAddress, detail: count == 0 ? "nothing to copy" : "negative count")
             return count == 0 ? .value(0) : .errno(.badAddress)
         }
-        if let problem = userAddressProblem(user, count: count) {
+        if let problem = userAddressProblem(user, count: count, access: direction == .in ? .load : .store) {
             record(call, result: Int64(AIXErrno.badAddress.rawValue), error: .badAddress, detail: problem)
             return .errno(.badAddress)
         }
@@ -155,7 +155,7 @@ extension Kernel {
     func store(_ call: ServiceCall, bytes: Int) -> ServiceReturn {
         let address = call.arguments.pointer(0)
         let value = call.arguments.int(1)
-        if let problem = userAddressProblem(address, count: bytes) {
+        if let problem = userAddressProblem(address, count: bytes, access: .store) {
             record(call, result: -1, detail: problem)
             return .value(-1)
         }

@@ -112,6 +112,12 @@ extension Kernel {
             return refuse("\(describeUserPointer(user))+\(count) is outside the attached \(attachment.count) bytes")
         }
         if let crash = userPointerAsKernelBuffer(call, kernel, what: "kaddr") { return crash }
+        // The descriptor names the process's segment: its pages are reached through the MMU as
+        // copyin reaches them, whichever process (or none) is current.
+        if let process = attachment.process, count > 0,
+           !userRangeTranslates(user, count: count, access: inward ? .load : .store, in: process) {
+            return refuse("\(describeUserPointer(user))+\(count) no longer translates in the attached segment")
+        }
         let (source, destination) = inward ? (user, kernel) : (kernel, user)
         let copy = { KextMemory.copy(count, from: source, to: destination) }
         let copied = attachment.process.map { $0.space.withKernelAccess(copy) } ?? copy()

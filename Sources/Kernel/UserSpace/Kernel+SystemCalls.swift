@@ -1,11 +1,13 @@
 import PowerArch
 
 /// The boundary between the simulated user process and the kernel: entering a system call puts
-/// the process's memory out of the kernel's direct reach, leaving it gives it back.
+/// the process's memory out of the kernel's direct reach (host protection for native code, the
+/// user segment's SLB entry for the software MMU), leaving it gives it back.
 extension Kernel {
     /// Starts the run's user process; the copy services reach its memory from now on.
     public func startUserProcess(_ process: UserProcess) {
         userProcess = process
+        vmm.mapUserSegment(pages: process.space.size / Int(PageSize.bytes))
     }
 
     /// Enters `name` on behalf of the user process: process environment, the process current,
@@ -15,6 +17,7 @@ extension Kernel {
         process.systemCall = name
         process.uerror = 0
         process.space.enter(.kernel)
+        vmm.setUserSegmentReachable(false)
     }
 
     /// Returns to the user program; the error word the system call left (0: none).
@@ -23,6 +26,7 @@ extension Kernel {
         guard let process = userProcess else { return 0 }
         process.systemCall = nil
         process.space.enter(.user)
+        vmm.setUserSegmentReachable(true)
         return process.uerror
     }
 

@@ -1,4 +1,5 @@
 import CFaultGuard
+import PowerArch
 
 extension Kernel {
     /// uiomove's copy when the uio describes buffers of the user process making a system call:
@@ -10,7 +11,8 @@ extension Kernel {
         guard segment == UIOSegment.userSpace.rawValue, let process = userProcess, process.systemCall != nil else {
             return KextMemory.copy(count, from: source, to: destination)
         }
-        guard process.space.contains(user, count: count) else {
+        let access: AccessKind = destination == user ? .store : .load
+        guard userRangeTranslates(user, count: count, access: access, in: process) else {
             var fault = aixsim_fault()
             fault.address = user
             return .failure(KextMemoryFault(hostFault: fault))
@@ -24,6 +26,22 @@ extension Kernel {
     /// user process is in a system call, leaving the caller's own check.
     func userBufferMapped(_ base: UInt, length: Int) -> Bool? {
         guard let process = userProcess, process.systemCall != nil else { return nil }
-        return process.space.contains(base, count: length)
+        return userRangeTranslates(base, count: length, access: .load, in: process)
+    }
+
+    /// Whether every page of a user range translates through the software MMU with the user
+    /// segment addressable, as the copy services make it for their copy: the process's mapped
+    /// pages get their PTE (PP 10) on first touch, with R, and C on a store; a page it has not
+    /// mapped has no PTE (the DSI the copy services turn into EFAULT); an address outside the
+    /// segment is no user address at all.
+    func userRangeTranslates(_ address: UInt, count: Int, access: AccessKind, in process: UserProcess) -> Bool {
+        guard count >= 0, let ea = process.space.effectiveAddress(of: address), vmm.userSegment != nil else {
+            return false
+        }
+        let space = process.space
+        return vmm.withUserSegment {
+            vmm.translateUserRange(ea, count: max(count, 1), access: access, state: .supervisor,
+                                   isMapped: { space.isMapped($0) })
+        } == nil
     }
 }

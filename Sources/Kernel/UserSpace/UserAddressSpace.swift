@@ -64,6 +64,12 @@ public final class UserAddressSpace {
         return offset < mapped && UInt(max(count, 1)) <= mapped - offset
     }
 
+    /// Whether the page of user effective address `ea` is one the process has mapped.
+    public func isMapped(_ ea: EffectiveAddress) -> Bool {
+        guard ea >= Self.dataSegmentBase, ea.rawValue - Self.dataSegmentBase.rawValue < UInt64(size) else { return false }
+        return contains(host + UInt(ea.rawValue - Self.dataSegmentBase.rawValue))
+    }
+
     /// Whether `address` lies anywhere in the reservation (mapped or not), for classifying faults.
     public func reserves(_ address: UInt) -> Bool {
         address >= host && address - host < UInt(size)
