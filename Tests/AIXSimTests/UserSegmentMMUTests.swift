@@ -46,6 +46,27 @@ struct UserSegmentMMUTests {
         #expect(report.inspection == nil, "no --inspect, no inspection")
     }
 
+    @Test("copyout to a page of the segment the process never mapped, or across into one, is EFAULT: no PTE is made for it")
+    func unmappedUserPage() throws {
+        let file = FileManager.default.temporaryDirectory.appending(path: "aixsim-useg-\(UUID().uuidString).json")
+        try """
+            { "buffers": [ { "name": "msg", "text": "hello, aix" }, { "name": "out", "size": 16 } ],
+              "steps": [ { "call": "kx_shout", "args": ["@msg", "@out+8192", 10], "expect": -1, "errno": "EFAULT" },
+                         { "call": "kx_shout", "args": ["@msg", "@out+4075", 10], "expect": -1, "errno": "EFAULT" },
+                         { "call": "kx_shout", "args": ["@msg", "@out", 10], "expect": 10 } ] }
+            """.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        var request = LoadRequest(kext: Fixture.path("kx_copy"), entry: "kx_copy_entry")
+        request.user = file.path
+        request.inspect = []
+        let report = KextRun.run(request)
+        #expect(report.user?.steps.allSatisfy { $0.met } == true, "\(report.findings.map(\.message))")
+        let outs = report.calls.filter { $0.service == "copyout" }
+        #expect(outs.map(\.result) == [14, 14, 0])
+        #expect(outs.first?.detail?.contains("not mapped in the user process") == true, "\(outs.first?.detail ?? "")")
+        #expect(report.inspection?.user?.pages.map(\.page) == [0], "only the mapped page has a PTE")
+    }
+
     @Test("A kext dereferencing a user pointer: the DSI explanation says the kernel's SLB has no user segment entry")
     func directDereference() throws {
         let report = UserSpaceSystemCallTests.run("kx_deref", program: "kx_deref.json")
