@@ -38,6 +38,17 @@ struct MultiFileKextTests {
         #expect(r.stdout.contains("kext twofile (") && r.stdout.contains("sum 1..10 is 55"))
     }
 
+    @Test("The import check covers every file: an unknown service called in the second file is a load error naming it")
+    func importCheckAcrossFiles() throws {
+        let util = FileManager.default.temporaryDirectory.appending(path: "aixsim-mfutil-\(UUID().uuidString).c")
+        try "int twofile_sum(int n) { return vm_frobnicate(n); }\nint twofile_poke(int *p) { return 0; }\n"
+            .write(to: util, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: util) }
+        let r = try AIXSimCommand.run(["load", Self.directory.appending(path: "twofile.c").path + "+" + util.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("imports vm_frobnicate, which the kernel does not export"), "\(r.stderr)")
+    }
+
     @Test("A missing part is named in a one-line error; a single file with + in its name is not split")
     func badParts() throws {
         let missing = Self.directory.appending(path: "twofile.c").path + "+" + Self.directory.appending(path: "nosuch.c").path
