@@ -30,6 +30,7 @@
 #define AIXSIM_HEADER_sys_atomic_op "sys/atomic_op.h"
 #define AIXSIM_HEADER_sys_time "sys/time.h"
 #define AIXSIM_HEADER_sys_errids "sys/errids.h"
+#define AIXSIM_HEADER_sys_watchdog "sys/watchdog.h"
 
 #define AIXSIM_WANT_sys_vmuser(x)
 #define AIXSIM_WANT_sys_uio(x)
@@ -54,5 +55,6 @@
 #define AIXSIM_WANT_sys_atomic_op(x)
 #define AIXSIM_WANT_sys_time(x)
 #define AIXSIM_WANT_sys_errids(x)
+#define AIXSIM_WANT_sys_watchdog(x)
 
 #endif
