@@ -220,4 +220,26 @@ struct AIXSemanticsTests {
             || declared.diagnostics?.contains("‘heap_create’ is unavailable") == true)
         #expect(declared.diagnostics?.contains("init_heap(area, size, NULL)") == true)
     }
+
+    // MARK: - Old drivers' names: pidsig, BUSIO_ATT, INT_TIMLVL, errno, TRCHKLnT
+
+    @Test("pidsig posts to the configuring process, reaches nobody for another pid; errno and INT_TIMLVL compile")
+    func pidsigAndOldNames() {
+        let report = run("busio_signal", data: "signal")
+        #expect(report.outcome == .ok)
+        #expect(report.console == ["INT_TIMLVL 62, INTTIMER 5, errno 0\n"])
+        let notes = report.events.map(\.text).filter { $0.hasPrefix("signal ") }
+        #expect(notes == ["signal SIGUSR1 (30) posted to process 20142",
+                          "signal SIGUSR2 (31) to process 4242, which does not exist: nobody receives it"])
+    }
+
+    @Test("BUSIO_ATT reaches io_att, which stops the run saying aixsim has no I/O bus")
+    func busioAttRefused() throws {
+        let report = run("busio_signal", data: "bus")
+        let crash = try #require(report.crash)
+        #expect(crash.kind == .environmentViolation)
+        #expect(crash.message == "io_att(0x820C0020): aixsim simulates no I/O bus, so bus I/O space cannot be mapped")
+        #expect(report.calls.last?.service == "io_att")
+        #expect(!report.console.contains { $0.hasPrefix("mapped at") })
+    }
 }

@@ -24,6 +24,8 @@
 #include <sys/time.h>
 #include <sys/errids.h>
 #include <sys/watchdog.h>
+#include <sys/signal.h>
+#include <sys/ioacc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -144,6 +146,9 @@ static void call_it(struct trb *t)
     else if (!strcmp(name, "w_start")) w_start(&dog);
     else if (!strcmp(name, "w_stop")) w_stop(&dog);
     else if (!strcmp(name, "w_clear")) w_clear(&dog);
+    else if (!strcmp(name, "pidsig")) pidsig(20142, SIGUSR1);
+    else if (!strcmp(name, "io_att")) io_att(0x820c0020, 0);
+    else if (!strcmp(name, "io_det")) io_det(buffer);
     else printf("call_at_interrupt does not know %s\n", name);
 }
 
