@@ -85,7 +85,7 @@ extension Kernel {
         }
         let funcOffset = UInt(MemoryLayout<watchdog>.offset(of: \.func)!)
         guard case .success(let function) = KextMemory.read(UInt.self, at: w + funcOffset), function != 0 else {
-            note("watchdog \(describePointer(w)) expired with func unset: nothing to call")
+            note("\(watchdogName(w)) expired with func unset: nothing to call")
             return
         }
         note("watchdog expired: calling \(functionName(function)) at INTTIMER")
@@ -98,9 +98,15 @@ extension Kernel {
     public func watchdogFindings(of kext: KextID) -> [Finding] {
         clock.watchdogs.filter { $0.value == kext }.keys.sorted().map { w in
             Finding(kind: .timerActive, ea: nil, size: nil, kext: name(of: kext),
-                    message: "watchdog \(describePointer(w)) is still registered (w_init without w_clear): the kernel's "
+                    message: "\(watchdogName(w)) is still registered (w_init without w_clear): the kernel's "
                         + "watchdog list runs through the unloaded kext's memory")
         }
+    }
+
+    /// `watchdog dog` when the structure is a kext variable, else `watchdog at ADDRESS`.
+    func watchdogName(_ w: UInt) -> String {
+        if let symbol = runtime?.location(of: w), symbol.hasSuffix("+0x0") { return "watchdog \(symbol.dropLast(4))" }
+        return "watchdog at \(describePointer(w))"
     }
 
     private static let watchdogSecond = SimulatedTime.milliseconds(1000)
