@@ -9,6 +9,8 @@ public enum InterruptSource: Hashable, Sendable, Codable, CustomStringConvertibl
     case timer(handler: String)
     /// A `timeout` coming due.
     case timeout(handler: String)
+    /// A watchdog timer (`w_init`/`w_start`) whose count reached 0.
+    case watchdog(handler: String)
 
     public var description: String {
         switch self {
@@ -16,12 +18,13 @@ public enum InterruptSource: Hashable, Sendable, Codable, CustomStringConvertibl
         case .offLevel(let handler): "off-level handler \(handler), scheduled with i_sched"
         case .timer(let handler): "timer handler \(handler), started with tstart"
         case .timeout(let handler): "timeout function \(handler), scheduled with timeout"
+        case .watchdog(let handler): "watchdog handler \(handler), started with w_start"
         }
     }
 
     public var handler: String {
         switch self {
-        case .device(_, let h), .offLevel(let h), .timer(let h), .timeout(let h): h
+        case .device(_, let h), .offLevel(let h), .timer(let h), .timeout(let h), .watchdog(let h): h
         }
     }
 }

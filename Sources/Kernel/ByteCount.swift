@@ -7,7 +7,8 @@ public struct ByteCount: CustomStringConvertible, Sendable {
         let units: [(UInt64, String)] = [(1 << 40, "TB"), (1 << 30, "GB"), (1 << 20, "MB"), (1 << 10, "KB")]
         for (scale, unit) in units where bytes >= scale {
             if bytes % scale == 0 { return "\(bytes / scale) \(unit)" }
-            let tenths = (bytes * 10 + scale / 2) / scale
+            // Whole units and the remainder apart: bytes * 10 overflows for sizes near 2^64.
+            let tenths = bytes / scale * 10 + (bytes % scale * 10 + scale / 2) / scale
             if tenths >= 10 { return "\(tenths / 10).\(tenths % 10) \(unit)" }
         }
         return bytes == 1 ? "1 byte" : "\(bytes) bytes"

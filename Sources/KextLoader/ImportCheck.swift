@@ -20,6 +20,7 @@ public enum ImportCheck {
     /// The export (or libcsys function) whose name is fewest edits from `name`: the likely
     /// intended symbol of a misspelt or host-only call.
     static func nearestExport(to name: String) -> String {
+        if let instead = laterReleaseServices[name] { return instead }
         let candidates = ExportList.all.map(\.name) + ExportList.libcsys.sorted()
         var best = candidates[0]
         var bestDistance = Int.max
@@ -29,6 +30,13 @@ public enum ImportCheck {
         }
         return best
     }
+
+    /// Services of later AIX releases a kext may call, which AIX 5.3's kernel does not export:
+    /// the refusal says so, and what 5.3 offers instead, rather than naming a look-alike.
+    static let laterReleaseServices: [String: String] = [
+        "heap_create": "init_heap (heap_create is AIX 6.1's; AIX 5.3 exports init_heap)",
+        "heap_destroy": "none (heap_destroy is AIX 6.1's; AIX 5.3 cannot destroy an init_heap heap)",
+    ]
 
     /// Levenshtein distance: insertions, deletions and substitutions each cost one. Also what
     /// the command line uses to suggest a subcommand, so there is one definition of "near".

@@ -195,4 +195,51 @@ struct AIXSemanticsTests {
         })
         #expect(report.calls.filter { $0.service == "errsave" }.count == 1)
     }
+
+    // MARK: - Heaps
+
+    @Test("init_heap accepts pages of kernel_heap, a vm_galloc region and a private heap; a stack area is a loud NULL")
+    func initHeapAreas() {
+        let report = run("init_heap_areas")
+        #expect(report.outcome == .ok)
+        #expect(report.console == ["kernel_heap pages: heap, xmalloc ok\n", "vm_galloc region: heap, xmalloc ok\n",
+                                   "private heap pages: heap, xmalloc ok\n", "stack array: no heap\n"])
+        #expect(report.results(of: "init_heap").filter { $0 != 0 }.count == 3)
+        #expect(report.calls.last { $0.service == "init_heap" }?.detail?.contains("not implemented") == true)
+        #expect(report.events.contains { $0.text.contains("is not global memory") && $0.text.contains("AIX allows") })
+    }
+
+    @Test("heap_create is refused as AIX 6.1's: the import names init_heap, the header makes it a compile error")
+    func heapCreateRefused() {
+        let implicit = run("heap_create_implicit")
+        #expect(implicit.outcome == .loadError)
+        #expect(implicit.error?.contains("heap_create → init_heap (heap_create is AIX 6.1's") == true)
+        let declared = run("heap_create_header")
+        #expect(declared.outcome == .loadError)
+        #expect(declared.diagnostics?.contains("'heap_create' is unavailable") == true
+            || declared.diagnostics?.contains("‘heap_create’ is unavailable") == true)
+        #expect(declared.diagnostics?.contains("init_heap(area, size, NULL)") == true)
+    }
+
+    // MARK: - Old drivers' names: pidsig, BUSIO_ATT, INT_TIMLVL, errno, TRCHKLnT
+
+    @Test("pidsig posts to the configuring process, reaches nobody for another pid; errno and INT_TIMLVL compile")
+    func pidsigAndOldNames() {
+        let report = run("busio_signal", data: "signal")
+        #expect(report.outcome == .ok)
+        #expect(report.console == ["INT_TIMLVL 62, INTTIMER 5, errno 0\n"])
+        let notes = report.events.map(\.text).filter { $0.hasPrefix("signal ") }
+        #expect(notes == ["signal SIGUSR1 (30) posted to process 20142",
+                          "signal SIGUSR2 (31) to process 4242, which does not exist: nobody receives it"])
+    }
+
+    @Test("BUSIO_ATT reaches io_att, which stops the run saying aixsim has no I/O bus")
+    func busioAttRefused() throws {
+        let report = run("busio_signal", data: "bus")
+        let crash = try #require(report.crash)
+        #expect(crash.kind == .environmentViolation)
+        #expect(crash.message == "io_att(0x820C0020): aixsim simulates no I/O bus, so bus I/O space cannot be mapped")
+        #expect(report.calls.last?.service == "io_att")
+        #expect(!report.console.contains { $0.hasPrefix("mapped at") })
+    }
 }

@@ -17,6 +17,9 @@
 __attribute__((weak, visibility("default")))
 const struct aixsim_kernel_services *__aixsim_kernel_services = 0;
 
+/* errno as <sys/errno.h> declares it for kernel code: the kext's own, never the host's. */
+__attribute__((weak, visibility("hidden"))) int errno;
+
 #define AIXSIM_TAIL_STUB(name)                                                          \
     __attribute__((weak, naked, visibility("hidden"))) void name(void)                 \
     {                                                                                   \

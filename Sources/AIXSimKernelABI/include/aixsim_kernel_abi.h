@@ -79,6 +79,19 @@ struct trb {
 _Static_assert(sizeof(struct trb) == 120, "AIX 5.3's 64-bit struct trb is 120 bytes");
 
 /*
+ * struct watchdog of <sys/watchdog.h>, in the field order AIX's header gives it (bos411
+ * sys/watchdog.h; IBM's w_init page names the same five fields): the kernel chains registered
+ * watchdogs through next/prev and decrements count once a second; func runs when it reaches 0.
+ */
+struct watchdog {
+    struct watchdog *next;              /* the kernel's chain: NULL before w_init */
+    struct watchdog *prev;
+    void (*func)();                     /* called as func(w) in the interrupt environment */
+    unsigned long count;                /* seconds left; 0: stopped */
+    unsigned long restart;              /* what w_start sets count to */
+};
+
+/*
  * struct devsw as AIX 5.3 <sys/device.h> lays it out: one device driver's entry points in the
  * device switch table, registered with devswadd under a major number. The entry points are
  * declared without prototypes, as on AIX, since each has its own parameter list:

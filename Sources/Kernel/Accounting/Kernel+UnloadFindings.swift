@@ -43,6 +43,7 @@ extension Kernel {
                                    message: "timeout of \(functionName(function)) still pending at \(event.due) (no untimeout): it would run in unloaded code"))
             }
         }
+        out += watchdogFindings(of: kext)
         return out
     }
 }

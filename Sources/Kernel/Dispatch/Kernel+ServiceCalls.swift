@@ -14,6 +14,7 @@ extension Kernel {
         accounting.pageFaultKext = kext
         absorbDeliveries()
         let allowed = dispatcher.allowedEnvironments[index]
+        if allowed == .process, !mayCallProcessServiceHoldingLocks(call) { return .crashed }
         if interrupts.cpu.violationKind(allowed: allowed) != nil,
            let violation = cpu.check(service: call.export.name, allowed: allowed)
         {

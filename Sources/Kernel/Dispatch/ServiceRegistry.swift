@@ -9,7 +9,7 @@ extension Kernel {
         sysPestServices, pinServices, timerServices, sleepServices, exceptServices, mallocServices,
         locklServices, lockDefServices, lockAllocServices, sleepLocklServices,
         copyServices, userServices, errnoServices, deviceServices, xmemServices, xmemPinServices,
-        atomicOpServices, timeServices, errIdsServices,
+        atomicOpServices, timeServices, errIdsServices, watchdogServices, signalServices, ioAccServices,
     ]
 
     static let serviceDefinitions: [String: ServiceDefinition] = serviceTables.reduce(into: [:]) { all, table in

@@ -81,6 +81,15 @@ extension Kernel {
                         + "that sleeps holding one keeps every other taker spinning until it wakes, and the code "
                         + "that would wake it may be one of them. Release it first (e_sleep_thread does so "
                         + "atomically).", site)
+        case .processServiceWithSpinLock(let held, let service, let site):
+            return (.sleepWithLock,
+                    ["\(service), a process-only service, called with \(lockName(held.lock, held.kind)) held", took(held),
+                     "\(site ?? "?") calls \(service) without releasing it",
+                     "*** DEADLOCK: \(service) may page-fault or sleep, and every other taker spins on the lock meanwhile"],
+                    "AIX allows a process-only service to page-fault and to sleep (xmalloc waits for memory, a "
+                        + "complex lock for its holder). A simple lock is a spin lock: while its holder waits, "
+                        + "every other taker busy-waits, and the code the holder waits for may be one of them. "
+                        + "Release the lock before the call, or do the call before taking it.", site)
         case .orderInversion, .interruptUnsafe, .uninitialised, .heldAtUnload, .neverFreed:
             preconditionFailure("a lock finding worded as a crash")
         }
@@ -119,7 +128,8 @@ extension Kernel {
             ])
         case .neverFreed(let lock, let site):
             return (.leak, ["lock_alloc of the lock at \(describePointer(lock)) (\(site ?? "?")) was never undone with lock_free"])
-        case .deadlock, .notHeld, .destroyedWhileHeld, .wrongPriority, .conventionalWordNotAvailable, .sleepWithSpinLock:
+        case .deadlock, .notHeld, .destroyedWhileHeld, .wrongPriority, .conventionalWordNotAvailable, .sleepWithSpinLock,
+             .processServiceWithSpinLock:
             preconditionFailure("a lock crash worded as a finding")
         }
     }

@@ -52,6 +52,23 @@ extension Kernel {
         return apply([.sleepWithSpinLock(held: spin, service: call.export.name, site: callingFunction())], call)
     }
 
+    /// The environment rule's lock half: a service AIX allows in the process environment only may
+    /// page-fault or sleep, which a thread holding a spin lock must not. e_sleep_thread is handed
+    /// the simple lock it releases (lockp), and lock_free of the held lock itself is the lock
+    /// misuse lock_free reports, so those locks do not count. False: the system crashed.
+    func mayCallProcessServiceHoldingLocks(_ call: ServiceCall) -> Bool {
+        let released: UInt? = switch call.export.name {
+        case "e_sleep_thread": call.arguments.pointer(1)
+        case "lock_free": call.arguments.pointer(0)
+        default: nil
+        }
+        guard let spin = locks.simpleLocks(heldBy: LockContext(cpu)).last(where: { $0.lock != released }) else {
+            return true
+        }
+        record(call, result: 0, detail: "refused: a simple lock is held")
+        return apply([.processServiceWithSpinLock(held: spin, service: call.export.name, site: callingFunction())], call)
+    }
+
     /// What a kext leaves in the lock registry once its CFG_TERM has run: locks still held and
     /// lock_alloc without lock_free, each a finding.
     public func lockFindings(of kext: KextID) -> [Finding] {

@@ -16,6 +16,8 @@ enum LockProblem: Error {
     case conventionalWordNotAvailable(lock: UInt, value: Int32, site: String?, ndelay: Bool)
     /// Sleeping (`service`) with a simple lock held.
     case sleepWithSpinLock(held: LockAcquisition, service: String, site: String?)
+    /// A process-only service (`service`: it may page-fault or sleep) called with a simple lock held.
+    case processServiceWithSpinLock(held: LockAcquisition, service: String, site: String?)
 
     /// `first` was taken before `second` on one path and after it on another.
     case orderInversion(LockInversion)
@@ -30,7 +32,7 @@ enum LockProblem: Error {
 
     var endsRun: Bool {
         switch self {
-        case .deadlock, .notHeld, .destroyedWhileHeld, .wrongPriority, .sleepWithSpinLock: true
+        case .deadlock, .notHeld, .destroyedWhileHeld, .wrongPriority, .sleepWithSpinLock, .processServiceWithSpinLock: true
         case .conventionalWordNotAvailable(_, _, _, let ndelay): !ndelay
         case .orderInversion, .interruptUnsafe, .uninitialised, .heldAtUnload, .neverFreed: false
         }

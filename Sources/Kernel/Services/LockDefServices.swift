@@ -18,6 +18,8 @@ extension Kernel {
         "lock_done": .init(implementation: { $0.lockDone($1) }, arguments: { $0.lockAddressArguments($1) }),
         "lock_read_to_write": .init(implementation: { $0.lockReadToWrite($1) }, arguments: { $0.lockAddressArguments($1) }),
         "lock_write_to_read": .init(implementation: { $0.lockWriteToRead($1) }, arguments: { $0.lockAddressArguments($1) }),
+        "lock_try_read": .init(implementation: { $0.complexLockTry($1, .shared) }, arguments: { $0.lockAddressArguments($1) }),
+        "lock_try_write": .init(implementation: { $0.complexLockTry($1, .exclusive) }, arguments: { $0.lockAddressArguments($1) }),
     ])
 
     static let SIMPLE_LOCK_AVAIL: Int64 = 0
@@ -118,6 +120,19 @@ extension Kernel {
         record(call, result: 0)
         let a = lockAcquisition(call.arguments.pointer(0), .complex, mode: mode, service: call.export.name)
         return takeLock(a, call) ? .value(0) : .crashed
+    }
+
+    /// `boolean_t lock_try_read(complex_lock_t)`, `boolean_t lock_try_write(complex_lock_t)`:
+    /// TRUE when taken; FALSE, without waiting, when a writer holds it (or, for writing, anyone
+    /// does), the caller included (IBM's lock_read and lock_write pages).
+    func complexLockTry(_ call: ServiceCall, _ mode: LockMode) -> ServiceReturn {
+        let a = lockAcquisition(call.arguments.pointer(0), .complex, mode: mode, service: call.export.name)
+        if locks.blocker(of: a) != nil {
+            record(call, result: 0, detail: "busy", resultText: "FALSE")
+            return .value(0)
+        }
+        record(call, result: 1, resultText: "TRUE")
+        return takeLock(a, call) ? .value(1) : .crashed
     }
 
     /// `void lock_done(complex_lock_t)`: ends one hold, read or write.

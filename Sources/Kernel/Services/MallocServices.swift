@@ -124,9 +124,17 @@ extension Kernel {
                    resultText: "NULL")
             return .value(0)
         }
-        guard let ea = vmm.map.effectiveAddress(ofKextPointer: area),
-              xmalloc.init_heap(area: ea, size: size) != nil
-        else {
+        guard let ea = vmm.map.effectiveAddress(ofKextPointer: area) else {
+            // AIX allows a heap on a stack or in a kernel process's private data; aixsim's
+            // xmalloc hands out effective addresses, which only global memory has.
+            let why = "init_heap over \(describePointer(area)), which is not global memory (a stack or the kext's "
+                + "own data): AIX allows such a heap, aixsim does not implement it and returns NULL"
+            note(why)
+            record(call, result: 0, detail: "NULL: not implemented for this area (see docs/aix-differences.md)",
+                   resultText: "NULL")
+            return .value(0)
+        }
+        guard xmalloc.init_heap(area: ea, size: size) != nil else {
             record(call, result: 0,
                    detail: "NULL: the area must be page-aligned whole pages inside one live vm_galloc region; "
                        + "inside another private heap only on pages that heap handed out", resultText: "NULL")

@@ -20,6 +20,8 @@ struct Clock {
     var runningTimerBlock: UInt?
     /// Callout entries timeoutcf reserved: what timeout may have pending at once.
     var timeoutEntries = 0
+    /// Watchdogs registered with w_init and not yet cleared, by address: their owner.
+    var watchdogs: [UInt: KextID] = [:]
 
     /// A new, zeroed timer request block for `kext`; its address.
     mutating func allocateTimerBlock(for kext: KextID) -> UInt {
@@ -61,6 +63,12 @@ struct Clock {
 
     mutating func schedule(_ action: ScheduledEvent.Action, at due: SimulatedTime) {
         schedule.schedule(action, at: due)
+    }
+
+    /// Takes a watchdog's pending tick off the schedule; whether it had one.
+    @discardableResult
+    mutating func cancelWatchdogTick(_ address: UInt) -> Bool {
+        schedule.cancel { if case .watchdogTick(address) = $0.action { true } else { false } } > 0
     }
 
     /// Whether a timeout of `function` with `argument` is pending.

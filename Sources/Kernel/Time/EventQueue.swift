@@ -5,6 +5,8 @@ struct ScheduledEvent {
         case deviceInterrupt(level: Int32)
         case timer(block: UInt)
         case timeout(function: UInt, argument: UInt, kext: KextID)
+        /// The once-a-second decrement of a started watchdog's count.
+        case watchdogTick(watchdog: UInt)
     }
 
     let due: SimulatedTime

@@ -41,6 +41,8 @@ extension Kernel {
                     | Self.T_COMPLETE
             }
             runOffLevelWork()
+        case .watchdogTick(let address):
+            watchdogTick(address)
         case .timeout(let function, let argument, let kext):
             note("timeout due: calling \(functionName(function)) at INTTIMER")
             _ = runHandler(function, argument: argument, kext: kext,

@@ -23,6 +23,9 @@
 #include <sys/atomic_op.h>
 #include <sys/time.h>
 #include <sys/errids.h>
+#include <sys/watchdog.h>
+#include <sys/signal.h>
+#include <sys/ioacc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -36,6 +39,7 @@ static Complex_lock clk;
 static lock_t lw = LOCK_AVAIL;
 static struct xmem xd = { .aspace_id = XMEM_INVAL };
 static struct devsw no_entry_points;
+static struct watchdog dog;
 
 static int quiet_handler(struct intr *i) { return INTR_FAIL; }
 static void quiet_timeout(caddr_t arg) {}
@@ -136,6 +140,15 @@ static void call_it(struct trb *t)
     else if (!strcmp(name, "compare_and_swap")) { int o = 0; compare_and_swap((atomic_p)buffer, &o, 1); }
     else if (!strcmp(name, "curtime")) { timestruc_t ts; curtime(&ts); }
     else if (!strcmp(name, "errsave")) { struct err_rec0 e = { 0x1234, "sweep" }; errsave((struct err_rec *)&e, sizeof e); }
+    else if (!strcmp(name, "lock_try_read")) lock_try_read(&clk);
+    else if (!strcmp(name, "lock_try_write")) lock_try_write(&clk);
+    else if (!strcmp(name, "w_init")) w_init(&dog);
+    else if (!strcmp(name, "w_start")) w_start(&dog);
+    else if (!strcmp(name, "w_stop")) w_stop(&dog);
+    else if (!strcmp(name, "w_clear")) w_clear(&dog);
+    else if (!strcmp(name, "pidsig")) pidsig(20142, SIGUSR1);
+    else if (!strcmp(name, "io_att")) io_att(0x820c0020, 0);
+    else if (!strcmp(name, "io_det")) io_det(buffer);
     else printf("call_at_interrupt does not know %s\n", name);
 }
 
@@ -147,6 +160,7 @@ int call_at_interrupt_entry(int cmd, struct uio *uiop)
     uiomove(name, n, UIO_WRITE, uiop);
     pincode(call_at_interrupt_entry);
     timeoutcf(1);
+    if (!strcmp(name, "w_start") || !strcmp(name, "w_stop")) w_init(&dog);
     handler.handler = quiet_handler;
     handler.level = 9;
     handler.priority = INTCLASS3;

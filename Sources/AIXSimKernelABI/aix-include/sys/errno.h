@@ -119,6 +119,10 @@
 
 /* setuerror and getuerror: only kernel code has them (a user program's errno.h has no services). */
 #ifdef _KERNEL
+/* errno in kernel code: a variable of the kext's own (kernex_stubs.c gives a weak one, a kext's
+   own definition replaces it). No kernel service sets it: services return their errors, and a
+   system call's error for the user process is setuerror's. */
+extern int errno;
 #include <sys/types.h>
 #undef AIXSIM_WANT_sys_errno
 #define AIXSIM_WANT_sys_errno(x) x

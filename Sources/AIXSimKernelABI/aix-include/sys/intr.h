@@ -45,6 +45,9 @@
 
 /* The bus level of off-level requests. */
 #define INT_OFFLVL 63
+/* The timer's bus interrupt level on POWER RS machines (bos412 sys/POWER/m_intr.h: 62). A level,
+   not a priority: old kexts that put it in t->ipri have tstart refuse it. */
+#define INT_TIMLVL 62
 
 /* Fills in an off-level handler's struct intr for i_sched (AIX 5.3: level INT_OFFLVL). */
 #define INIT_OFFL0(p, fcn, b) { (p)->next = 0; (p)->handler = (fcn); (p)->bus_type = BUS_NONE; \

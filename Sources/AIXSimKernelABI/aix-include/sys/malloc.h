@@ -35,4 +35,11 @@ typedef char *heapaddr_t;
 #define MALLOC(space, cast, size, type, flags) ((space) = (cast)malloc(size))
 #define FREE(addr, type) free(addr)
 
+/* heap_create and heap_destroy came with AIX 6.1 (kerrno_t, <sys/kerrno.h>, heapattr_t); AIX
+   5.3's kernel does not export them, so a call is refused at compile time with what 5.3 has. */
+int heap_create() __attribute__((unavailable(
+    "heap_create is AIX 6.1's; the AIX 5.3 kernel exports init_heap(area, size, NULL) instead")));
+int heap_destroy() __attribute__((unavailable(
+    "heap_destroy is AIX 6.1's; AIX 5.3 has no service that destroys an init_heap heap")));
+
 #endif

@@ -51,4 +51,13 @@
 
 typedef struct { unsigned long ss_set[4]; } sigset_t;
 
+/* pidsig: kernel code only (a user program's signal.h has no services). */
+#ifdef _KERNEL
+#undef AIXSIM_WANT_sys_signal
+#define AIXSIM_WANT_sys_signal(x) x
+#include <aixsim/kernex_emit.h>
+#undef AIXSIM_WANT_sys_signal
+#define AIXSIM_WANT_sys_signal(x)
+#endif
+
 #endif

@@ -6,6 +6,8 @@
 #define AIXSIM_SYS_TIMER_H
 
 #include <sys/types.h>
+/* t->ipri takes <sys/intr.h>'s priorities; kexts that set it include only this header. */
+#include <sys/intr.h>
 
 /* t->flags, with AIX 5.3's values (bos530 sys/timer.h). A kext sets T_INCINTERVAL (relative to
    now) or T_ABSOLUTE; with neither, tstart takes the value as relative, which older kexts such

@@ -15,6 +15,13 @@
 #define TRCHKT(hw)                     TRCHKL0(hw)
 #define TRCHKGT(hw, a, b, c, d, e)     TRCHKL5(hw, a, b, c, d, e)
 #define TRCHKLT(hw, a)                 TRCHKL1(hw, a)
+/* The time-stamped forms (AIX 5.3 <sys/trcmacros.h>: TRCHKLnT), traced no-ops like the rest. */
+#define TRCHKL0T(hw)                   TRCHKL0(hw)
+#define TRCHKL1T(hw, a)                TRCHKL1(hw, a)
+#define TRCHKL2T(hw, a, b)             TRCHKL2(hw, a, b)
+#define TRCHKL3T(hw, a, b, c)          TRCHKL3(hw, a, b, c)
+#define TRCHKL4T(hw, a, b, c, d)       TRCHKL4(hw, a, b, c, d)
+#define TRCHKL5T(hw, a, b, c, d, e)    TRCHKL5(hw, a, b, c, d, e)
 #define TRCGENK(chan, hw, d1, len, buf) ((void)(chan), (void)(hw), (void)(d1), (void)(len), (void)(buf))
 #define TRACE_ON(hook)                 0
 

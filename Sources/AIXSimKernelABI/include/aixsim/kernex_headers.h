@@ -30,6 +30,9 @@
 #define AIXSIM_HEADER_sys_atomic_op "sys/atomic_op.h"
 #define AIXSIM_HEADER_sys_time "sys/time.h"
 #define AIXSIM_HEADER_sys_errids "sys/errids.h"
+#define AIXSIM_HEADER_sys_watchdog "sys/watchdog.h"
+#define AIXSIM_HEADER_sys_signal "sys/signal.h"
+#define AIXSIM_HEADER_sys_ioacc "sys/ioacc.h"
 
 #define AIXSIM_WANT_sys_vmuser(x)
 #define AIXSIM_WANT_sys_uio(x)
@@ -54,5 +57,8 @@
 #define AIXSIM_WANT_sys_atomic_op(x)
 #define AIXSIM_WANT_sys_time(x)
 #define AIXSIM_WANT_sys_errids(x)
+#define AIXSIM_WANT_sys_watchdog(x)
+#define AIXSIM_WANT_sys_signal(x)
+#define AIXSIM_WANT_sys_ioacc(x)
 
 #endif
