@@ -48,6 +48,22 @@ public final class UserAddressSpace {
         munmap(UnsafeMutableRawPointer(bitPattern: host), size)
     }
 
+    /// A C program's static data (its object's writable segment), made part of the process's
+    /// memory: user addresses from `dataSegmentBase`, the reservation after it, as AIX puts the
+    /// heap after a program's data.
+    public private(set) var programData: (host: UInt, size: Int)?
+    private var reservationBase = dataSegmentBase
+
+    public func attachProgramData(host start: UInt, size count: Int) {
+        programData = (start, count)
+        reservationBase = Self.dataSegmentBase.advanced(by: UInt64((count + 0xFFFF) & ~0xFFFF))
+    }
+
+    private func inProgramData(_ address: UInt, count: Int = 1) -> Bool {
+        guard let (start, size) = programData, address >= start else { return false }
+        return address - start < UInt(size) && UInt(max(count, 1)) <= UInt(size) - (address - start)
+    }
+
     /// Hands out `count` bytes of the segment, 16-byte aligned; nil when it is full.
     public func allocate(_ count: Int) -> UInt? {
         let start = (used + 15) & ~15
@@ -58,6 +74,7 @@ public final class UserAddressSpace {
 
     /// Whether `[address, address + count)` lies in memory the process has mapped.
     public func contains(_ address: UInt, count: Int = 1) -> Bool {
+        if inProgramData(address, count: count) { return true }
         guard address >= host, count >= 0 else { return false }
         let offset = address - host
         let mapped = UInt((used + Self.pageBytes - 1) / Self.pageBytes * Self.pageBytes)
@@ -66,12 +83,15 @@ public final class UserAddressSpace {
 
     /// Whether `address` lies anywhere in the reservation (mapped or not), for classifying faults.
     public func reserves(_ address: UInt) -> Bool {
-        address >= host && address - host < UInt(size)
+        (address >= host && address - host < UInt(size)) || inProgramData(address)
     }
 
     /// The AIX user effective address of a host pointer into the segment.
     public func effectiveAddress(of address: UInt) -> EffectiveAddress? {
-        reserves(address) ? Self.dataSegmentBase.advanced(by: UInt64(address - host)) : nil
+        if let (start, _) = programData, inProgramData(address) {
+            return Self.dataSegmentBase.advanced(by: UInt64(address - start))
+        }
+        return reserves(address) ? reservationBase.advanced(by: UInt64(address - host)) : nil
     }
 
     /// Switches who may touch the segment.
@@ -80,6 +100,7 @@ public final class UserAddressSpace {
         mode = newMode
         let protection = newMode == .user ? PROT_READ | PROT_WRITE : PROT_NONE
         _ = mprotect(UnsafeMutableRawPointer(bitPattern: host), size, protection)
+        if let (start, count) = programData { _ = mprotect(UnsafeMutableRawPointer(bitPattern: start), count, protection) }
     }
 
     /// Runs `body` with the segment open to the kernel: the copy services' one window.
