@@ -1,6 +1,7 @@
 #include "aixsim_user_runtime.h"
 
 #include <link.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <ucontext.h>
@@ -82,42 +83,58 @@ enum aixsim_guard_outcome aixsim_user_resume(long result, int error,
     return outcome;
 }
 
-struct range_search {
+struct segment_search {
     uintptr_t address;
-    uintptr_t start, end;
+    struct aixsim_user_segment *out;
+    int max, count;
 };
 
-static int find_writable_segment(struct dl_phdr_info *info, size_t size, void *data)
+static void add(struct segment_search *search, uintptr_t start, uintptr_t end, int data, int closes)
+{
+    if (end > start && search->count < search->max)
+        search->out[search->count++] = (struct aixsim_user_segment){ start, end, data, closes };
+}
+
+static int find_segments(struct dl_phdr_info *info, size_t size, void *context)
 {
     (void)size;
-    struct range_search *search = data;
-    int holds = 0;
+    struct segment_search *search = context;
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t low = UINTPTR_MAX, high = 0, rw_start = 0, rw_end = 0, relro_end = 0;
     for (int i = 0; i < info->dlpi_phnum; i++) {
         const ElfW(Phdr) *p = &info->dlpi_phdr[i];
-        uintptr_t start = info->dlpi_addr + p->p_vaddr;
-        if (p->p_type == PT_LOAD && search->address >= start && search->address < start + p->p_memsz)
-            holds = 1;
-    }
-    if (!holds)
-        return 0;
-    long page = sysconf(_SC_PAGESIZE);
-    for (int i = 0; i < info->dlpi_phnum; i++) {
-        const ElfW(Phdr) *p = &info->dlpi_phdr[i];
-        if (p->p_type == PT_LOAD && (p->p_flags & PF_W)) {
-            uintptr_t start = info->dlpi_addr + p->p_vaddr;
-            search->start = start & ~(uintptr_t)(page - 1);
-            search->end = (start + p->p_memsz + page - 1) & ~(uintptr_t)(page - 1);
+        uintptr_t start = info->dlpi_addr + p->p_vaddr, end = start + p->p_memsz;
+        if (p->p_type == PT_LOAD) {
+            low = start < low ? start : low;
+            high = end > high ? end : high;
+            if (p->p_flags & PF_W)
+                rw_start = start, rw_end = end;
+        } else if (p->p_type == PT_GNU_RELRO) {
+            relro_end = end;
         }
     }
+    if (search->address < low || search->address >= high)
+        return 0;
+    low &= ~(page - 1);
+    high = (high + page - 1) & ~(page - 1);
+    if (rw_start == 0) {
+        add(search, low, high, 0, 0);
+        return 1;
+    }
+    rw_start &= ~(page - 1);
+    rw_end = (rw_end + page - 1) & ~(page - 1);
+    relro_end = (relro_end + page - 1) & ~(page - 1);
+    if (relro_end < rw_start)
+        relro_end = rw_start;
+    add(search, low, rw_start, 0, 0);
+    add(search, rw_start, relro_end < rw_end ? relro_end : rw_end, 1, 0);
+    add(search, relro_end, rw_end, 1, 1);
     return 1;
 }
 
-int aixsim_user_data_range(const void *symbol, uintptr_t *start, uintptr_t *end)
+int aixsim_user_program_segments(const void *symbol, struct aixsim_user_segment *out, int max)
 {
-    struct range_search search = { (uintptr_t)symbol, 0, 0 };
-    if (!dl_iterate_phdr(find_writable_segment, &search) || search.start == 0)
-        return 0;
-    *start = search.start;
-    *end = search.end;
-    return 1;
+    struct segment_search search = { (uintptr_t)symbol, out, max, 0 };
+    dl_iterate_phdr(find_segments, &search);
+    return search.count;
 }

@@ -64,8 +64,15 @@ enum aixsim_guard_outcome aixsim_user_start(int (*main)(int, char **), int argc,
 enum aixsim_guard_outcome aixsim_user_resume(long result, int error,
                                              struct aixsim_user_call *request, struct aixsim_fault *fault);
 
-/* The writable segment (static data: .data, .bss, .got) of the loaded object that holds
-   `symbol`, page-rounded; 0 when it cannot be found. */
-int aixsim_user_data_range(const void *symbol, uintptr_t *start, uintptr_t *end);
+/* The loaded object holding `symbol`, page-rounded, in up to three pieces: its read-only image
+   (text, read-only data), the part of its writable segment the dynamic loader itself reads
+   (RELRO: .dynamic, .got; the host's dladdr reads it whatever the program does), and its
+   static data proper (.data, .bss). Returns how many pieces it wrote, 0 if none was found. */
+struct aixsim_user_segment {
+    uintptr_t start, end;
+    int data;     /* 1: in the program's data segment; 0: its text segment */
+    int closes;   /* 1: may be closed to kernel code while a system call runs */
+};
+int aixsim_user_program_segments(const void *symbol, struct aixsim_user_segment *out, int max);
 
 #endif

@@ -48,20 +48,37 @@ public final class UserAddressSpace {
         munmap(UnsafeMutableRawPointer(bitPattern: host), size)
     }
 
-    /// A C program's static data (its object's writable segment), made part of the process's
-    /// memory: user addresses from `dataSegmentBase`, the reservation after it, as AIX puts the
-    /// heap after a program's data.
-    public private(set) var programData: (host: UInt, size: Int)?
-    private var reservationBase = dataSegmentBase
+    /// A piece of a C program's loaded object that is the process's memory too: its text and
+    /// read-only data (user addresses from `textSegmentBase`) and its static data (from
+    /// `dataSegmentBase`, the reservation after it, as AIX puts the heap after a program's data).
+    public struct ProgramSegment: Sendable {
+        public let host: UInt
+        public let size: Int
+        public let effectiveAddress: EffectiveAddress
+        /// Closed to kernel code while a system call runs, as the reservation is; the pieces the
+        /// host's dynamic loader reads for its own purposes stay open.
+        public let closes: Bool
+        public let protection: Int32
 
-    public func attachProgramData(host start: UInt, size count: Int) {
-        programData = (start, count)
-        reservationBase = Self.dataSegmentBase.advanced(by: UInt64((count + 0xFFFF) & ~0xFFFF))
+        public init(host: UInt, size: Int, effectiveAddress: EffectiveAddress, closes: Bool, protection: Int32) {
+            (self.host, self.size, self.effectiveAddress, self.closes, self.protection) = (host, size, effectiveAddress, closes, protection)
+        }
+
+        func holds(_ address: UInt, count: Int = 1) -> Bool {
+            address >= host && address - host < UInt(size) && UInt(max(count, 1)) <= UInt(size) - (address - host)
+        }
     }
 
-    private func inProgramData(_ address: UInt, count: Int = 1) -> Bool {
-        guard let (start, size) = programData, address >= start else { return false }
-        return address - start < UInt(size) && UInt(max(count, 1)) <= UInt(size) - (address - start)
+    /// Where a 64-bit AIX process's program text starts: segment 0x10.
+    public static let textSegmentBase = EffectiveAddress(0x0000_0001_0000_0000)
+    public private(set) var programSegments: [ProgramSegment] = []
+    private var reservationBase = dataSegmentBase
+
+    /// Makes a C program's object part of the process; the reservation's addresses follow
+    /// `dataEnd`, the user address just past its static data.
+    public func attachProgram(_ segments: [ProgramSegment], dataEnd: EffectiveAddress) {
+        programSegments = segments
+        reservationBase = EffectiveAddress((dataEnd.rawValue + 0xFFFF) & ~0xFFFF)
     }
 
     /// Hands out `count` bytes of the segment, 16-byte aligned; nil when it is full.
@@ -74,7 +91,7 @@ public final class UserAddressSpace {
 
     /// Whether `[address, address + count)` lies in memory the process has mapped.
     public func contains(_ address: UInt, count: Int = 1) -> Bool {
-        if inProgramData(address, count: count) { return true }
+        if programSegments.contains(where: { $0.holds(address, count: count) }) { return true }
         guard address >= host, count >= 0 else { return false }
         let offset = address - host
         let mapped = UInt((used + Self.pageBytes - 1) / Self.pageBytes * Self.pageBytes)
@@ -83,13 +100,19 @@ public final class UserAddressSpace {
 
     /// Whether `address` lies anywhere in the reservation (mapped or not), for classifying faults.
     public func reserves(_ address: UInt) -> Bool {
-        (address >= host && address - host < UInt(size)) || inProgramData(address)
+        (address >= host && address - host < UInt(size)) || programSegments.contains { $0.holds(address) }
+    }
+
+    /// How many bytes from `address` to the end of the piece of the process's memory holding it.
+    public func bytesReserved(from address: UInt) -> Int {
+        if let segment = programSegments.first(where: { $0.holds(address) }) { return segment.size - Int(address - segment.host) }
+        return reserves(address) ? size - Int(address - host) : 0
     }
 
     /// The AIX user effective address of a host pointer into the segment.
     public func effectiveAddress(of address: UInt) -> EffectiveAddress? {
-        if let (start, _) = programData, inProgramData(address) {
-            return Self.dataSegmentBase.advanced(by: UInt64(address - start))
+        if let segment = programSegments.first(where: { $0.holds(address) }) {
+            return segment.effectiveAddress.advanced(by: UInt64(address - segment.host))
         }
         return reserves(address) ? reservationBase.advanced(by: UInt64(address - host)) : nil
     }
@@ -100,7 +123,9 @@ public final class UserAddressSpace {
         mode = newMode
         let protection = newMode == .user ? PROT_READ | PROT_WRITE : PROT_NONE
         _ = mprotect(UnsafeMutableRawPointer(bitPattern: host), size, protection)
-        if let (start, count) = programData { _ = mprotect(UnsafeMutableRawPointer(bitPattern: start), count, protection) }
+        for segment in programSegments where segment.closes {
+            _ = mprotect(UnsafeMutableRawPointer(bitPattern: segment.host), segment.size, newMode == .user ? segment.protection : PROT_NONE)
+        }
     }
 
     /// Runs `body` with the segment open to the kernel: the copy services' one window.

@@ -42,10 +42,20 @@ extension UserProgramRun {
             return fail("the user program was not built with aixsim's user C library")
         }
         slot.storeBytes(of: UnsafeRawPointer(aixsim_user_runtime_table()), as: UnsafeRawPointer?.self)
-        var dataStart: UInt = 0, dataEnd: UInt = 0
-        if aixsim_user_data_range(slot, &dataStart, &dataEnd) != 0 {
-            space.attachProgramData(host: dataStart, size: Int(dataEnd - dataStart))
+        var pieces = [aixsim_user_segment](repeating: aixsim_user_segment(), count: 3)
+        let found = Int(aixsim_user_program_segments(slot, &pieces, 3))
+        let dataStart = pieces.prefix(found).first(where: { $0.data != 0 })?.start ?? 0
+        let textStart = pieces.first?.start ?? 0
+        let segments = pieces.prefix(found).map { p in
+            UserAddressSpace.ProgramSegment(
+                host: p.start, size: Int(p.end - p.start),
+                effectiveAddress: p.data != 0 ? UserAddressSpace.dataSegmentBase.advanced(by: UInt64(p.start - dataStart))
+                    : UserAddressSpace.textSegmentBase.advanced(by: UInt64(p.start - textStart)),
+                closes: p.closes != 0, protection: p.data != 0 ? PROT_READ | PROT_WRITE : PROT_READ | PROT_EXEC)
         }
+        let dataEnd = segments.filter { $0.effectiveAddress >= UserAddressSpace.dataSegmentBase }
+            .map { $0.effectiveAddress.advanced(by: UInt64($0.size)) }.max() ?? UserAddressSpace.dataSegmentBase
+        space.attachProgram(segments, dataEnd: dataEnd)
         let process = UserProcess(space: space)
         kernel.startUserProcess(process)
         report = UserProgramReport(path: path, pid: process.pid)
@@ -61,7 +71,8 @@ extension UserProgramRun {
         UnsafeMutablePointer<UInt>(bitPattern: argv)![0] = text
         UnsafeMutablePointer<UInt>(bitPattern: argv)![1] = 0
         report.buffers["stack"] = space.effectiveAddress(of: stack)?.description
-        if dataEnd > dataStart { report.buffers["static data"] = space.effectiveAddress(of: dataStart)?.description }
+        if let data = segments.first(where: { $0.closes }) { report.buffers["static data"] = data.effectiveAddress.description }
+        if let text = segments.first { report.buffers["program text"] = text.effectiveAddress.description }
 
         kernel.phase = RunPhase.user.rawValue
         var call = aixsim_user_call()
@@ -147,8 +158,9 @@ extension UserProgramRun {
             record.call = name
             let count = name == "close" ? 1 : 3
             var values = Array(a.prefix(count))
-            if name == "ioctl" { values[1] = Int64(Int32(truncatingIfNeeded: values[1])); values[2] = kernelPointer(values[2]) }
-            record.arguments = values.enumerated().map { i, v in .init(buffer: nil, value: i == 0 ? String(v) : show(v)) }
+            if name == "ioctl" { values[1] = Int64(Int32(truncatingIfNeeded: values[1])) }
+            record.arguments = values.enumerated().map { i, v in .init(buffer: nil, value: i == 0 || (name == "ioctl" && i == 1) ? String(v) : show(v)) }
+            if name != "close" { values[count - 2 + (name == "ioctl" ? 1 : 0)] = kernelPointer(values[count - 2 + (name == "ioctl" ? 1 : 0)]) }
             guard let file = openFiles.files[values[0]] else {
                 return finishFile((-1, AIXErrno(rawValue: 9)), &record) // EBADF
             }
