@@ -264,6 +264,8 @@ extension UserProgramRun {
         } else if fault.signal == SIGSEGV || fault.signal == SIGBUS {
             detail = "\(fault.is_write != 0 ? "store to" : "load from") \(fault.address_known != 0 ? address : "an address the host did not report")"
                 + (location.map { " at \($0)" } ?? "")
+                + (fault.is_write == 0 && fault.address_known != 0 && fault.address < 4096
+                    ? " (on AIX this load would read 0: AIX maps a process's first page read-only; the host cannot, so aixsim stops here)" : "")
         } else {
             detail = location.map { "at \($0)" } ?? "in the program"
         }
