@@ -54,7 +54,9 @@ struct UserProgramText {
         }
         if let fault = user.fault {
             out += "  user!! process \(user.pid) killed by \(fault.signal): \(fault.detail)\n"
-            out += "        (a fault in the program's own code: AIX ends the process, the kernel runs on)\n"
+            out += fault.signal == "SIGKILL"
+                ? "        (aixsim ended the process, as an operator's kill would; the kernel runs on)\n"
+                : "        (a fault in the program's own code: AIX ends the process, the kernel runs on)\n"
         } else if let status = user.exitStatus {
             out += "  user: exit(\(status))\n"
         }

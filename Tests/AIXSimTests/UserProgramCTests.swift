@@ -162,6 +162,14 @@ struct UserProgramCTests {
                 "\(report.diagnostics ?? "")")
     }
 
+    @Test("A system call exported for 32-bit programs only does not link into a 64-bit program")
+    func thirtyTwoBitOnly() throws {
+        let report = try Self.run("kx_old", programText: "extern int kx_old_call(void);\nint main(void) { return kx_old_call(); }\n")
+        #expect(report.outcome == .loadError)
+        #expect(report.diagnostics?.contains("kx_old_call, exported as syscall (32-bit programs only)") == true,
+                "\(report.diagnostics ?? "")")
+    }
+
     @Test("The samples' C programs run clean: pin_syscall (globals and malloc too), ring_device, lib_export + lib_import")
     func samples() throws {
         let samples = Self.root.appending(path: "kext-samples/user-programs")

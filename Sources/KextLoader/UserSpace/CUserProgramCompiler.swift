@@ -26,7 +26,10 @@ struct CUserProgramCompiler {
     }
 
     /// Compiles `source` with stubs for `systemCalls`; the shared object, in `directory`.
-    func compile(_ source: URL, systemCalls: [String], into directory: URL) throws(LoadError) -> URL {
+    /// `thirtyTwoBitOnly`: system calls exported for 32-bit programs only (`syscall`), which a
+    /// 64-bit program cannot import; named as such if the program calls one.
+    func compile(_ source: URL, systemCalls: [String], thirtyTwoBitOnly: Set<String> = [],
+                 into directory: URL) throws(LoadError) -> URL {
         guard let cc = KextCompiler.findCompiler() else { throw .compilerNotFound }
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -42,7 +45,7 @@ struct CUserProgramCompiler {
             + [source.path, libcSource.path, stubs.path, "-o", output.path]
         let (status, diagnostics) = try KextCompiler.run(cc, arguments)
         guard status == 0 else {
-            throw .compileFailed(source.path, diagnostics: Self.explain(diagnostics))
+            throw .compileFailed(source.path, diagnostics: Self.explain(diagnostics, thirtyTwoBitOnly: thirtyTwoBitOnly))
         }
         if !diagnostics.isEmpty { FileHandle.standardError.write(Data(diagnostics.utf8)) }
         return output
@@ -60,14 +63,24 @@ struct CUserProgramCompiler {
     }
 
     /// The linker's "undefined reference" lines, followed by what they mean here.
-    static func explain(_ diagnostics: String) -> String {
+    static func explain(_ diagnostics: String, thirtyTwoBitOnly: Set<String> = []) -> String {
         let names = Set(diagnostics.split(separator: "\n").compactMap { line -> String? in
             guard let r = line.range(of: "undefined reference to `") else { return nil }
             return String(line[r.upperBound...].prefix { $0 != "'" })
         })
         guard !names.isEmpty else { return diagnostics }
-        return diagnostics + "aixsim: the program calls \(names.sorted().joined(separator: ", ")), which no loaded kext "
-            + "exports as a system call (syscall64 in its .exp file) and aixsim's user C library does not provide\n"
+        var text = diagnostics
+        let narrow = names.intersection(thirtyTwoBitOnly).sorted()
+        let unknown = names.subtracting(thirtyTwoBitOnly).sorted()
+        if !narrow.isEmpty {
+            text += "aixsim: the program calls \(narrow.joined(separator: ", ")), exported as syscall (32-bit programs only): "
+                + "AIX's loader refuses it to a 64-bit program (export it with syscall64 or syscall3264)\n"
+        }
+        if !unknown.isEmpty {
+            text += "aixsim: the program calls \(unknown.joined(separator: ", ")), which no loaded kext "
+                + "exports as a system call (syscall64 in its .exp file) and aixsim's user C library does not provide\n"
+        }
+        return text
     }
 
     /// The number of parameters in the program's declaration of `name` (`extern int name(int *p,

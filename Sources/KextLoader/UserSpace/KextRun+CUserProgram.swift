@@ -16,13 +16,15 @@ extension KextRun {
         let source = URL(fileURLWithPath: path)
         guard FileManager.default.fileExists(atPath: source.path) else { throw .fileNotFound(path) }
         var names: [String] = []
+        var thirtyTwoBitOnly: [String] = []
         for kext in kexts {
             guard let url = exportFile(of: kext), let text = try? String(contentsOf: url, encoding: .utf8),
                   let file = try? ExportFile(parsing: text) else { continue }
-            names += file.systemCalls.map(\.name)
+            names += file.systemCalls.filter(\.kind.reachableFrom64BitProcess).map(\.name)
+            thirtyTwoBitOnly += file.systemCalls.filter { !$0.kind.reachableFrom64BitProcess }.map(\.name)
         }
         let object = try CUserProgramCompiler(environment: request.environment)
-            .compile(source, systemCalls: Array(Set(names)), into: directory)
+            .compile(source, systemCalls: Array(Set(names)), thirtyTwoBitOnly: Set(thirtyTwoBitOnly), into: directory)
         let program = (try? String(contentsOf: source, encoding: .utf8)) ?? ""
         return (object, Dictionary(names.compactMap { name in
             CUserProgramCompiler.declaredArity(of: name, in: program).map { (name, $0) }

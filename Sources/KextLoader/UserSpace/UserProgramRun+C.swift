@@ -100,6 +100,10 @@ extension UserProgramRun {
             var record = UserProgramReport.Step(index: handled)
             record.afterCall = kernel.trace.totalCalls
             let (result, errno) = answer(call, space: space, into: &record)
+            if !record.met {
+                findings.append(Finding(kind: .userExpectation, ea: nil, size: nil, kext: record.kext ?? "user program",
+                                        message: "user program call \(record.index): \(record.detail ?? "could not be made")"))
+            }
             report.steps.append(record)
             if kernel.crash != nil { break }
             outcome = aixsim_user_resume(Int(result), errno?.rawValue ?? 0, &call, &fault)
