@@ -7,12 +7,13 @@
 #include <ucontext.h>
 #include <unistd.h>
 
-/* One user program per run and one thread driving it, so plain statics. */
-static ucontext_t host_context, user_context;
-static struct aixsim_user_call pending;
-static int (*user_main)(int, char **);
-static int user_argc;
-static char **user_argv;
+/* One user program per run, driven by one thread; thread-local so that runs on different
+   threads (the test suites) never share a program's contexts. */
+static __thread ucontext_t host_context, user_context;
+static __thread struct aixsim_user_call pending;
+static __thread int (*user_main)(int, char **);
+static __thread int user_argc;
+static __thread char **user_argv;
 
 /* Runs on the user stack, in user code: hands the request to the host and waits. */
 static long user_enter(struct aixsim_user_call *call)

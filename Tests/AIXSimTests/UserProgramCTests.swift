@@ -162,6 +162,13 @@ struct UserProgramCTests {
                 "\(report.diagnostics ?? "")")
     }
 
+    @Test("A program without main is a load error that says so")
+    func noMain() throws {
+        let report = try Self.run("kx_copy", programText: "int helper(void) { return 1; }\n")
+        #expect(report.outcome == .loadError)
+        #expect(report.error?.contains("defines no main") == true, "\(report.error ?? "")")
+    }
+
     @Test("A system call exported for 32-bit programs only does not link into a 64-bit program")
     func thirtyTwoBitOnly() throws {
         let report = try Self.run("kx_old", programText: "extern int kx_old_call(void);\nint main(void) { return kx_old_call(); }\n")

@@ -48,6 +48,10 @@ struct CUserProgramCompiler {
             throw .compileFailed(source.path, diagnostics: Self.explain(diagnostics, thirtyTwoBitOnly: thirtyTwoBitOnly))
         }
         if !diagnostics.isEmpty { FileHandle.standardError.write(Data(diagnostics.utf8)) }
+        // Checked here, before any kext runs, so a program without main is a load error.
+        if let elf = try? ELFFile(contentsOf: output), elf.definedSymbol(named: "main") == nil {
+            throw .badUserProgram("\(source.path) defines no main: a C user program starts at main, as any AIX program does")
+        }
         return output
     }
 
