@@ -37,11 +37,28 @@ const struct aixsim_user_runtime *aixsim_user_runtime_table(void)
     return &table;
 }
 
-/* The bottom frame of the user stack: main's return is the program's exit. */
+/* The bottom frame of the user program: main runs with its stack pointer exactly at the top of
+   the user stack, so the user addresses of its locals depend on the program alone, never on how
+   the compiler laid out this host function (which runs on a small host stack of its own). Its
+   return is the program's exit. */
+static __thread uintptr_t user_stack_top;
+
 static void user_start(void)
 {
-    int status = user_main(user_argc, user_argv);
-    struct aixsim_user_call call = { AIXSIM_USER_EXIT, 0, "exit", { status }, 0 };
+    long status;
+    __asm__ volatile(
+        "mov %%rsp, %%rbx\n\t"
+        "mov %[top], %%rsp\n\t"
+        "mov %[argc], %%edi\n\t"
+        "mov %[argv], %%rsi\n\t"
+        "call *%[entry]\n\t"
+        "mov %%rbx, %%rsp\n\t"
+        : "=a"(status)
+        : [top] "r"(user_stack_top), [argc] "r"(user_argc), [argv] "r"(user_argv), [entry] "r"(user_main)
+        : "rbx", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11", "memory", "cc",
+          "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7",
+          "xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15");
+    struct aixsim_user_call call = { AIXSIM_USER_EXIT, 0, "exit", { (int)status }, 0 };
     user_enter(&call);
     /* The host never resumes a program that exited. */
     for (;;)
@@ -61,9 +78,11 @@ enum aixsim_guard_outcome aixsim_user_start(int (*main)(int, char **), int argc,
     user_main = main;
     user_argc = argc;
     user_argv = argv;
+    static __thread char start_stack[64 << 10] __attribute__((aligned(16)));
+    user_stack_top = ((uintptr_t)stack + size) & ~(uintptr_t)15;
     getcontext(&user_context);
-    user_context.uc_stack.ss_sp = stack;
-    user_context.uc_stack.ss_size = size;
+    user_context.uc_stack.ss_sp = start_stack;
+    user_context.uc_stack.ss_size = sizeof start_stack;
     user_context.uc_link = NULL;
     makecontext(&user_context, user_start, 0);
     /* The fault report's frame-pointer walk stops at the user stack's bottom frame. */
