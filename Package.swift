@@ -18,7 +18,7 @@ let package = Package(
         // on any Swift target's include path (they shadow host headers such as <sys/types.h>).
         .target(
             name: "AIXSimKernelABI",
-            exclude: ["aix-include", "kext.cflags"],
+            exclude: ["aix-include", "kext.cflags", "user-include", "user-lib"],
             publicHeadersPath: "include"
         ),
         // C because signal handlers and sigsetjmp cannot be written in Swift, split by layer so
@@ -28,6 +28,8 @@ let package = Package(
         .target(name: "CPageState", cSettings: [.define("_GNU_SOURCE")]),
         .target(name: "CFaultGuard", cSettings: [.define("_GNU_SOURCE")]),
         .target(name: "CKextCall", dependencies: ["CFaultGuard", "CFFI", "AIXSimKernelABI"]),
+        // A C user program's main, run as a coroutine on a stack in the simulated user segment.
+        .target(name: "CUserRuntime", dependencies: ["CFaultGuard"], cSettings: [.define("_GNU_SOURCE")]),
         // The worker's seccomp filter (aixsim load runs the kext in a sandboxed worker).
         .target(name: "CSandbox", cSettings: [.define("_GNU_SOURCE")]),
         // Host malloc/mmap baselines for `aixsim bench`.
@@ -47,7 +49,7 @@ let package = Package(
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         // The stress workload, its reference model and invariants, the shrinker and writers.
         .target(name: "Validation", dependencies: ["Kernel", "VMM", "Xmalloc", "PowerArch", "CFaultGuard"]),
-        .target(name: "KextLoader", dependencies: ["Kernel", "VMM", "AIXSimKernelABI", "CFaultGuard", "CKextCall", "CHostBench", "CFFI", "CSandbox"]),
+        .target(name: "KextLoader", dependencies: ["Kernel", "VMM", "AIXSimKernelABI", "CFaultGuard", "CKextCall", "CHostBench", "CFFI", "CSandbox", "CUserRuntime"]),
         // `aixsim bench`'s MMU and xmalloc measurements, apart from the layers they measure so
         // no layer carries timing code; the service-call one stays beside the loader's table.
         .target(name: "Benchmarks", dependencies: ["KextLoader", "Kernel", "Xmalloc", "VMM", "PowerArch", "CHostBench", "CFaultGuard"]),

@@ -6,6 +6,7 @@
  *   int checksum(char *buf, int n): copies n user bytes in, returns lib_checksum of them.
  *
  * Try: aixsim load lib_export lib_import --user kext-samples/lib_import.user.json
+ *  or: aixsim load lib_export lib_import --user kext-samples/user-programs/lib_import.c
  */
 #include <sys/types.h>
 #include <sys/errno.h>

@@ -8,6 +8,7 @@
  *   back into words[0], unpins; returns the sum.
  *
  * Try: aixsim load pin_syscall --user kext-samples/pin_syscall.user.json
+ *  or: aixsim load pin_syscall --user kext-samples/user-programs/pin_syscall.c
  */
 #include <sys/types.h>
 #include <sys/errno.h>

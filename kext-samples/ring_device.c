@@ -14,6 +14,7 @@
  *           RING_STATUS: copies how many asynchronous fills completed out to the user's int.
  *
  * Try: aixsim load ring_device --user kext-samples/ring_device.user.json
+ *  or: aixsim load ring_device --user kext-samples/user-programs/ring_device.c
  */
 #include <sys/types.h>
 #include <sys/errno.h>

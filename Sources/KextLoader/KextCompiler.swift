@@ -63,7 +63,7 @@ struct KextCompiler {
         return path.hasPrefix("/") ? path : nil
     }
 
-    private static func run(_ executable: URL, _ arguments: [String]) throws(LoadError) -> (Int32, String) {
+    static func run(_ executable: URL, _ arguments: [String]) throws(LoadError) -> (Int32, String) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

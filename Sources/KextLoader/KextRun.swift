@@ -122,6 +122,11 @@ public enum KextRun {
                 more.append((sub, try resolve(sub, workDirectory: temporary.directory.appending(path: "more\(i)"),
                                               files: temporary)))
             }
+            // A C user program is built now too, with a stub for every system call the kexts export.
+            let userObject = try request.user.flatMap { path throws(LoadError) in
+                try buildUserProgram(at: path, kexts: [request] + more.map(\.0), request: request,
+                                     into: temporary.directory.appending(path: "user"))
+            }
             let registry = KextRegistry()
             kernel.runtime = registry
             defer { withExtendedLifetime(registry) {} }
@@ -148,8 +153,10 @@ public enum KextRun {
             }
             var user: UserProgramRun?
             if let path = request.user {
-                user = UserProgramRun(program: try userProgram(at: path), path: path, systemCalls: systemCalls,
-                                      kernel: kernel, kexts: [kext] + companions)
+                let form: UserProgramRun.Form = if let built = userObject { .c(object: built.object, arities: built.arities) }
+                    else { .scenario(try userProgram(at: path)) }
+                user = UserProgramRun(form: form, path: path, systemCalls: systemCalls, kernel: kernel,
+                                      kexts: [kext] + companions)
             }
             var report = runEntryPoint(kext, request: request, kernel: kernel, user: user, companions: companions,
                                        linkage: linkage)

@@ -57,7 +57,7 @@ extension AIXSim {
         @Option(help: "A JSON scenario: data, runFor and interrupts to raise (see docs/execution-environments.md).")
         var scenario: String?
 
-        @Option(help: ArgumentHelp("A user program to run after CFG_INIT as the simulated user process: a JSON scenario of buffers and system calls (see docs/user-space.md).", valueName: "program.json"))
+        @Option(help: ArgumentHelp("A user program to run after CFG_INIT as the simulated user process: a C program (prog.c, built against aixsim's user-side AIX headers) or a JSON scenario of buffers and system calls (see docs/user-space.md).", valueName: "prog.c|program.json"))
         var user: String?
 
         @OptionGroup var xmalloc: XmallocOptions

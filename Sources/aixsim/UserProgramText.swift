@@ -18,7 +18,7 @@ struct UserProgramText {
     var text: String {
         var out = "\nUSER PROCESS \(user.pid): \(user.path)\n"
         for (name, ea) in user.buffers.sorted(by: { $0.value < $1.value }) {
-            out += "        buffer \(name) at \(ea)\n"
+            out += "        \(user.isC ? "" : "buffer ")\(name) at \(ea)\n"
         }
         for (i, step) in user.steps.enumerated() {
             let next = i + 1 < user.steps.count ? user.steps[i + 1].afterCall : Int.max
@@ -43,11 +43,30 @@ struct UserProgramText {
                 }
             } else if let check = step.check {
                 out += "  user: buffer \(check) holds \"\(step.contents ?? "")\"\n"
+            } else if let printed = step.printed {
+                out += Self.printedLines(printed)
+            } else if let note = step.note {
+                out += "  user: \(note)\n"
             }
             if !step.met || step.result == nil, let detail = step.detail {
                 out += "        !! \(detail)\n"
             }
         }
+        if let fault = user.fault {
+            out += "  user!! process \(user.pid) killed by \(fault.signal): \(fault.detail)\n"
+            out += fault.signal == "SIGKILL"
+                ? "        (aixsim ended the process, as an operator's kill would; the kernel runs on)\n"
+                : "        (a fault in the program's own code: AIX ends the process, the kernel runs on)\n"
+        } else if let status = user.exitStatus {
+            out += "  user: exit(\(status))\n"
+        }
         return out
+    }
+
+    /// What a C program printed, line by line, marked as the process's output.
+    static func printedLines(_ text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        return lines.map { "  user| \($0)\n" }.joined()
     }
 }

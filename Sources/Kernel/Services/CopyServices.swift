@@ -106,7 +106,7 @@ extension Kernel {
         }
         if let crash = userPointerAsKernelBuffer(call, to, what: "to") { return crash }
         // The string may stop anywhere before `max`; only the mapped part of the segment counts.
-        let readable = min(max, Int(process.space.host) + process.space.size - Int(from))
+        let readable = min(max, process.space.bytesReserved(from: from))
         var bytes: [UInt8] = []
         var terminated = false
         process.space.withKernelAccess {

@@ -48,6 +48,18 @@ public final class UserAddressSpace {
         munmap(UnsafeMutableRawPointer(bitPattern: host), size)
     }
 
+    /// Where a 64-bit AIX process's program text starts: segment 0x10.
+    public static let textSegmentBase = EffectiveAddress(0x0000_0001_0000_0000)
+    public private(set) var programSegments: [ProgramSegment] = []
+    private var reservationBase = dataSegmentBase
+
+    /// Makes a C program's object part of the process; the reservation's addresses follow
+    /// `dataEnd`, the user address just past its static data.
+    public func attachProgram(_ segments: [ProgramSegment], dataEnd: EffectiveAddress) {
+        programSegments = segments
+        reservationBase = EffectiveAddress((dataEnd.rawValue + 0xFFFF) & ~0xFFFF)
+    }
+
     /// Hands out `count` bytes of the segment, 16-byte aligned; nil when it is full.
     public func allocate(_ count: Int) -> UInt? {
         let start = (used + 15) & ~15
@@ -58,6 +70,7 @@ public final class UserAddressSpace {
 
     /// Whether `[address, address + count)` lies in memory the process has mapped.
     public func contains(_ address: UInt, count: Int = 1) -> Bool {
+        if programSegments.contains(where: { $0.holds(address, count: count) }) { return true }
         guard address >= host, count >= 0 else { return false }
         let offset = address - host
         let mapped = UInt((used + Self.pageBytes - 1) / Self.pageBytes * Self.pageBytes)
@@ -72,12 +85,21 @@ public final class UserAddressSpace {
 
     /// Whether `address` lies anywhere in the reservation (mapped or not), for classifying faults.
     public func reserves(_ address: UInt) -> Bool {
-        address >= host && address - host < UInt(size)
+        (address >= host && address - host < UInt(size)) || programSegments.contains { $0.holds(address) }
+    }
+
+    /// How many bytes from `address` to the end of the piece of the process's memory holding it.
+    public func bytesReserved(from address: UInt) -> Int {
+        if let segment = programSegments.first(where: { $0.holds(address) }) { return segment.size - Int(address - segment.host) }
+        return reserves(address) ? size - Int(address - host) : 0
     }
 
     /// The AIX user effective address of a host pointer into the segment.
     public func effectiveAddress(of address: UInt) -> EffectiveAddress? {
-        reserves(address) ? Self.dataSegmentBase.advanced(by: UInt64(address - host)) : nil
+        if let segment = programSegments.first(where: { $0.holds(address) }) {
+            return segment.effectiveAddress.advanced(by: UInt64(address - segment.host))
+        }
+        return reserves(address) ? reservationBase.advanced(by: UInt64(address - host)) : nil
     }
 
     /// Switches who may touch the segment.
@@ -86,6 +108,9 @@ public final class UserAddressSpace {
         mode = newMode
         let protection = newMode == .user ? PROT_READ | PROT_WRITE : PROT_NONE
         _ = mprotect(UnsafeMutableRawPointer(bitPattern: host), size, protection)
+        for segment in programSegments where segment.closes {
+            _ = mprotect(UnsafeMutableRawPointer(bitPattern: segment.host), segment.size, newMode == .user ? segment.protection : PROT_NONE)
+        }
     }
 
     /// Runs `body` with the segment open to the kernel: the copy services' one window.

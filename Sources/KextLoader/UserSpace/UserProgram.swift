@@ -15,10 +15,9 @@ import Foundation
 /// An argument is a number, `@NAME` or `@NAME+OFFSET` (a buffer's user address), or a hex
 /// address such as a kernel one, passed as it is (the point of the bad cases).
 ///
-/// Why a scenario rather than a C `main`: a host C program keeps its stack and static data in
-/// host memory aixsim cannot put in the simulated user segment, so a kext dereferencing a
-/// pointer to the program's local array would go unnoticed. Every buffer of a scenario lives
-/// in the user segment, so every rule of the user/kernel boundary is enforced.
+/// The second form of the user side, beside a C program (`UserProgramRun+C.swift`, the primary
+/// one): no compiler needed, and every step states the result it expects, each mismatch a
+/// finding naming the step. Every buffer lives in the user segment.
 public struct UserProgram: Decodable, Sendable {
     public struct Buffer: Decodable, Sendable {
         public let name: String

@@ -29,6 +29,10 @@ public struct UserProgramReport: Codable, Sendable {
         public var met = true
         /// Why the step could not run or what it found, in a few words.
         public var detail: String?
+        /// Text a C program printed (stdout or stderr).
+        public var printed: String?
+        /// A C library call that stays in the process (malloc, free, mknod), as the report shows it.
+        public var note: String?
         /// Kernel-service calls made before this step (the step's own follow, up to the next).
         public var afterCall = 0
 
@@ -40,4 +44,17 @@ public struct UserProgramReport: Codable, Sendable {
     /// The user effective address of each buffer.
     public var buffers: [String: String] = [:]
     public var steps: [Step] = []
+
+    /// A C program killed by a signal from its own code: a user-process fault, not a kernel crash.
+    public struct Fault: Codable, Sendable {
+        public let signal: String
+        public let detail: String
+    }
+
+    public var fault: Fault?
+    /// A C program (`--user prog.c`) rather than a scenario: its regions are the stack and static
+    /// data, not named buffers.
+    public var isC = false
+    /// A C program's exit status (main's return or exit), when it ended normally.
+    public var exitStatus: Int32?
 }

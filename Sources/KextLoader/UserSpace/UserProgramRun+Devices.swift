@@ -17,6 +17,8 @@ extension UserProgramRun {
         struct File { let device: DeviceNumber; let devflag: UInt64 }
         var files: [Int64: File] = [:]
         var next: Int64 = 3
+        /// Special files a C program made with mknod: path → device.
+        var nodes: [String: DeviceNumber] = [:]
     }
 
     func fileCall(_ name: String, _ step: UserProgram.Step, buffers: [String: UInt],
@@ -72,6 +74,12 @@ extension UserProgramRun {
         case .text("O_RDWR")?: 2
         default: 0
         }
+        return open(device, mode: mode, &record)
+    }
+
+    /// Opens `device` as AIX's file system opens a character special file: the driver's d_open
+    /// through the device switch, then a new descriptor.
+    func open(_ device: DeviceNumber?, mode: Int64, _ record: inout UserProgramReport.Step) -> (Int64, AIXErrno?) {
         guard let device, let entry = kernel.deviceEntry(for: device) else {
             record.detail = "no driver has a device switch entry for that major number"
             return (-1, AIXErrno(rawValue: 6)) // ENXIO
@@ -90,7 +98,7 @@ extension UserProgramRun {
         return (fd, nil)
     }
 
-    private func callDriver(_ name: String, file: OpenFiles.File, fd: Int64, values: [Int64],
+    func callDriver(_ name: String, file: OpenFiles.File, fd: Int64, values: [Int64],
                             _ record: inout UserProgramReport.Step) -> (Int64, AIXErrno?)
     {
         guard let entry = kernel.deviceEntry(for: file.device) else { return (-1, AIXErrno(rawValue: 6)) }

@@ -1,3 +1,4 @@
+import Foundation
 import Kernel
 import PowerArch
 import VMM
@@ -6,7 +7,14 @@ import VMM
 /// data segment, then makes each system call in the process environment with the process
 /// current, exactly as the system call handler would, and checks what comes back.
 struct UserProgramRun {
-    let program: UserProgram
+    /// The two ways to write the user side: a scenario, or a C program built into a shared object.
+    enum Form {
+        case scenario(UserProgram)
+        /// `arities`: how many arguments the program declares each system call with.
+        case c(object: URL, arities: [String: Int])
+    }
+
+    let form: Form
     let path: String
     let systemCalls: SystemCallTable
     let kernel: Kernel
@@ -16,6 +24,13 @@ struct UserProgramRun {
 
     /// Runs every step, stopping at a crash. Unmet expectations become findings.
     func run() -> (report: UserProgramReport, findings: [Finding]) {
+        switch form {
+        case .scenario(let program): run(program)
+        case .c(let object, _): runC(object)
+        }
+    }
+
+    private func run(_ program: UserProgram) -> (report: UserProgramReport, findings: [Finding]) {
         guard let space = UserAddressSpace(size: max(1 << 16, (program.buffers ?? []).reduce(0) { $0 + $1.length + 16 }))
         else { return (UserProgramReport(path: path, pid: 0), []) }
         let process = UserProcess(space: space)
@@ -71,21 +86,33 @@ struct UserProgramRun {
             values.append(value)
             record.arguments.append(.init(buffer: shown.name.isEmpty ? nil : shown.name, value: shown.value))
         }
+        guard let (result, errno) = makeSystemCall(name, values, into: &record) else { return }
+        record.result = result
+        record.errno = errno?.name
+        judge(&record, step)
+    }
+
+    /// Makes system call `name` as the system call handler would: the process in the call, its
+    /// error word handed back as errno when the call returns -1. Nil when the call could not be
+    /// made (`record` says why, unmet) or the system crashed in it.
+    func makeSystemCall(_ name: String, _ values: [Int64], into record: inout UserProgramReport.Step)
+        -> (result: Int64, errno: AIXErrno?)?
+    {
         guard let entry = systemCalls.entries[name] else {
             record.met = false
             record.detail = "\(name) is not a system call any loaded kext exports (AIX's loader refuses the program's import)"
-            return
+            return nil
         }
         record.kext = entry.kext.name
         guard entry.kind.reachableFrom64BitProcess else {
             record.met = false
             record.detail = "\(name) is exported as \(entry.kind.rawValue): a 64-bit process cannot call it (export it with syscall64 or syscall3264)"
-            return
+            return nil
         }
         guard values.count <= 6 else {
             record.met = false
             record.detail = "a system call takes at most six arguments here"
-            return
+            return nil
         }
         kernel.enterSystemCall(name)
         let outcome = entry.kext.callSystemCall(entry.function, values)
@@ -97,9 +124,7 @@ struct UserProgramRun {
             _ = kernel.checkReturnPriority(of: name, kext: entry.kext.id, expected: .INTBASE)
             // System calls return an int: the low half of the register is the value.
             let result = Int64(Int32(truncatingIfNeeded: raw))
-            record.result = result
-            if result == -1 { record.errno = AIXErrno(rawValue: uerror).name }
-            judge(&record, step)
+            return (result, result == -1 ? AIXErrno(rawValue: uerror) : nil)
         case .faulted(let fault):
             kernel.recordDataStorageInterrupt(hostAddress: fault.address, access: fault.access,
                                               kext: entry.kext.id, location: entry.kext.location(of: fault.pc))
@@ -107,6 +132,7 @@ struct UserProgramRun {
         case .abandoned:
             record.detail = "the system crashed in \(name)"
         }
+        return nil
     }
 
     /// Compares a call's result (and errno) with what the program expected.
