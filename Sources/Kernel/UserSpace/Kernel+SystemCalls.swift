@@ -7,7 +7,7 @@ extension Kernel {
     /// Starts the run's user process; the copy services reach its memory from now on.
     public func startUserProcess(_ process: UserProcess) {
         userProcess = process
-        vmm.mapUserSegment(pages: process.space.size / Int(PageSize.bytes))
+        vmm.mapUserSegment(pages: process.space.dataSegmentPages)
     }
 
     /// Enters `name` on behalf of the user process: process environment, the process current,

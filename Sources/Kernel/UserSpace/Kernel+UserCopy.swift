@@ -1,5 +1,6 @@
 import CFaultGuard
 import PowerArch
+import VMM
 
 extension Kernel {
     /// uiomove's copy when the uio describes buffers of the user process making a system call:
@@ -39,6 +40,9 @@ extension Kernel {
             return false
         }
         let space = process.space
+        // The MMU models the data segment (ESID 0x11) only; a C program's text and literals
+        // (ESID 0x10) are checked against the pieces of its object the process holds.
+        guard ea.esid == UserSegment.dataESID else { return space.contains(address, count: count) }
         return vmm.withUserSegment {
             vmm.translateUserRange(ea, count: max(count, 1), access: access, state: .supervisor,
                                    isMapped: { space.isMapped($0) })

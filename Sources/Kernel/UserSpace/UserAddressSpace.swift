@@ -77,10 +77,28 @@ public final class UserAddressSpace {
         return offset < mapped && UInt(max(count, 1)) <= mapped - offset
     }
 
-    /// Whether the page of user effective address `ea` is one the process has mapped.
+    /// Whether the page of user effective address `ea` is one the process has mapped: a piece of
+    /// a C program's object, or a handed-out page of the reservation.
     public func isMapped(_ ea: EffectiveAddress) -> Bool {
-        guard ea >= Self.dataSegmentBase, ea.rawValue - Self.dataSegmentBase.rawValue < UInt64(size) else { return false }
-        return contains(host + UInt(ea.rawValue - Self.dataSegmentBase.rawValue))
+        guard let address = hostAddress(of: ea) else { return false }
+        return contains(address)
+    }
+
+    /// The host address of user effective address `ea`, if the process's memory holds it.
+    public func hostAddress(of ea: EffectiveAddress) -> UInt? {
+        if let segment = programSegments.first(where: {
+            ea >= $0.effectiveAddress && ea.rawValue - $0.effectiveAddress.rawValue < UInt64($0.size)
+        }) {
+            return segment.host + UInt(ea.rawValue - segment.effectiveAddress.rawValue)
+        }
+        guard ea >= reservationBase, ea.rawValue - reservationBase.rawValue < UInt64(size) else { return nil }
+        return host + UInt(ea.rawValue - reservationBase.rawValue)
+    }
+
+    /// How many pages of the data segment (from `dataSegmentBase`) the process's memory spans:
+    /// a C program's static data, then the reservation.
+    public var dataSegmentPages: Int {
+        Int(reservationBase.rawValue - Self.dataSegmentBase.rawValue) / Self.pageBytes + size / Self.pageBytes
     }
 
     /// Whether `address` lies anywhere in the reservation (mapped or not), for classifying faults.
