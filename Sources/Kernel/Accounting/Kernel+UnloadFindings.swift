@@ -19,8 +19,10 @@ extension Kernel {
         var out: [Finding] = []
         let kextName = name(of: kext)
         for h in interrupts.handlers(of: kext) {
-            out.append(Finding(kind: .interruptHandler, ea: nil, size: nil, kext: kextName,
-                               message: "\(functionName(h.handler)) is still registered for level \(h.level) (i_init without i_clear): the next interrupt would call unloaded code"))
+            var finding = Finding(kind: .interruptHandler, ea: nil, size: nil, kext: kextName,
+                                  message: "\(handlerName(h.handler)) is still registered for level \(h.level) (i_init without i_clear): the next interrupt would call unloaded code")
+            finding.frames = codeFrame(h.handler).map { [$0] }
+            out.append(finding)
         }
         for (address, block) in clock.timerBlocks.sorted(by: { $0.key < $1.key }) where block.kext == kext {
             if block.active {
@@ -39,8 +41,10 @@ extension Kernel {
         }
         for event in clock.schedule.events {
             if case .timeout(let function, _, kext) = event.action {
-                out.append(Finding(kind: .timeoutPending, ea: nil, size: nil, kext: kextName,
-                                   message: "timeout of \(functionName(function)) still pending at \(event.due) (no untimeout): it would run in unloaded code"))
+                var finding = Finding(kind: .timeoutPending, ea: nil, size: nil, kext: kextName,
+                                      message: "timeout of \(handlerName(function)) still pending at \(event.due) (no untimeout): it would run in unloaded code")
+                finding.frames = codeFrame(function).map { [$0] }
+                out.append(finding)
             }
         }
         return out
