@@ -122,4 +122,37 @@ struct TimelineSourceTests {
         #expect(bareEvent.source?.function == "probe" && bareEvent.source?.line == nil)
         #expect(bare.kext?.source?.line == nil)
     }
+
+    @Test("Trace details and unload findings name a handler with its line; JSON gives its frame")
+    func handlerFindings() throws {
+        let exercises = DocsOutputTests.root.appending(path: "kext-samples/exercises")
+        let handlerLeft = exercises.appending(path: "handler_left.c").path
+        let declared = try Self.line(of: "static int on_interrupt(", inFile: handlerLeft)
+        let json = try AIXSimCommand.run(["load", "--json", handlerLeft, "--interrupt", "4"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let findings = try #require(object["findings"] as? [[String: Any]])
+        let finding = try #require(findings.first { $0["kind"] as? String == "interrupt-handler" })
+        let message = try #require(finding["message"] as? String)
+        let frame = try #require((finding["frames"] as? [[String: Any]])?.first)
+        #expect(frame["function"] as? String == "on_interrupt")
+        let line = try #require(frame["line"] as? Int)
+        #expect((declared...declared + 2).contains(line))
+        #expect(message.hasPrefix("on_interrupt (handler_left.c:\(line)) is still registered"))
+        let calls = try #require(object["calls"] as? [[String: Any]])
+        let registered = try #require(calls.first { $0["service"] as? String == "i_init" })
+        #expect((registered["detail"] as? String)?.hasPrefix("on_interrupt (handler_left.c:\(line)) handles level 4") == true)
+
+        let timeoutLeft = exercises.appending(path: "timeout_left.c").path
+        let retry = try Self.line(of: "static void retry(", inFile: timeoutLeft)
+        let pending = try #require(KextRun.run(LoadRequest(kext: timeoutLeft)).findings.first { $0.kind == .timeoutPending })
+        let retryLine = try #require(pending.frames?.first?.line)
+        #expect((retry...retry + 2).contains(retryLine))
+        #expect(pending.message.contains("timeout of retry (timeout_left.c:\(retryLine)) still pending"))
+    }
+
+    static func line(of text: String, inFile path: String) throws -> Int {
+        let source = try String(contentsOf: URL(fileURLWithPath: path), encoding: .utf8)
+        return try #require(source.split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.contains(text) }) + 1
+    }
 }
