@@ -58,6 +58,10 @@ struct TimelineSourceTests {
         #expect(event.source?.function == "probe")
         #expect(event.source?.line == faulting)
         #expect(event.source?.source?.contains { $0.isTarget && $0.text.contains("the faulting load") } == true)
+        // Where it resumes: the setjmpx that saved the context.
+        let saved = try Self.line(of: "int rc = setjmpx(&context);")
+        #expect(event.text.contains("(setjmpx in "))
+        #expect(event.text.contains("(timeline_sources.c:\(saved))) with EFAULT"))
         let json = try AIXSimCommand.run(["load", "--json", Fixture.path(Self.fixture)])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let events = try #require(object["events"] as? [[String: Any]])

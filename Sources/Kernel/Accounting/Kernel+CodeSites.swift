@@ -13,6 +13,12 @@ extension Kernel {
         codeFrame(pc)?.site ?? runtime?.location(of: pc)
     }
 
+    /// ` (setjmpx in probe+0x1c (x.c:21))`: where the context in `label` was saved, when known.
+    func setjmpxSite(of label: UInt) -> String {
+        guard let pc = accounting.setjmpxSites[label], let site = codeSite(pc) else { return "" }
+        return " (setjmpx in \(site))"
+    }
+
     /// A function a kext handed the kernel (a handler, a timer function), by name with the line
     /// it starts at: `on_interrupt (ring.c:31)`; the bare name without `-g`.
     func handlerName(_ address: UInt) -> String {
