@@ -152,6 +152,14 @@ struct TimelineSourceTests {
         let retryLine = try #require(pending.frames?.first?.line)
         #expect((retry...retry + 2).contains(retryLine))
         #expect(pending.message.contains("timeout of retry (timeout_left.c:\(retryLine)) still pending"))
+
+        let timerLeft = exercises.appending(path: "timer_left.c").path
+        let onTimeout = try Self.line(of: "static void on_timeout(", inFile: timerLeft)
+        let active = try #require(KextRun.run(LoadRequest(kext: timerLeft)).findings.first { $0.kind == .timerActive })
+        let timerLine = try #require(active.frames?.first?.line)
+        #expect(active.frames?.first?.function == "on_timeout")
+        #expect((onTimeout...onTimeout + 2).contains(timerLine))
+        #expect(active.message.contains("(handler on_timeout (timer_left.c:\(timerLine))) is still active"))
     }
 
     static func line(of text: String, inFile path: String) throws -> Int {

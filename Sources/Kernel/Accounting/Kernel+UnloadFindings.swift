@@ -26,8 +26,12 @@ extension Kernel {
         }
         for (address, block) in clock.timerBlocks.sorted(by: { $0.key < $1.key }) where block.kext == kext {
             if block.active {
-                out.append(Finding(kind: .timerActive, ea: nil, size: nil, kext: kextName,
-                                   message: "timer request block \(describePointer(address)) is still active (tstart without tstop): its handler would run in unloaded code"))
+                let function = Self.address(of: block.storage.pointee.func)
+                let handler = function.map { " (handler \(handlerName($0)))" } ?? ""
+                var finding = Finding(kind: .timerActive, ea: nil, size: nil, kext: kextName,
+                                      message: "timer request block \(describePointer(address))\(handler) is still active (tstart without tstop): its handler would run in unloaded code")
+                finding.frames = function.flatMap(codeFrame).map { [$0] }
+                out.append(finding)
             }
             if !block.freed {
                 out.append(Finding(kind: .leak, ea: nil, size: UInt64(MemoryLayout<trb>.size), kext: kextName,
