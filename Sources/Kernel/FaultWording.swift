@@ -23,6 +23,9 @@ struct FaultWording {
     /// The kext that faulted, and the name of a services table's owner, for `servicesTable`.
     var faultingKext: KextID? = nil
     var ownerName: String? = nil
+    /// For an unpinned touch: how many of the region's pages are pinned. Some but not this one
+    /// is the mark of a pin whose length fell short (entries for bytes, one page for a table).
+    var pinnedPages: Int? = nil
 
     private var verb: String { access == .store ? "store to" : "load from" }
     private var actor: String { service.map { "\($0), called by \(kext), made a" } ?? "\(kext) made a" }
@@ -36,6 +39,7 @@ struct FaultWording {
             return "DSI: \(verb) \(address), in \(tableOwner(owner)) kernel-services table"
         case .unpinnedAtRaisedPriority(let r, _, _):
             return "page fault \(level): \(verb) \(address), in the \(ByteCount(r.size)) region at \(r.start), which is not pinned"
+                + partlyPinned(r)
         default:
             if let a = allocation, let freedBy = a.freedBy {
                 return "DSI: \(verb) \(address), in xmalloc allocation #\(a.sequence) (\(a.size) bytes), "
@@ -78,6 +82,14 @@ struct FaultWording {
     /// "its" for the kext that faulted, else the owner's name.
     private func tableOwner(_ owner: KextID) -> String {
         owner == faultingKext ? "its" : "\(ownerName ?? "another kext")'s"
+    }
+
+    /// ` there: only 1 of its 4 pages is pinned`, when a pin covered part of the region.
+    private func partlyPinned(_ r: GallocRegion) -> String {
+        let pages = Int(r.size / PageSize.bytes)
+        guard let pinnedPages, pinnedPages > 0, pages > 1 else { return "" }
+        return " there: only \(pinnedPages) of its \(pages) pages \(pinnedPages == 1 ? "is" : "are") pinned, "
+            + "so the pin that covers it is shorter than the memory touched (a length in entries, not bytes?)"
     }
 
     /// Where the CPU was when it could not take a page fault.

@@ -108,6 +108,9 @@ extension Kernel {
         var words = FaultWording(
             fault: fault, access: access, address: ea, dsisr: dsisr, kext: name(of: kext), service: service,
             mmu: mmu, xmallocContext: xmallocContext(of: ea, record: allocation), allocation: allocation)
+        if case .unpinnedAtRaisedPriority(let region, _, _) = fault {
+            words.pinnedPages = vmm.pinnedPages(of: region).count
+        }
         if case .servicesTable(let owner) = fault {
             words.faultingKext = kext
             words.ownerName = name(of: owner)

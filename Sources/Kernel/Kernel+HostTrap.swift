@@ -7,13 +7,22 @@ import Glibc
 extension Kernel {
     /// Records the crash for anything the fault guard caught in kext code: a DSI for a memory
     /// fault whose address the host reported, else the trap in AIX terms.
+    /// `location` is the loader's function+offset; with debug information the kernel's own
+    /// lookup adds the file and line.
     public func recordKextFault(_ fault: aixsim_fault, kext: KextID, location: String?) {
+        let site = codeSite(fault.pc) ?? location
         if fault.signal == SIGSEGV || fault.signal == SIGBUS, fault.address_known != 0, fault.bad_label == 0 {
             recordDataStorageInterrupt(hostAddress: fault.address, access: fault.access, kext: kext,
-                                       location: location, pc: fault.pc,
+                                       location: site, pc: fault.pc,
                                        callers: fault.callerAddresses, stack: fault.stackWords)
         } else {
-            recordCrash(hostTrapCrash(fault, kext: kext, location: location))
+            var crash = hostTrapCrash(fault, kext: kext, location: site)
+            // A hang, an illegal instruction or a refused system call stopped at a known
+            // instruction: the report shows its line like a DSI's.
+            let callers = leafReturn(pc: fault.pc, stack: fault.stackWords, callers: fault.callerAddresses)
+                + fault.callerAddresses
+            crash.frames = faultFrames(pc: fault.pc, callers: callers)
+            recordCrash(crash)
         }
     }
 

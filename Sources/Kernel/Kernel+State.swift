@@ -49,8 +49,9 @@ extension Kernel {
     }
 
     /// Adds a line to the run's timeline.
-    func note(_ text: String) {
-        accounting.events.append(KernelEvent(afterCall: trace.totalCalls, phase: phase, time: now, text: text))
+    func note(_ text: String, source: KextFrame? = nil) {
+        accounting.events.append(KernelEvent(afterCall: trace.totalCalls, phase: phase, time: now, text: text,
+                                             source: source))
         if observer != nil { publishProgress() }
     }
 }

@@ -263,7 +263,8 @@ public enum KextRun {
                               linkage: KextLinkage? = nil) -> RunReport
     {
         var report = RunReport(outcome: .ok)
-        report.kext = .init(name: kext.name, path: kext.path, entry: kext.entryName)
+        report.kext = .init(name: kext.name, path: kext.path, entry: kext.entryName,
+                            source: kext.sourceLocation(of: UInt(bitPattern: kext.entry)).map(KextFrame.init(location:)))
         report.data = request.data
         let uio = request.data.map { UIOBuffer(text: $0) }
 

@@ -146,7 +146,9 @@ final class LoadedKext {
         else { return nil }
         let offset = UInt64(pc - objectBase)
         guard let f = functions.first(where: { offset >= $0.value && offset < $0.value + $0.size }) else { return nil }
-        return "\(f.name)+0x\(String(offset - f.value, radix: 16))"
+        // The kext is not registered yet, so the kernel cannot look the line up: do it here.
+        return SourceLocator(elf: URL(fileURLWithPath: objectPath)).location(ofOffset: offset)?.description
+            ?? "\(f.name)+0x\(String(offset - f.value, radix: 16))"
     }
 
     /// How one call into kext code ended.

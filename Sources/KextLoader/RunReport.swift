@@ -27,11 +27,14 @@ public struct RunReport: Codable, Sendable {
         public let name: String
         public let path: String
         public let entry: String
+        /// Where the entry point is defined: its first line, with `-g`.
+        public var source: KextFrame?
 
-        public init(name: String, path: String, entry: String) {
+        public init(name: String, path: String, entry: String, source: KextFrame? = nil) {
             self.name = name
             self.path = path
             self.entry = entry
+            self.source = source
         }
     }
 

@@ -34,7 +34,8 @@ struct HumanReport {
             if phase == .run {
                 out += "\nRUN: \(report.ranFor.map { "\($0) of simulated time" } ?? "no simulated time") between CFG_INIT and CFG_TERM\n"
             } else {
-                out += "\n\(phase.rawValue): \(entryName)(\(phase.rawValue), \(phase == .initialize && hasData ? "uiop" : "NULL"))\n"
+                out += "\n\(phase.rawValue): \(entryName)(\(phase.rawValue), \(phase == .initialize && hasData ? "uiop" : "NULL"))"
+                    + (report.kext?.source?.fileLine.map { " at \($0)" } ?? "") + "\n"
             }
             // Events go after the call they followed.
             var pending = events[...]

@@ -11,8 +11,9 @@ struct ExerciseCatalogueTests {
     static let root = DocsOutputTests.root
     static let folder = root.appending(path: "kext-samples/exercises")
 
+    /// Every exercise, in subfolders too (`student/ring_driver`), as `aixsim test` finds them.
     static func exercises() throws -> [(name: String, expect: String)] {
-        try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        try (FileManager.default.subpathsOfDirectory(atPath: folder.path))
             .filter { $0.hasSuffix(".c") }.sorted()
             .map { file in
                 let text = try String(contentsOf: folder.appending(path: file), encoding: .utf8)

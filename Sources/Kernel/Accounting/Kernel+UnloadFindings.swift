@@ -19,13 +19,19 @@ extension Kernel {
         var out: [Finding] = []
         let kextName = name(of: kext)
         for h in interrupts.handlers(of: kext) {
-            out.append(Finding(kind: .interruptHandler, ea: nil, size: nil, kext: kextName,
-                               message: "\(functionName(h.handler)) is still registered for level \(h.level) (i_init without i_clear): the next interrupt would call unloaded code"))
+            var finding = Finding(kind: .interruptHandler, ea: nil, size: nil, kext: kextName,
+                                  message: "\(handlerName(h.handler)) is still registered for level \(h.level) (i_init without i_clear): the next interrupt would call unloaded code")
+            finding.frames = codeFrame(h.handler).map { [$0] }
+            out.append(finding)
         }
         for (address, block) in clock.timerBlocks.sorted(by: { $0.key < $1.key }) where block.kext == kext {
             if block.active {
-                out.append(Finding(kind: .timerActive, ea: nil, size: nil, kext: kextName,
-                                   message: "timer request block \(describePointer(address)) is still active (tstart without tstop): its handler would run in unloaded code"))
+                let function = Self.address(of: block.storage.pointee.func)
+                let handler = function.map { " (handler \(handlerName($0)))" } ?? ""
+                var finding = Finding(kind: .timerActive, ea: nil, size: nil, kext: kextName,
+                                      message: "timer request block \(describePointer(address))\(handler) is still active (tstart without tstop): its handler would run in unloaded code")
+                finding.frames = function.flatMap(codeFrame).map { [$0] }
+                out.append(finding)
             }
             if !block.freed {
                 out.append(Finding(kind: .leak, ea: nil, size: UInt64(MemoryLayout<trb>.size), kext: kextName,
@@ -39,8 +45,10 @@ extension Kernel {
         }
         for event in clock.schedule.events {
             if case .timeout(let function, _, kext) = event.action {
-                out.append(Finding(kind: .timeoutPending, ea: nil, size: nil, kext: kextName,
-                                   message: "timeout of \(functionName(function)) still pending at \(event.due) (no untimeout): it would run in unloaded code"))
+                var finding = Finding(kind: .timeoutPending, ea: nil, size: nil, kext: kextName,
+                                      message: "timeout of \(handlerName(function)) still pending at \(event.due) (no untimeout): it would run in unloaded code")
+                finding.frames = codeFrame(function).map { [$0] }
+                out.append(finding)
             }
         }
         out += watchdogFindings(of: kext)

@@ -6,4 +6,15 @@ public struct KernelEvent: Codable, Sendable {
     public let phase: String
     public let time: SimulatedTime
     public let text: String
+    /// The kext code the event ran or stopped in (a handler's first line, the instruction an
+    /// exception was delivered from): function and, with `-g`, file and line.
+    public var source: KextFrame?
+
+    public init(afterCall: Int, phase: String, time: SimulatedTime, text: String, source: KextFrame? = nil) {
+        self.afterCall = afterCall
+        self.phase = phase
+        self.time = time
+        self.text = text
+        self.source = source
+    }
 }

@@ -12,6 +12,9 @@ struct KextAccounting {
     private(set) var codePins: [KextID: Int] = [:]
     var findings: [Finding] = []
     var events: [KernelEvent] = []
+    /// The kext instruction that called setjmpx with each label, by label address: where a
+    /// delivered exception or a longjmpx resumes, for the timeline.
+    var setjmpxSites: [UInt: UInt] = [:]
 
     mutating func register(named name: String) -> KextID {
         names.append(name)

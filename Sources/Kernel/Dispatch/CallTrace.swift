@@ -12,9 +12,9 @@ public struct CallRecord: Codable, Sendable {
     public let phase: String
     public let service: String
     public let arguments: [CallArgument]
-    public let result: Int64
+    public internal(set) var result: Int64
     /// The result as it reads best, when that is not a number (an address, a priority name).
-    public let resultText: String?
+    public internal(set) var resultText: String?
     /// The errno name when the result is an error number, e.g. `ENOSPC`.
     public let error: String?
     /// What the call produced besides its result, e.g. the address stored through `eaddr`.
@@ -127,5 +127,12 @@ public struct CallTrace: Sendable {
 
     mutating func append(_ record: CallRecord) {
         records.append(record)
+    }
+
+    /// Gives a call traced before it blocked (a sleep) the result it returned once it woke.
+    mutating func settle(_ sequence: Int, result: Int64, resultText: String?) {
+        guard let i = records.lastIndex(where: { $0.sequence == sequence }) else { return }
+        records[i].result = result
+        records[i].resultText = resultText
     }
 }

@@ -79,13 +79,13 @@ extension Kernel {
     /// back to the first return address inside a kext.
     func callingFunction() -> String? {
         guard let runtime else { return nil }
-        if let pc = callingInstruction(runtime) { return runtime.location(of: pc) }
+        if let pc = callingInstruction(runtime) { return codeSite(pc) }
         var frames = [UnsafeMutableRawPointer?](repeating: nil, count: 64)
         let count = frames.withUnsafeMutableBufferPointer { aixsim_backtrace($0.baseAddress, Int32($0.count)) }
         for frame in frames.prefix(Int(count)) {
             let pc = UInt(bitPattern: frame)
             // A return address points after the call; step back into the calling instruction.
-            if pc != 0, runtime.kext(containing: pc - 1) != nil { return runtime.location(of: pc - 1) }
+            if pc != 0, runtime.kext(containing: pc - 1) != nil { return codeSite(pc - 1) }
         }
         return nil
     }

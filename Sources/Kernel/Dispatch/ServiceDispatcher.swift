@@ -32,4 +32,8 @@ struct ServiceDispatcher {
     mutating func count(_ index: Int) -> Int { trace.count(index) }
 
     mutating func append(_ record: CallRecord) { trace.append(record) }
+
+    mutating func settle(_ sequence: Int, result: Int64, resultText: String?) {
+        trace.settle(sequence, result: result, resultText: resultText)
+    }
 }

@@ -13,9 +13,10 @@ extension Kernel {
             let where_ = vmm.map.effectiveAddress(ofKextPointer: d.fault.address)?.description
                 ?? "0x" + String(d.fault.address, radix: 16, uppercase: true)
             let access = d.fault.access == .store ? "store to" : "load from"
-            let site = runtime?.location(of: d.fault.pc).map { " at \($0)" } ?? ""
+            let site = codeSite(d.fault.pc).map { " at \($0)" } ?? ""
             note("DSI (\(access) \(where_)\(site)) delivered to the setjmpx context at "
-                 + "\(describePointer(UInt(bitPattern: d.label))) with \(Self.exceptionCodeName(d.code)) (\(d.code))")
+                 + "\(describePointer(UInt(bitPattern: d.label)))\(setjmpxSite(of: UInt(bitPattern: d.label))) with \(Self.exceptionCodeName(d.code)) (\(d.code))",
+                 source: codeFrame(d.fault.pc))
             if let p = InterruptPriority(rawValue: Int32(truncatingIfNeeded: d.saved_priority)) { cpu.restore(p) }
         }
     }

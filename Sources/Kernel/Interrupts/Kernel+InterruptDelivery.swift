@@ -22,7 +22,9 @@ extension Kernel {
         var claimed = false
         for h in handlers where crash == nil {
             let source = InterruptSource.device(level: level, handler: functionName(h.handler))
-            note("device interrupt on level \(level): calling \(functionName(h.handler)) at \(h.priority.name)")
+            note("device interrupt on level \(level): calling \(functionName(h.handler)) at \(h.priority.name)"
+                    + lineSuffix(h.handler),
+                 source: codeFrame(h.handler))
             guard let result = runHandler(h.handler, argument: h.intr, kext: h.kext, source: source,
                                           priority: h.priority)
             else { return }
@@ -41,7 +43,8 @@ extension Kernel {
     /// lets them in: work scheduled while interrupts are disabled waits for the i_enable.
     func runOffLevelWork() {
         while crash == nil, let h = interrupts.nextOffLevel(above: cpu.priority) {
-            note("off-level: calling \(functionName(h.handler)) at \(h.priority.name)")
+            note("off-level: calling \(functionName(h.handler)) at \(h.priority.name)" + lineSuffix(h.handler),
+                 source: codeFrame(h.handler))
             // The kernel takes the request off its queue before calling: the handler may
             // i_sched it again.
             clearScheduledMark(of: h.intr)
@@ -60,14 +63,16 @@ extension Kernel {
         cpu.enterInterrupt(source, at: priority)
         defer { if cpu.environment == .interrupt { _ = cpu.leaveInterrupt() } }
         guard codeIsPinned(kext) else {
-            recordCrash(Crash(
+            var unpinned = Crash(
                 kind: .environmentViolation, ea: nil, access: nil, dsisr: nil,
-                message: "\(functionName(function)) runs at interrupt level, but \(name(of: kext)) never pinned its code",
+                message: "\(handlerName(function)) runs at interrupt level, but \(name(of: kext)) never pinned its code",
                 explanation: "Code that runs in the interrupt environment must be pinned: if its page were "
                     + "paged out, fetching the first instruction would be a page fault at interrupt level, "
                     + "which AIX cannot service. Drivers call pincode(their entry point) at CFG_INIT "
                     + "before registering handlers or starting timers, and unpincode at CFG_TERM.",
-                kext: name(of: kext), location: functionName(function)))
+                kext: name(of: kext), location: handlerName(function))
+            unpinned.frames = codeFrame(function).map { [$0] }
+            recordCrash(unpinned)
             return nil
         }
         let outcome = runtime.callHandler(function, argument: argument, kext: kext)
@@ -77,10 +82,10 @@ extension Kernel {
             return checkReturnPriority(of: functionName(function), kext: kext, expected: priority) ? value : nil
         case .faulted(let address, let access, let pc):
             recordCrash(dataStorageInterrupt(hostAddress: address, access: access, kext: kext,
-                                             location: runtime.location(of: pc), service: nil, pc: pc))
+                                             location: codeSite(pc), service: nil, pc: pc))
             return nil
         case .trapped(let fault):
-            recordKextFault(fault, kext: kext, location: runtime.location(of: fault.pc))
+            recordKextFault(fault, kext: kext, location: codeSite(fault.pc))
             return nil
         case .abandoned:
             return nil

@@ -26,6 +26,7 @@ extension Kernel {
             return crashed(call, fault, detail: "crashed writing the label", what: "saving the context in the label")
         }
         aixsim_jmpx_push(UnsafeMutableRawPointer(bitPattern: label))
+        if let runtime, let pc = callingInstruction(runtime) { accounting.setjmpxSites[label] = pc }
         record(call, result: 0, detail: "context saved at \(cpu.priority.name)")
         return .value(0)
     }
@@ -56,7 +57,7 @@ extension Kernel {
         }
         aixsim_jmpx_pop()
         if let p = InterruptPriority(rawValue: Int32(truncatingIfNeeded: saved)) { cpu.restore(p) }
-        record(call, result: Int64(code), detail: "resumes the setjmpx context at \(describePointer(label)) with \(code), at \(cpu.priority.name)")
+        record(call, result: Int64(code), detail: "resumes the setjmpx context at \(describePointer(label))\(setjmpxSite(of: label)) with \(code), at \(cpu.priority.name)")
         aixsim_request_resume(UnsafeMutableRawPointer(bitPattern: label))
         return .resume
     }

@@ -73,7 +73,7 @@ extension Kernel {
         }
         interrupts.register(h)
         record(call, result: Self.INTR_SUCC,
-               detail: "\(functionName(h.handler)) handles level \(h.level) at \(h.priority.name)")
+               detail: "\(handlerName(h.handler)) handles level \(h.level) at \(h.priority.name)")
         return .value(Self.INTR_SUCC)
     }
 
@@ -105,7 +105,7 @@ extension Kernel {
         }
         interrupts.scheduleOffLevel(h)
         let now = h.priority.isMoreFavoured(than: cpu.priority)
-        record(call, result: 0, detail: "\(functionName(h.handler)) will run at \(h.priority.name)"
+        record(call, result: 0, detail: "\(handlerName(h.handler)) will run at \(h.priority.name)"
                + (now ? " now: the processor is at \(cpu.priority.name)" : " when the priority drops below it"))
         // Scheduled from process level with the off-level priority unmasked, it is taken at once.
         if now, cpu.environment == .process { runOffLevelWork() }

@@ -24,7 +24,7 @@ extension Kernel {
 
     func lockAllocArguments(_ a: ServiceArguments) -> [CallArgument] {
         [CallArgument(name: "lock_addr", value: describePointer(a.pointer(0))),
-         CallArgument(name: "flags", value: a.int(1) == 1 ? "LOCK_ALLOC_PIN" : a.int(1) == 2 ? "LOCK_ALLOC_PAGED" : String(a.int(1))),
+         CallArgument(name: "flags", value: AIXFlagNames.lockAllocFlags.bits(Int64(a.int(1)))),
          CallArgument(name: "class", value: String(Int16(truncatingIfNeeded: a[2]))),
          CallArgument(name: "occurrence", value: String(Int16(truncatingIfNeeded: a[3])))]
     }

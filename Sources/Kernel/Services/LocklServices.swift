@@ -26,7 +26,8 @@ extension Kernel {
             return .value(Self.LOCK_NEST)
         }
         guard value == Self.LOCK_AVAIL else {
-            record(call, result: Self.LOCK_FAIL, detail: "the word holds \(value): owned by a thread that does not exist")
+            record(call, result: Self.LOCK_FAIL, detail: "the word holds \(value): owned by a thread that does not exist",
+                   resultText: "LOCK_FAIL")
             let problem = LockProblem.conventionalWordNotAvailable(lock: word, value: value, site: callingFunction(), ndelay: ndelay)
             if ndelay {
                 accounting.findings.append(lockFinding(.uninitialised(lockAcquisition(word, .conventional, service: "lockl"),
@@ -62,7 +63,7 @@ extension Kernel {
 
     func lockWordArguments(_ a: ServiceArguments) -> [CallArgument] {
         var out = [CallArgument(name: "lock_word", value: describePointer(a.pointer(0)))]
-        if a.count > 1 { out.append(CallArgument(name: "flags", value: String(a.int(1)))) }
+        if a.count > 1 { out.append(CallArgument(name: "flags", value: AIXFlagNames.locklFlags.bits(Int64(a.int(1))))) }
         return out
     }
 }

@@ -8,7 +8,7 @@ extension Kernel {
     /// `int e_sleepl(int *lock_word, tid_t *event_word, int flags)`: unlockl, e_sleep, lockl.
     func eSleepl(_ call: ServiceCall) -> ServiceReturn {
         let word = call.arguments.pointer(0)
-        record(call, result: 0, detail: "releases the lock while it sleeps")
+        record(call, result: Self.EVENT_SUCC, detail: "releases the lock while it sleeps", resultText: "EVENT_SUCC")
         guard releaseConventional(word, call), let sleep = ExportList.byName["e_sleep"] else { return .crashed }
         let slept = eSleep(ServiceCall(index: sleep.index, kext: call.kext,
                                        arguments: ServiceArguments([call.arguments[1], call.arguments[2]])))
@@ -22,6 +22,6 @@ extension Kernel {
     func sleeplArguments(_ a: ServiceArguments) -> [CallArgument] {
         [CallArgument(name: "lock_word", value: describePointer(a.pointer(0))),
          CallArgument(name: "event_word", value: describePointer(a.pointer(1))),
-         CallArgument(name: "flags", value: String(a.int(2)))]
+         CallArgument(name: "flags", value: AIXFlagNames.sleepFlags.bits(Int64(a.int(2))))]
     }
 }

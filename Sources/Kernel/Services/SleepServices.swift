@@ -10,16 +10,16 @@ extension Kernel {
         "e_sleep_thread": .init(implementation: { $0.eSleepThread($1) }, arguments: { k, a in
             [CallArgument(name: "event_word", value: k.describePointer(a.pointer(0))),
              CallArgument(name: "lockp", value: k.describePointer(a.pointer(1))),
-             CallArgument(name: "flags", value: String(a.long(2)))]
+             CallArgument(name: "flags", value: AIXFlagNames.sleepThreadFlags.bits(a.long(2)))]
         }),
         "e_wakeup_one": .init(implementation: { $0.eWakeupOne($1) }, arguments: { $0.eventWordArguments($1) }),
         "e_wakeup_w_result": .init(implementation: { $0.eWakeupWithResult($1) }, arguments: { k, a in
             [CallArgument(name: "event_word", value: k.describePointer(a.pointer(0))),
-             CallArgument(name: "result", value: String(a.int(1)))]
+             CallArgument(name: "result", value: AIXFlagNames.threadResult(Int64(a.int(1))))]
         }),
         "e_assert_wait": .init(implementation: { $0.eAssertWait($1) }, arguments: { k, a in
             [CallArgument(name: "event_word", value: k.describePointer(a.pointer(0))),
-             CallArgument(name: "interruptible", value: String(a.int(1)))]
+             CallArgument(name: "interruptible", value: AIXFlagNames.boolean(Int64(a.int(1))))]
         }),
         "e_block_thread": .init(implementation: { $0.eBlockThread($1) }, arguments: { _, _ in [] }),
     ])
@@ -54,7 +54,8 @@ extension Kernel {
             recordCrash(crash)
             return .crashed
         }
-        record(call, result: Self.EVENT_SUCC, detail: "sleeping on \(describePointer(word)) at \(now)")
+        record(call, result: Self.EVENT_SUCC, detail: "sleeping on \(describePointer(word)) at \(now)",
+               resultText: "EVENT_SUCC")
         guard anchorSleeper(in: word, call) else { return .crashed }
         let outer = sleepQueue.assertWait(on: word)
         defer { sleepQueue.endWait(restoring: outer) }
@@ -66,11 +67,13 @@ extension Kernel {
     /// passed). The lock it would release and retake is not modelled here.
     func eSleepThread(_ call: ServiceCall) -> ServiceReturn {
         let word = call.arguments.pointer(0)
-        record(call, result: Self.THREAD_AWAKENED, detail: "sleeping on \(describePointer(word)) at \(now)")
+        record(call, result: Self.THREAD_AWAKENED, detail: "sleeping on \(describePointer(word)) at \(now)",
+               resultText: "THREAD_AWAKENED")
+        let sequence = trace.totalCalls
         guard anchorSleeper(in: word, call) else { return .crashed }
         let outer = sleepQueue.assertWait(on: word)
         defer { sleepQueue.endWait(restoring: outer) }
-        return block(on: word, call).map { .value($0) } ?? .crashed
+        return block(on: word, call).map { .value(settleSleep(sequence, $0)) } ?? .crashed
     }
 
     /// `void e_assert_wait(tid_t *event_word, boolean_t interruptible)`: puts the thread on the
@@ -87,12 +90,22 @@ extension Kernel {
     /// (at once if it already was); THREAD_AWAKENED if no wait was registered.
     func eBlockThread(_ call: ServiceCall) -> ServiceReturn {
         guard let word = sleepQueue.waitingOn else {
-            record(call, result: Self.THREAD_AWAKENED, detail: "no wait asserted: returns at once")
+            record(call, result: Self.THREAD_AWAKENED, detail: "no wait asserted: returns at once",
+                   resultText: "THREAD_AWAKENED")
             return .value(Self.THREAD_AWAKENED)
         }
-        record(call, result: Self.THREAD_AWAKENED, detail: "blocking on \(describePointer(word)) at \(now)")
+        record(call, result: Self.THREAD_AWAKENED, detail: "blocking on \(describePointer(word)) at \(now)",
+               resultText: "THREAD_AWAKENED")
+        let sequence = trace.totalCalls
         defer { sleepQueue.endWait(restoring: nil) }
-        return block(on: word, call).map { .value($0) } ?? .crashed
+        return block(on: word, call).map { .value(settleSleep(sequence, $0)) } ?? .crashed
+    }
+
+    /// The trace shows a sleep before it blocks; once woken, the call shows what it returned
+    /// (e_wakeup_w_result may have passed THREAD_TIMED_OUT or a value of the kext's own).
+    private func settleSleep(_ sequence: Int, _ result: Int64) -> Int64 {
+        dispatcher.settle(sequence, result: result, resultText: AIXFlagNames.threadResult(result))
+        return result
     }
 
     /// Runs simulated time until `word` is posted; the result posted, or nil if the system
@@ -161,7 +174,7 @@ extension Kernel {
 
     func eventWordArguments(_ a: ServiceArguments) -> [CallArgument] {
         var out = [CallArgument(name: "event_word", value: describePointer(a.pointer(0)))]
-        if a.count > 1 { out.append(CallArgument(name: "flags", value: String(a.int(1)))) }
+        if a.count > 1 { out.append(CallArgument(name: "flags", value: AIXFlagNames.sleepFlags.bits(Int64(a.int(1))))) }
         return out
     }
 

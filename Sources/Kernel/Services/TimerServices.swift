@@ -84,7 +84,8 @@ extension Kernel {
         let due = absolute ? max(value, now) : now + value
         clock.start(address, due: due)
         block.storage.pointee.flags = (t.flags | Self.T_PENDING | Self.T_ACTIVE) & ~Self.T_COMPLETE
-        record(call, result: 0, detail: "\(functionName(function)) due at \(due) (\(absolute ? "absolute" : "now + \(value)")), at \(priority.name)")
+        record(call, result: 0, detail: "\(handlerName(function)) due at \(due) (\(absolute ? "absolute" : "now + \(value)")), at \(priority.name)"
+                   + (t.flags == 0 ? "" : "; t->flags \(AIXFlagNames.timerFlags.bits(Int64(t.flags)))"))
         return .value(0)
     }
 
@@ -169,7 +170,7 @@ extension Kernel {
         let ticks = max(1, Int64(call.arguments.int(2)))
         let due = now + SimulatedTime(rawValue: SimulatedTime.tick.rawValue * UInt64(ticks))
         clock.schedule(.timeout(function: function, argument: call.arguments.pointer(1), kext: call.kext), at: due)
-        record(call, result: 0, detail: "\(functionName(function)) due at \(due), at INTTIMER")
+        record(call, result: 0, detail: "\(handlerName(function)) due at \(due), at INTTIMER")
         return .value(0)
     }
 

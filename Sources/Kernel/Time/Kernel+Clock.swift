@@ -26,7 +26,8 @@ extension Kernel {
             guard let function = Self.address(of: t.func),
                   let priority = InterruptPriority(rawValue: t.ipri)
             else { return }
-            note("timer due: calling \(functionName(function)) at \(priority.name)")
+            note("timer due: calling \(functionName(function)) at \(priority.name)" + lineSuffix(function),
+                 source: codeFrame(function))
             // Off the kernel's list, but the handler still has it (AIX's clock code marks it
             // complete only once the handler returns).
             block.storage.pointee.flags &= ~Self.T_PENDING
@@ -44,7 +45,8 @@ extension Kernel {
         case .watchdogTick(let address):
             watchdogTick(address)
         case .timeout(let function, let argument, let kext):
-            note("timeout due: calling \(functionName(function)) at INTTIMER")
+            note("timeout due: calling \(functionName(function)) at INTTIMER" + lineSuffix(function),
+                 source: codeFrame(function))
             _ = runHandler(function, argument: argument, kext: kext,
                            source: .timeout(handler: functionName(function)), priority: .INTTIMER)
             runOffLevelWork()

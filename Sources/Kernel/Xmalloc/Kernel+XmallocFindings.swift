@@ -77,7 +77,8 @@ extension Kernel {
         case .doubleFree:
             kind = .xmallocDoubleFree
             message = "xmfree(\(finding.address), \(finding.heap))\(by) freed allocation \(what) a second time; "
-                + "xmfree returned -1. Once freed, memory belongs to the heap and may already be someone else's."
+                + "xmfree returned -1." + (finding.record.map { " \(Self.history(of: $0))" } ?? "")
+                + " Once freed, memory belongs to the heap and may already be someone else's."
         case .freeOfUnallocated:
             kind = .xmallocFreeOfUnallocated
             message = "xmfree(\(finding.address), \(finding.heap))\(by): that address is not one xmalloc returned"
@@ -101,7 +102,7 @@ extension Kernel {
                 + "holds the free-fill pattern ("
                 + (finding.call.map { "found when the block was handed out again, in \($0.function)" }
                     ?? "found by the free-fill check when the block left xmalloc debug's watch or at unload")
-                + (finding.record?.freedBy.map { "; freed by xmfree in \($0.function)" } ?? "") + ")."
+                + ")." + (finding.record.map { " \(Self.history(of: $0))" } ?? "")
         case .overrun(let offset):
             kind = .xmallocOverrun
             let past = finding.record.map { offset - $0.size } ?? 0
@@ -114,6 +115,13 @@ extension Kernel {
         let frames = kextFramesOnStack()
         f.frames = frames.isEmpty ? nil : frames
         accounting.findings.append(f)
+    }
+
+    /// Where a freed allocation came from and where it was given back, for findings about a
+    /// later use: `It was allocated by xmalloc in f+0x1c (x.c:12) and first freed by xmfree in …`.
+    static func history(of record: XmallocRecord) -> String {
+        "It was allocated by xmalloc in \(record.caller.function)"
+            + (record.freedBy.map { " and first freed by xmfree in \($0.function)." } ?? ".")
     }
 
     /// At unload: the freed blocks xmalloc debug still watches are checked one last time, so a
