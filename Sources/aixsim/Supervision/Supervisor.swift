@@ -83,6 +83,7 @@ struct Supervisor {
         var phase: String?
         var report: RunReport?
         var stderr = Data()
+        var signal: WorkerSignal?
 
         mutating func take(_ bytes: ArraySlice<UInt8>) {
             buffer.append(contentsOf: bytes)
@@ -101,6 +102,7 @@ struct Supervisor {
                 if let p = record.phase { phase = p }
                 if let n = record.calls { callsMade = max(callsMade, n) }
                 if let r = record.report { report = r }
+                if let s = record.signal { signal = s }
             }
         }
     }
@@ -215,6 +217,21 @@ struct Supervisor {
                 "the process running \(kext) was killed by the host (SIGKILL), most likely for memory",
                 "Something outside aixsim ended the run, which the host does when a process exhausts "
                     + "memory. aixsim reports the run up to that point." + lastCall)
+        case .signalled(let signal) where stream.signal?.number == signal && stream.signal?.fromKext == false:
+            // Not the kext's doing: someone ended the run from outside, as Ctrl-C would.
+            let sender = stream.signal?.sender ?? 0
+            (kind, message, explanation) = (.interrupted,
+                "the process running \(kext) was ended by \(Kernel.hostSignalName(signal)), sent from outside aixsim (process \(sender))",
+                "Another process signalled the worker that ran the kext; neither the kext nor aixsim "
+                    + "raised it, so this says nothing about the kext. aixsim reports the run up to that point."
+                    + lastCall)
+            status = 128 + signal
+        case .signalled(let signal) where stream.signal?.number == signal:
+            (kind, message, explanation) = (.hostSignal,
+                "the process running \(kext) was ended by signal \(Kernel.hostSignalName(signal)), which the kext sent itself",
+                "A kernel extension has no process of its own to signal: kill() from kernel code is "
+                    + "not how AIX reports errors, and the host ended the process on the signal's default "
+                    + "action. aixsim reports the run up to that point." + lastCall)
         case .signalled(let signal) where !Self.faultSignals.contains(signal):
             // aixsim's own failures end in a fault signal or abort; the guard leaves the others at
             // their default action, so one of them ending the worker was sent, most likely by the kext.
