@@ -24,6 +24,8 @@
 #include <stdint.h>
 #include <stdarg.h>
 
+#include "aixsim_decode.h"
+
 /* How a guarded call ended. */
 enum aixsim_guard_outcome {
     AIXSIM_GUARD_RETURNED = 0,   /* the function returned normally */
