@@ -10,6 +10,8 @@ public struct HandedStructure: Hashable, Sendable {
         case uio
         case iovecArray = "iovec-array"
         case uioData = "uio-data"
+        case systemCallUIO = "system-call-uio"
+        case systemCallIovecArray = "system-call-iovec-array"
 
         /// What the structure is, in the words of a report.
         public var description: String {
@@ -18,6 +20,8 @@ public struct HandedStructure: Hashable, Sendable {
             case .uio: "the struct uio aixsim passed the entry point"
             case .iovecArray: "the iovec array of the struct uio aixsim passed the entry point"
             case .uioData: "the data buffer (--data) the entry point's struct uio describes"
+            case .systemCallUIO: "the struct uio the read or write system call passed the driver"
+            case .systemCallIovecArray: "the iovec array of the struct uio the read or write system call passed the driver"
             }
         }
 
@@ -27,6 +31,7 @@ public struct HandedStructure: Hashable, Sendable {
             case .trb: "another timer request block, or the kernel's timer lists"
             case .uio, .iovecArray: "the rest of the configuration request sysconfig built"
             case .uioData: "the calling process's other data"
+            case .systemCallUIO, .systemCallIovecArray: "the rest of the system call's frame on the kernel stack"
             }
         }
     }

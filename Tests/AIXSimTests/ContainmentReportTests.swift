@@ -29,6 +29,16 @@ extension ContainmentTests {
         #expect((r.crash["location"] as? String)?.hasPrefix("ct_iovec_overrun_entry+0x") == true)
     }
 
+    @Test("A driver's store past the iovec array of a write system call's uio names that array")
+    func systemCallIovecOverrun() throws {
+        let program = UserSpaceSystemCallTests.programs.appending(path: "ct_dev_uio_overrun.json").path
+        let r = try Self.load("ct_dev_uio_overrun", ["--user", program])
+        #expect(r.status == 3 && r.kind == "dsi")
+        #expect((r.crash["message"] as? String)?.contains(
+            "at the first byte past the end of the iovec array of the struct uio the read or write system call passed the driver") == true)
+        #expect((r.crash["location"] as? String)?.hasPrefix("ct_write+0x") == true)
+    }
+
     @Test("A non-canonical store is decoded: the report shows the 0xF1… effective address and why")
     func decodedEffectiveAddress() throws {
         let r = try Self.load("ct_noncanonical")
