@@ -1,4 +1,5 @@
 #include "aixsim_guard.h"
+#include "aixsim_decode.h"
 
 #include <dlfcn.h>
 #include <pthread.h>
@@ -88,6 +89,7 @@ static void describe(struct aixsim_fault *fault, int sig, siginfo_t *info, ucont
     /* si_code <= 0: kill, tgkill, sigqueue. SI_KERNEL on SIGSEGV: a general-protection fault,
        whose si_addr is always 0 whatever the instruction addressed. */
     fault->sent = info->si_code <= 0;
+    fault->sender_pid = fault->sent ? (int)info->si_pid : 0;
     fault->address_known = !fault->sent && !(sig == SIGSEGV && info->si_code == SI_KERNEL)
         && (sig == SIGSEGV || sig == SIGBUS);
 #if defined(SIGSYS) && defined(__x86_64__)
@@ -98,6 +100,16 @@ static void describe(struct aixsim_fault *fault, int sig, siginfo_t *info, ucont
     fault->pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
     /* Bit 1 of the x86 page-fault error code is set for writes; only a page fault has one. */
     fault->is_write = fault->address_known && (uc->uc_mcontext.gregs[REG_ERR] & 2) != 0;
+    if (!fault->sent && !fault->address_known && (sig == SIGSEGV || sig == SIGBUS)) {
+        uintptr_t decoded;
+        int stores;
+        if (aixsim_decode_access(uc, &decoded, &stores)) {
+            fault->address = decoded;
+            fault->is_write = stores;
+            fault->address_known = 1;
+            fault->address_decoded = 1;
+        }
+    }
 #else
     (void)uc;
     fault->pc = 0;

@@ -50,6 +50,8 @@ int aixsim_sandbox_enter(void)
 {
     if (!armed || active)
         return 0;
+    if (aixsim_install_signal_reports() != 0)
+        return -1;
     unsigned pid = (unsigned)getpid();
     unsigned write_flags = O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND;
     struct sock_filter filter[] = {

@@ -25,6 +25,12 @@ public enum FaultClassification: Hashable, Sendable {
     case unallocatedHeap
     /// In the kernel-services table aixsim bound for `owner`, which is read-only once bound.
     case servicesTable(owner: KextID)
+    /// Past the end of a structure aixsim handed the kext (a trb, the entry point's uio), into
+    /// the guard page after it; `distance` 1 is the first byte after it.
+    case handedStructureOverrun(HandedStructure, distance: Int64)
+    /// A non-canonical host address in AIX's kernel range (0xF…): an effective address, as the
+    /// reports print them, used as a host pointer. Only known when decoded from the instruction.
+    case effectiveAddressAsPointer
 
     /// Host addresses below this are taken for a NULL pointer plus an offset.
     public static let nullPageLimit: UInt = 0x10000
@@ -53,7 +59,8 @@ public enum FaultClassification: Hashable, Sendable {
         case .unpinnedAtRaisedPriority(let r, _, _), .insideLiveRegion(let r), .useAfterFree(let r),
              .overrun(let r, _), .underrun(let r, _):
             r
-        case .nullPointer, .wildPointer, .unallocatedHeap, .servicesTable:
+        case .nullPointer, .wildPointer, .unallocatedHeap, .servicesTable, .handedStructureOverrun,
+             .effectiveAddressAsPointer:
             nil
         }
     }
@@ -70,7 +77,7 @@ public enum FaultClassification: Hashable, Sendable {
     /// Whether the address lies in the kernel's global memory (so the MMU has a story to tell).
     public var isInGlobalMemory: Bool {
         switch self {
-        case .nullPointer, .wildPointer, .servicesTable: false
+        case .nullPointer, .wildPointer, .servicesTable, .handedStructureOverrun, .effectiveAddressAsPointer: false
         default: true
         }
     }

@@ -37,6 +37,12 @@ struct FaultWording {
             return "DSI: \(verb) \(address), outside the kernel's global memory"
         case .servicesTable(let owner):
             return "DSI: \(verb) \(address), in \(tableOwner(owner)) kernel-services table"
+        case .handedStructureOverrun(let structure, let distance):
+            return "DSI: \(verb) \(address), "
+                + (distance == 1 ? "at the first byte past the end of " : "\(distance - 1) bytes past the end of ")
+                + structure.kind.description
+        case .effectiveAddressAsPointer:
+            return "DSI: \(verb) \(address), an effective address used as a host pointer"
         case .unpinnedAtRaisedPriority(let r, _, _):
             return "page fault \(level): \(verb) \(address), in the \(ByteCount(r.size)) region at \(r.start), which is not pinned"
                 + partlyPinned(r)
@@ -63,6 +69,22 @@ struct FaultWording {
                 + "resolved by the loader into memory the extension does not own; aixsim keeps the table "
                 + "read-only so a stray store into it faults here, at the store, instead of sending a later "
                 + "service call to wherever it pointed. " + Self.noContext
+        case .handedStructureOverrun(let structure, _):
+            return "\(actor) \(access.rawValue) beyond the last byte of \(structure.kind.description) "
+                + "(\(structure.size) bytes at \(EffectiveAddress(UInt64(structure.start)))). On AIX the memory after it "
+                + "holds something else (\(structure.kind.neighbours)), which the store would corrupt "
+                + "silently, to crash the system later somewhere else. aixsim keeps each "
+                + "structure it hands a kext on pages of its own with an inaccessible page after it, so the "
+                + "overrun faults here, at the instruction that made it. " + Self.noContext
+        case .effectiveAddressAsPointer:
+            return "\(actor) \(access.rawValue) through \(address), an AIX effective address of the kernel's "
+                + "global address space (0xF1000000…), used as a pointer. aixsim runs a kext natively: the "
+                + "pointers it is handed (by vm_galloc, xmalloc, talloc…) are host addresses, and the "
+                + "effective addresses the reports print are their AIX names, which the host cannot address. "
+                + "The host refused the access without saying where (x86-64 takes such a non-canonical "
+                + "address as a general-protection fault); aixsim decoded the address from the faulting "
+                + "instruction. Use the pointer the service returned, not an address copied from a report "
+                + "or built by hand. " + Self.noContext
         case .unpinnedAtRaisedPriority:
             return "\(actor) \(access.rawValue) of global memory that is not pinned while it could not take a "
                 + "page fault (\(level)). Pageable memory may be out on paging space at any moment; bringing "
@@ -113,7 +135,8 @@ struct FaultWording {
             "\(distance) byte\(distance == 1 ? "" : "s") before the start of the \(ByteCount(r.size)) region at \(r.start)"
         case .unallocatedHeap:
             "in the galloc heap, where nothing is allocated"
-        case .nullPointer, .wildPointer, .unpinnedAtRaisedPriority, .servicesTable:
+        case .nullPointer, .wildPointer, .unpinnedAtRaisedPriority, .servicesTable, .handedStructureOverrun,
+             .effectiveAddressAsPointer:
             ""
         }
     }
@@ -141,7 +164,8 @@ struct FaultWording {
                 + "table has no entry for it. "
         case .unallocatedHeap:
             "\(actor) \(access.rawValue) in global memory that no vm_galloc call handed out. "
-        case .nullPointer, .wildPointer, .unpinnedAtRaisedPriority, .servicesTable:
+        case .nullPointer, .wildPointer, .unpinnedAtRaisedPriority, .servicesTable, .handedStructureOverrun,
+             .effectiveAddressAsPointer:
             ""
         }
     }

@@ -61,6 +61,14 @@ extension Kernel {
         if let owner = runtime?.servicesTableOwner(containing: hostAddress) {
             return (.servicesTable(owner: owner), nil)
         }
+        if let (structure, distance) = HandedStructureArena.shared.structure(overrunBy: hostAddress) {
+            return (.handedStructureOverrun(structure, distance: distance), nil)
+        }
+        // x86-64 addresses are canonical (bits 63…47 equal); AIX's kernel addresses start 0xF.
+        let top = Int64(bitPattern: UInt64(hostAddress)) >> 47
+        if top != 0 && top != -1 && hostAddress >> 60 == 0xF {
+            return (.effectiveAddressAsPointer, nil)
+        }
         let ea = vmm.map.effectiveAddress(near: HostAddress(rawValue: hostAddress), margin: PageSize.bytes)
         let fault = FaultClassification.classify(
             hostAddress: hostAddress, relation: ea.map(vmm.relation(of:)), mayPageFault: cpu.mayPageFault,
@@ -101,7 +109,8 @@ extension Kernel {
         let dsisr = Self.dsisr(of: walk)
         // The page-fault report stands on the rule alone; the MMU context is for the DSIs.
         let mmu: MMUContext? = switch fault {
-        case .nullPointer, .wildPointer, .unpinnedAtRaisedPriority, .servicesTable: nil
+        case .nullPointer, .wildPointer, .unpinnedAtRaisedPriority, .servicesTable, .handedStructureOverrun,
+             .effectiveAddressAsPointer: nil
         default: mmuContext(of: walk)
         }
         let allocation = mmu == nil ? nil : xmallocAllocation(at: ea)

@@ -11,7 +11,9 @@ extension Kernel {
     /// lookup adds the file and line.
     public func recordKextFault(_ fault: aixsim_fault, kext: KextID, location: String?) {
         let site = codeSite(fault.pc) ?? location
-        if fault.signal == SIGSEGV || fault.signal == SIGBUS, fault.address_known != 0, fault.bad_label == 0 {
+        if let misaligned = misalignedVectorCrash(fault, kext: kext, location: site) {
+            recordCrash(misaligned)
+        } else if fault.signal == SIGSEGV || fault.signal == SIGBUS, fault.address_known != 0, fault.bad_label == 0 {
             recordDataStorageInterrupt(hostAddress: fault.address, access: fault.access, kext: kext,
                                        location: site, pc: fault.pc,
                                        callers: fault.callerAddresses, stack: fault.stackWords)
@@ -38,6 +40,11 @@ extension Kernel {
                     + "This label lies in memory that is no longer valid: a label_t left registered on a "
                     + "stack frame that has returned (setjmpx without clrjmpx), or in freed memory. AIX "
                     + "would resume through garbage; aixsim stops the run here instead.")
+        } else if fault.sent != 0 && fault.sender_pid != Glibc.getpid() {
+            (kind, message, explanation) = (.interrupted,
+                "the process running \(who) received \(Self.signalName(fault.signal)) from outside aixsim (process \(fault.sender_pid))\(at)",
+                "Another process sent the signal; neither the kext nor aixsim raised it, so it is no "
+                    + "storage interrupt and says nothing about the kext. aixsim reports the run up to that point.")
         } else if fault.sent != 0 {
             (kind, message, explanation) = (.hostSignal,
                 "\(who) sent signal \(Self.signalName(fault.signal)) to the process running it\(at)",

@@ -10,6 +10,11 @@ extension Kernel {
         public var xmalloc = XmallocSettings()
         /// Simulated real memory (frames); nil means as large as the heap, so nothing pages out.
         public var realMemoryBytes: UInt64?
+        /// Simulated time a run may reach (`--sim-time-limit`); an event due later ends the run
+        /// as resource-limit. One hour: far beyond what a test needs, short of a livelock.
+        public var simulatedTimeLimit = SimulatedTime.milliseconds(3_600_000)
+        /// Console bytes printf may write in a run (`--output-limit`).
+        public var outputLimitBytes = 16 << 20
 
         /// 1 GB: far more than any sample needs, and cheap, since only the address range is
         /// reserved until a kext allocates.

@@ -65,7 +65,8 @@ final class KextRegistry: KextRuntime {
         else { return .abandoned }
         switch loaded.callPointerFunction(pointer, argument) {
         case .returned(let value): return .returned(value)
-        case .faulted(let f) where (f.signal == SIGSEGV || f.signal == SIGBUS) && f.address_known != 0 && f.bad_label == 0:
+        case .faulted(let f) where (f.signal == SIGSEGV || f.signal == SIGBUS) && f.address_known != 0
+            && f.bad_label == 0 && f.address_decoded == 0:
             return .faulted(address: f.address, access: f.access, pc: f.pc)
         case .faulted(let f): return .trapped(f)
         case .abandoned: return .abandoned

@@ -85,6 +85,15 @@ extension AIXSim {
         @Option(name: .customLong("time-limit"), help: "Host time a whole run may take, e.g. 10m.")
         var timeLimit: String = "10m"
 
+        @Option(name: .customLong("sim-time-limit"), help: "Simulated time a run may reach, e.g. 3600s (the default) or 500ms; a timer that re-arms itself for ever ends there as resource-limit.")
+        var simTimeLimit: String = "3600s"
+
+        @Option(name: .customLong("output-limit"), help: "Console output (printf bytes) a run may write, e.g. 16M (the default).")
+        var outputLimit: String = "16M"
+
+        @Option(name: .customLong("memory-limit"), help: "Host memory (resident) the process running the kext may use, e.g. 4G (the default).")
+        var memoryLimit: String = "4G"
+
         @Flag(name: .customLong("in-process"), help: .hidden)
         var inProcess = false
 
@@ -122,6 +131,15 @@ extension AIXSim {
             if (HostDuration.parse(timeLimit) ?? .zero) <= .zero {
                 throw ValidationError("--time-limit takes a host duration such as 10m or 30s, not '\(timeLimit)'.")
             }
+            if (SimulatedTime.parse(simTimeLimit) ?? .zero) == .zero {
+                throw ValidationError("--sim-time-limit takes a simulated duration such as 3600s or 500ms, not '\(simTimeLimit)'.")
+            }
+            if (ByteCount.parse(outputLimit) ?? 0) == 0 {
+                throw ValidationError("--output-limit takes a size such as 16M or 64K, not '\(outputLimit)'.")
+            }
+            if (ByteCount.parse(memoryLimit) ?? 0) < 1 << 20 {
+                throw ValidationError("--memory-limit takes a size of at least 1M, such as 4G or 512M, not '\(memoryLimit)'.")
+            }
         }
 
         func run() throws {
@@ -130,6 +148,8 @@ extension AIXSim {
             if let pagingSpace { configuration.pagingSpaceBytes = ByteCount.parse(pagingSpace)! }
             if let realMemory { configuration.realMemoryBytes = ByteCount.parse(realMemory)! }
             configuration.xmalloc = xmalloc.settings
+            configuration.simulatedTimeLimit = SimulatedTime.parse(simTimeLimit)!
+            configuration.outputLimitBytes = Int(clamping: ByteCount.parse(outputLimit)!)
             var request = LoadRequest(
                 kext: kext, entry: entry, data: data, kernel: configuration,
                 interrupts: interrupts.compactMap(InterruptRequest.init(parsing:)),
@@ -165,7 +185,8 @@ extension AIXSim {
                 let ending = Supervisor(
                     kextPath: kext, entry: entry,
                     watchdog: watchdogLimit == .zero ? HostDuration.parse(timeLimit)! : watchdogLimit,
-                    timeLimit: HostDuration.parse(timeLimit)!).run()
+                    timeLimit: HostDuration.parse(timeLimit)!,
+                    memoryLimit: ByteCount.parse(memoryLimit)!).run()
                 (report, status) = (ending.report, ending.status)
             }
             if keep {

@@ -37,9 +37,9 @@ struct ContainmentTests {
         #expect((r.crash["location"] as? String)?.hasPrefix("ct_divide_entry+0x") == true)
     }
 
-    @Test("A store through a non-canonical pointer names no address, never 0x0")
+    @Test("A store through a non-canonical pointer the decoder cannot take names no address, never 0x0")
     func nonCanonical() throws {
-        let r = try Self.load("ct_noncanonical")
+        let r = try Self.load("ct_noncanonical_fs")
         #expect(r.status == 3 && r.kind == "dsi")
         #expect(r.crash["ea"] == nil)
         let message = try #require(r.crash["message"] as? String)
@@ -86,6 +86,7 @@ struct ContainmentTests {
         let r = try Self.load("ct_kill_self")
         #expect(r.status == 3 && r.kind == "host-signal")
         #expect((r.crash["message"] as? String)?.contains("SIGTERM") == true)
+        #expect((r.crash["message"] as? String)?.contains("which the kext sent itself") == true)
         #expect((r.object["console"] as? [String])?.joined().contains("about to go 1") == true)
     }
 

@@ -24,6 +24,8 @@
 #include <stdint.h>
 #include <stdarg.h>
 
+#include "aixsim_decode.h"
+
 /* How a guarded call ended. */
 enum aixsim_guard_outcome {
     AIXSIM_GUARD_RETURNED = 0,   /* the function returned normally */
@@ -43,6 +45,11 @@ struct aixsim_fault {
     /* 0 when the host could not say which address faulted: a general-protection fault
        (non-canonical address, misaligned vector access) reports si_addr 0 with SI_KERNEL. */
     int address_known;
+    /* 1 when the host gave no address and `address`/`is_write` were decoded from the faulting
+       instruction and the saved registers instead. */
+    int address_decoded;
+    /* For a signal sent with kill/tgkill: the sending process (this one when the kext sent it). */
+    int sender_pid;
     /* 1 when the signal came from kill/tgkill (si_code <= 0), not from an instruction. */
     int sent;
     int syscall;         /* for SIGSYS: the system call the sandbox refused */

@@ -18,6 +18,13 @@ int aixsim_sandbox_enter(void);
    not outlive the command that reports on it (a batch runner kills the supervisor's group,
    not the worker's). Returns 0, or -1 with errno. */
 int aixsim_die_with_parent(void);
+/* Arms reporting of the signals that end a process on their default action (SIGTERM, SIGUSR1,
+   SIGHUP…): from entering the sandbox on (after aixsim's own handlers for them are in place,
+   which still run), each first writes one line to `channel` saying who sent it:
+   {"signal":{"number":N,"sender":PID,"fromKext":true|false}}. */
+void aixsim_report_signals(int channel);
+/* Installs those handlers now if armed (aixsim_sandbox_enter does). Returns 0, or -1 with errno. */
+int aixsim_install_signal_reports(void);
 /* 1 once the filter is installed. */
 int aixsim_sandbox_active(void);
 

@@ -26,7 +26,11 @@ struct ServiceDispatcher {
 
     mutating func appendConsole(_ text: String) {
         console.append(text)
+        consoleBytes += text.utf8.count
     }
+
+    /// The console's size so far, for the output limit.
+    private(set) var consoleBytes = 0
 
     /// Counts a call; returns its sequence number.
     mutating func count(_ index: Int) -> Int { trace.count(index) }

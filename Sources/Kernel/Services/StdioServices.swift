@@ -34,6 +34,10 @@ extension Kernel {
                 // printf returns what it printed: the markers are gone, the addresses changed width.
                 length = rawLength + Int32(text.utf8.count) - Int32(raw.utf8.count)
             }
+            if let kept = consoleRoomExceeded(by: text, call) {
+                dispatcher.appendConsole(kept)
+                return .crashed
+            }
             // Console first: tracing the call streams both to a supervisor at once.
             dispatcher.appendConsole(text)
             record(call, result: Int64(length), output: text)

@@ -1,7 +1,8 @@
 import AIXSimKernelABI
 
 /// A timer request block talloc handed out. aixsim owns its memory (pinned, as AIX's are) and
-/// keeps it until the run ends, so a kext's use after tfree reads stale data, not the host heap.
+/// keeps it until the run ends, so a kext's use after tfree reads stale data, not the host heap;
+/// it lies in the handed-structure arena, so a store past its end faults and names it.
 struct TimerBlock {
     let kext: KextID
     let storage: UnsafeMutablePointer<trb>
@@ -25,7 +26,9 @@ struct Clock {
 
     /// A new, zeroed timer request block for `kext`; its address.
     mutating func allocateTimerBlock(for kext: KextID) -> UInt {
-        let block = UnsafeMutablePointer<trb>.allocate(capacity: 1)
+        let block = HandedStructureArena.shared
+            .allocate(.trb, bytes: MemoryLayout<trb>.size, alignment: MemoryLayout<trb>.alignment)
+            .bindMemory(to: trb.self, capacity: 1)
         block.initialize(to: trb())
         let address = UInt(bitPattern: block)
         timerBlocks[address] = TimerBlock(kext: kext, storage: block)
@@ -101,6 +104,6 @@ struct Clock {
 
     /// Frees the blocks' memory when the machine goes.
     func releaseTimerBlocks() {
-        for block in timerBlocks.values { block.storage.deallocate() }
+        for block in timerBlocks.values { HandedStructureArena.shared.release(UnsafeMutableRawPointer(block.storage)) }
     }
 }

@@ -17,6 +17,7 @@ extension Kernel {
     }
 
     func deliver(_ event: ScheduledEvent) {
+        if simulatedTimeLimitReached(by: event) { return }
         switch event.action {
         case .deviceInterrupt(let level):
             raiseInterrupt(level: level)

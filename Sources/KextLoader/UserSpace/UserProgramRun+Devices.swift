@@ -121,10 +121,15 @@ extension UserProgramRun {
             let function = name == "read" ? entry.read : entry.write
             guard function != 0 else { return (-1, AIXErrno(rawValue: 19)) } // ENODEV
             let buffer = values.count > 1 ? values[1] : 0, count = values.count > 2 ? Int(values[2]) : 0
-            let vector = UnsafeMutablePointer<iovec>.allocate(capacity: 1)
+            // In the handed-structure arena: a driver's store past either faults and is named.
+            let arena = HandedStructureArena.shared
+            let vector = arena.allocate(.systemCallIovecArray, bytes: MemoryLayout<iovec>.size,
+                                        alignment: MemoryLayout<iovec>.alignment).bindMemory(to: iovec.self, capacity: 1)
             vector.initialize(to: iovec(iov_base: UnsafeMutableRawPointer(bitPattern: UInt(UInt64(bitPattern: buffer))),
                                         iov_len: max(0, count)))
-            let u = UnsafeMutablePointer<AIXSimKernelABI.uio>.allocate(capacity: 1)
+            let u = arena.allocate(.systemCallUIO, bytes: MemoryLayout<AIXSimKernelABI.uio>.size,
+                                   alignment: MemoryLayout<AIXSimKernelABI.uio>.alignment)
+                .bindMemory(to: AIXSimKernelABI.uio.self, capacity: 1)
             var fresh = AIXSimKernelABI.uio()
             fresh.uio_iov = vector
             fresh.uio_iovcnt = 1
@@ -132,7 +137,10 @@ extension UserProgramRun {
             fresh.uio_segflg = 0 // UIO_USERSPACE
             fresh.uio_fmode = Int(file.devflag)
             u.initialize(to: fresh)
-            defer { vector.deallocate(); u.deallocate() }
+            defer {
+                arena.release(UnsafeMutableRawPointer(vector))
+                arena.release(UnsafeMutableRawPointer(u))
+            }
             guard let rc = enterDriver(name, entry: entry, function,
                                        [devno, Int64(Int(bitPattern: UInt(bitPattern: u))), 0, 0])
             else { return (-1, nil) }

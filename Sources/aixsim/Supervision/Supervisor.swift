@@ -16,6 +16,8 @@ struct Supervisor {
     let watchdog: Duration
     /// Host time a whole run may take.
     let timeLimit: Duration
+    /// Resident host memory the worker may use, in bytes.
+    var memoryLimit: UInt64 = 4 << 30
 
     /// How the supervised run ended: the report to print and the exit status.
     struct Ending {
@@ -69,6 +71,8 @@ struct Supervisor {
         case signalled(Int32)
         case hung
         case overTime
+        /// The worker's resident memory passed the limit; what it had reached.
+        case overMemory(UInt64)
         case interrupted(Int32)
     }
 
@@ -83,6 +87,7 @@ struct Supervisor {
         var phase: String?
         var report: RunReport?
         var stderr = Data()
+        var signal: WorkerSignal?
 
         mutating func take(_ bytes: ArraySlice<UInt8>) {
             buffer.append(contentsOf: bytes)
@@ -101,6 +106,7 @@ struct Supervisor {
                 if let p = record.phase { phase = p }
                 if let n = record.calls { callsMade = max(callsMade, n) }
                 if let r = record.report { report = r }
+                if let s = record.signal { signal = s }
             }
         }
     }
@@ -110,6 +116,7 @@ struct Supervisor {
     {
         let start = ContinuousClock.now
         var lastHeard = start
+        var lastMemoryCheck = start
         var open: Set<Int32> = [channel, errors]
         var buffer = [UInt8](repeating: 0, count: 65536)
         var status: Int32 = 0
@@ -137,6 +144,15 @@ struct Supervisor {
                 kill(-pid, SIGKILL)
                 reap(pid, &status)
                 return .overTime
+            }
+            if now - lastMemoryCheck >= .milliseconds(100) {
+                lastMemoryCheck = now
+                if let resident = Self.residentBytes(of: pid), resident > memoryLimit {
+                    kill(-pid, SIGKILL)
+                    reap(pid, &status)
+                    drain(channel, into: &stream, buffer: &buffer)
+                    return .overMemory(resident)
+                }
             }
             var fds = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             let ready = poll(&fds, nfds_t(fds.count), fds.isEmpty ? 50 : 100)
@@ -215,6 +231,21 @@ struct Supervisor {
                 "the process running \(kext) was killed by the host (SIGKILL), most likely for memory",
                 "Something outside aixsim ended the run, which the host does when a process exhausts "
                     + "memory. aixsim reports the run up to that point." + lastCall)
+        case .signalled(let signal) where stream.signal?.number == signal && stream.signal?.fromKext == false:
+            // Not the kext's doing: someone ended the run from outside, as Ctrl-C would.
+            let sender = stream.signal?.sender ?? 0
+            (kind, message, explanation) = (.interrupted,
+                "the process running \(kext) was ended by \(Kernel.hostSignalName(signal)), sent from outside aixsim (process \(sender))",
+                "Another process signalled the worker that ran the kext; neither the kext nor aixsim "
+                    + "raised it, so this says nothing about the kext. aixsim reports the run up to that point."
+                    + lastCall)
+            status = 128 + signal
+        case .signalled(let signal) where stream.signal?.number == signal:
+            (kind, message, explanation) = (.hostSignal,
+                "the process running \(kext) was ended by signal \(Kernel.hostSignalName(signal)), which the kext sent itself",
+                "A kernel extension has no process of its own to signal: kill() from kernel code is "
+                    + "not how AIX reports errors, and the host ended the process on the signal's default "
+                    + "action. aixsim reports the run up to that point." + lastCall)
         case .signalled(let signal) where !Self.faultSignals.contains(signal):
             // aixsim's own failures end in a fault signal or abort; the guard leaves the others at
             // their default action, so one of them ending the worker was sent, most likely by the kext.
@@ -243,6 +274,13 @@ struct Supervisor {
                 "\(kext)'s run took longer than \(timeLimit) of host time",
                 "A run is limited in host time (set it with --time-limit); this one made progress but "
                     + "did not finish." + lastCall)
+        case .overMemory(let resident):
+            (kind, message, explanation) = (.resourceLimit,
+                "\(kext)'s run used \(ByteCount(resident)) of host memory, past its memory limit of \(ByteCount(memoryLimit))",
+                "A run is limited in the host memory the process running it may hold (set it with "
+                    + "--memory-limit); aixsim stopped it there. Memory the kext allocates and touches "
+                    + "(xmalloc, vm_galloc, pinned or not) is host memory, so a kext that allocates without "
+                    + "freeing, or in a loop, reaches it." + lastCall)
         case .interrupted(let signal):
             (kind, message, explanation) = (.interrupted,
                 "the run of \(kext) was interrupted (\(Kernel.hostSignalName(signal)))",
@@ -288,6 +326,19 @@ struct Supervisor {
         environment[WorkerChannel.variable] = String(WorkerChannel.descriptor)
         return spawnWorker(Self.executablePath, arguments: Array(CommandLine.arguments.dropFirst()),
                            environment: environment, actions: &actions, attributes: &attributes)
+    }
+
+    /// The resident set of process `pid` in bytes (/proc/PID/statm, cheap to read), nil if unknown.
+    static func residentBytes(of pid: pid_t) -> UInt64? {
+        let fd = open("/proc/\(pid)/statm", O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: 128)
+        let n = read(fd, &bytes, bytes.count)
+        guard n > 0 else { return nil }
+        let fields = String(decoding: bytes[0..<n], as: UTF8.self).split(separator: " ")
+        guard fields.count > 1, let pages = UInt64(fields[1]) else { return nil }
+        return pages * UInt64(sysconf(Int32(_SC_PAGESIZE)))
     }
 
     /// A worker that did not end normally leaves the directory it compiled the kext in

@@ -57,6 +57,7 @@ enum Worker {
     static func run(_ request: LoadRequest, watchdogMilliseconds: UInt32, cpuSeconds: UInt64) -> Never {
         signal(SIGPIPE, SIG_IGN)
         _ = aixsim_die_with_parent()
+        aixsim_report_signals(WorkerChannel.descriptor)
         limitResources(cpuSeconds: cpuSeconds)
         let stream = WorkerStream(descriptor: WorkerChannel.descriptor)
         if watchdogMilliseconds > 0 { _ = aixsim_watchdog_start(watchdogMilliseconds) }

@@ -12,6 +12,16 @@ struct WorkerRecord: Codable {
     /// Calls made so far, sent now and then past the trace limit so the supervisor sees progress.
     var calls: Int?
     var report: RunReport?
+    /// Written by the worker's signal handler (CSandbox) just before a signal ends it.
+    var signal: WorkerSignal?
+}
+
+/// A signal about to end the worker on its default action, and who sent it.
+struct WorkerSignal: Codable, Equatable {
+    var number: Int32
+    /// The sending process (the worker itself when the kext sent it).
+    var sender: Int32
+    var fromKext: Bool
 }
 
 /// The environment variable that makes `aixsim load` the worker: its value is the channel's
