@@ -11,6 +11,7 @@ extension Kernel {
             (clock.timerBlocks[address].flatMap { Self.address(of: $0.storage.pointee.func) }
                 .map { "the timer of \(functionName($0))" } ?? "a timer", clock.timerBlocks[address]?.kext)
         case .timeout(let function, _, let kext): ("the timeout of \(functionName(function))", kext)
+        case .watchdogTick(let address): ("a watchdog timer", clock.watchdogs[address])
         }
         recordCrash(Crash(
             kind: .resourceLimit, ea: nil, access: nil, dsisr: nil,
