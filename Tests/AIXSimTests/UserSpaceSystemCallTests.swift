@@ -136,6 +136,18 @@ struct UserSpaceSystemCallTests {
         #expect(crash.location?.hasPrefix("kx_deref_sum") == true)
     }
 
+    @Test("An interrupt handler storing through a user pointer kept from a system call takes a DSI: no process's memory is reachable there")
+    func userPointerAtInterruptLevel() throws {
+        let report = Self.run("kx_intr_deref", program: "kx_intr_deref.json")
+        #expect(report.outcome == .crash)
+        let crash = try #require(report.crash)
+        #expect(crash.kind == .dsi)
+        #expect(crash.ea == UserAddressSpace.dataSegmentBase)
+        #expect(crash.access == .store)
+        #expect(crash.location?.hasPrefix("kx_intr_deref_interrupt") == true)
+        #expect(crash.message.contains("user address"))
+    }
+
     @Test("The human report shows each system call's user side and the kernel calls inside it")
     func humanReport() throws {
         let r = try AIXSimCommand.run(["load", Fixture.path("kx_copy"), "--user",

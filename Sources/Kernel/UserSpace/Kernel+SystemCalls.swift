@@ -30,6 +30,20 @@ extension Kernel {
         return process.uerror
     }
 
+    /// Runs `body` (an interrupt the user program raised) with the process's memory closed, as
+    /// during a system call: an interrupt handler runs in no process's address space, so it
+    /// reaches user memory only through cross-memory services, which open it for their copy.
+    public func withUserMemoryClosed<T>(_ body: () -> T) -> T {
+        guard let process = userProcess, process.space.mode == .user else { return body() }
+        process.space.enter(.kernel)
+        vmm.setUserSegmentReachable(false)
+        defer {
+            process.space.enter(.user)
+            vmm.setUserSegmentReachable(true)
+        }
+        return body()
+    }
+
     /// The user effective address of a host address in the user process's segment.
     public func userEffectiveAddress(of host: UInt) -> EffectiveAddress? {
         userProcess?.space.effectiveAddress(of: host)

@@ -14,7 +14,7 @@ extension Kernel {
             explanation: "\(ea) belongs to the user process's address space, not the kernel's. Kernel code "
                 + "must not dereference a user pointer: the user segment is not part of the kernel's "
                 + "address space, and the address may be bad or paged out. (In the MMU: while a system "
-                + "call runs, the kernel's SLB has no entry for the user segment, ESID 0x11, so the "
+                + "call or an interrupt handler runs, the kernel's SLB has no entry for the user segment, ESID 0x11, so the "
                 + "address translates to nothing.) AIX kernel extensions reach "
                 + "user memory only with copyin/copyout (or uiomove, fubyte/subyte, cross-memory "
                 + "services), which check the address and return EFAULT instead of crashing.",

@@ -145,7 +145,7 @@ extension UserProgramRun {
         case AIXSIM_USER_INTERRUPT:
             record.interrupt = Int32(truncatingIfNeeded: a[0])
             kernel.scheduleInterrupt(level: Int32(truncatingIfNeeded: a[0]), at: kernel.now)
-            kernel.run(for: .tick)
+            kernel.withUserMemoryClosed { kernel.run(for: .tick) }
             return (0, nil)
         case AIXSIM_USER_OPEN:
             record.call = "open"

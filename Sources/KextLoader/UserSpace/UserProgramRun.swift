@@ -60,7 +60,7 @@ struct UserProgramRun {
             } else if let level = step.interrupt {
                 record.interrupt = level
                 kernel.scheduleInterrupt(level: level, at: kernel.now)
-                kernel.run(for: .tick)
+                kernel.withUserMemoryClosed { kernel.run(for: .tick) }
             } else if let name = step.check {
                 check(name, step, buffers: buffers, space: space, into: &record)
             }
