@@ -58,7 +58,7 @@ struct HumanReport {
                 if result != 0 { out += " (\(errnoName(result)))" }
                 out += "\n"
             } else if report.crash?.phase == phase, phase != .run {
-                out += "  did not return: the system crashed\n"
+                out += "  the entry point did not return: the system crashed\n"
             }
         }
         if report.callsNotShown > 0 {

@@ -28,7 +28,7 @@ extension Kernel {
             message: "assert(\(expression)) failed at \(file):\(line)",
             explanation: "An assertion in the kext was false. On AIX assert compiles to a trap "
                 + "instruction; the trap is a system crash (into the kernel debugger if one is loaded).",
-            kext: name(of: call.kext), location: "\(file):\(line)" + (callingFunction().map { " (\($0))" } ?? "")))
+            kext: name(of: call.kext), location: callingFunction() ?? "\(file):\(line)"))
         return .crashed
     }
 
