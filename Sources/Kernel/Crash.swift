@@ -77,6 +77,10 @@ public struct Crash: Codable, Sendable {
     public var duringServiceCall = false
     /// What kind of bad access a DSI was. Not in the JSON: the message and explanation word it.
     public var fault: FaultClassification?
+    /// The AIX rule and the fix when this crash breaks a narrower rule than its kind's
+    /// (`KindExplanation`): a kind such as environment-violation covers several rules.
+    public var rule: String?
+    public var fix: String?
 
     public init(kind: Kind, ea: EffectiveAddress?, access: Access?, dsisr: DSISR?, message: String,
                 explanation: String, kext: String?, location: String?)
@@ -99,7 +103,7 @@ public struct Crash: Codable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case kind, ea, access, dsisr, message, explanation, kext, location
-        case environment, priority, interruptSource, service, phase, mmu, xmalloc, frames
+        case environment, priority, interruptSource, service, phase, mmu, xmalloc, frames, rule, fix
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -120,6 +124,8 @@ public struct Crash: Codable, Sendable {
         try c.encodeIfPresent(mmu, forKey: .mmu)
         try c.encodeIfPresent(xmalloc, forKey: .xmalloc)
         if let frames, !frames.isEmpty { try c.encode(frames, forKey: .frames) }
+        try c.encodeIfPresent(rule, forKey: .rule)
+        try c.encodeIfPresent(fix, forKey: .fix)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -141,6 +147,16 @@ public struct Crash: Codable, Sendable {
         mmu = try c.decodeIfPresent(MMUContext.self, forKey: .mmu)
         xmalloc = try c.decodeIfPresent(XmallocLayers.self, forKey: .xmalloc)
         frames = try c.decodeIfPresent([KextFrame].self, forKey: .frames)
+        rule = try c.decodeIfPresent(String.self, forKey: .rule)
+        fix = try c.decodeIfPresent(String.self, forKey: .fix)
+    }
+
+    /// This crash with its own rule and fix in place of its kind's.
+    public func breaking(rule: String, fix: String) -> Crash {
+        var c = self
+        c.rule = rule
+        c.fix = fix
+        return c
     }
 }
 

@@ -127,7 +127,7 @@ struct HumanReport {
         for line in crash.mmu?.lines ?? [] { out += "  MMU                \(line)\n" }
         out += "\nWhat this means:\n" + wrap(crash.explanation, indent: "  ") + "\n"
         let rule = KindExplanation.of(crash.kind)
-        out += "\nAIX rule: \(rule.rule)\nFix: \(rule.fix)\n(`aixsim explain \(crash.kind.rawValue)`; terms: docs/glossary.md)\n"
+        out += "\nAIX rule: \(crash.rule ?? rule.rule)\nFix: \(crash.fix ?? rule.fix)\n(`aixsim explain \(crash.kind.rawValue)`; terms: docs/glossary.md)\n"
         return out
     }
 

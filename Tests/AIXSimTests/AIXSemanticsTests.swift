@@ -47,6 +47,7 @@ struct AIXSemanticsTests {
         let crash = try #require(run("trb_after_free").crash)
         #expect(crash.kind == .environmentViolation)
         #expect(crash.message == "tstart of a timer request block after tfree")
+        #expect(crash.rule?.contains("from talloc until tfree") == true)
     }
 
     @Test("tfree from the trb's own handler is refused")
@@ -240,6 +241,7 @@ struct AIXSemanticsTests {
         #expect(crash.kind == .environmentViolation)
         #expect(crash.message == "io_att(0x820C0020): aixsim simulates no I/O bus, so bus I/O space cannot be mapped")
         #expect(report.calls.last?.service == "io_att")
+        #expect(crash.rule?.contains("limit of aixsim") == true, "the generic environment rule does not fit")
         #expect(!report.console.contains { $0.hasPrefix("mapped at") })
     }
 }

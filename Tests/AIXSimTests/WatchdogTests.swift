@@ -40,6 +40,8 @@ struct WatchdogTests {
         let crash = try #require(run("watchdog_unregistered", data: "start").crash)
         #expect(crash.kind == .environmentViolation)
         #expect(crash.message == "w_start of a watchdog w_init did not register")
+        #expect(crash.rule?.hasPrefix("A watchdog is registered with w_init") == true)
+        #expect(crash.fix?.contains("w_clear") == true)
     }
 
     @Test("w_init of a watchdog already registered is a crash")

@@ -71,6 +71,8 @@ extension Kernel {
                     + "which AIX cannot service. Drivers call pincode(their entry point) at CFG_INIT "
                     + "before registering handlers or starting timers, and unpincode at CFG_TERM.",
                 kext: name(of: kext), location: handlerName(function))
+                .breaking(rule: "Code that runs in the interrupt environment must be pinned before it can run there.",
+                          fix: "Call pincode(your entry point) at CFG_INIT before i_init, tstart or timeout, and unpincode at CFG_TERM after the handlers are gone.")
             unpinned.frames = codeFrame(function).map { [$0] }
             recordCrash(unpinned)
             return nil
@@ -113,6 +115,8 @@ extension Kernel {
             explanation: what + " AIX checks the priority when a kext entry point or handler returns and halts "
                 + "the system.",
             kext: name(of: kext), location: function)
+            .breaking(rule: "An entry point or handler returns at the interrupt priority it was called at.",
+                      fix: "Pair every i_disable with an i_enable of the value it returned (and disable_lock with unlock_enable) on every path out of the function.")
         c.priority = now
         recordCrash(c)
         return false

@@ -23,7 +23,9 @@ extension Kernel {
                           explanation: "BUSIO_ATT and io_att map a device's registers on a Micro Channel or PCI bus. "
                               + "aixsim has no buses and no devices, so a kext that drives hardware can be built "
                               + "and its entry point run, but not the code that touches the device.",
-                          kext: name(of: call.kext), location: callingFunction()))
+                          kext: name(of: call.kext), location: callingFunction())
+            .breaking(rule: "io_att maps a bus's I/O space for a device driver; aixsim simulates no bus, so this is a limit of aixsim, not a mistake in the kext.",
+                      fix: "Run the hardware-independent parts under aixsim (configuration, buffers, interrupt and off-level logic) and keep device access behind a function you can replace in a test build."))
         return .crashed
     }
 

@@ -47,7 +47,9 @@ extension Kernel {
             explanation: "Interrupt priorities run from INTMAX (0) to INTBASE (11). i_enable must be given "
                 + "exactly the value i_disable returned; anything else leaves the processor at a priority "
                 + "nobody meant.",
-            kext: name(of: call.kext), location: callingFunction()))
+            kext: name(of: call.kext), location: callingFunction())
+            .breaking(rule: "i_enable and unlock_enable take the priority that i_disable or disable_lock returned; a priority is a value from INTMAX to INTBASE.",
+                      fix: "Keep the value i_disable returned in a local variable and give exactly that to i_enable."))
         return .crashed
     }
 

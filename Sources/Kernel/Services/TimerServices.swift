@@ -115,7 +115,9 @@ extension Kernel {
         record(call, result: 0, detail: "crashed: \(message)")
         recordCrash(Crash(kind: .environmentViolation, ea: nil, access: nil, dsisr: nil, message: message,
                           explanation: why + " AIX would corrupt its timer lists or call through a bad pointer; aixsim stops here.",
-                          kext: name(of: call.kext), location: callingFunction()))
+                          kext: name(of: call.kext), location: callingFunction())
+            .breaking(rule: "A timer request block belongs to the kernel from talloc until tfree; only a live block from talloc may be passed to tstart, tstop or tfree.",
+                      fix: "Keep the pointer talloc returned, tstop the timer before tfree, and clear your pointer after tfree."))
         return .crashed
     }
 

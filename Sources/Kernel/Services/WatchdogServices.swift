@@ -136,7 +136,9 @@ extension Kernel {
     private func watchdogMisuse(_ call: ServiceCall, _ message: String, _ why: String) -> ServiceReturn {
         record(call, result: 0, detail: "crashed: \(message)")
         recordCrash(Crash(kind: .environmentViolation, ea: nil, access: nil, dsisr: nil, message: message,
-                          explanation: why, kext: name(of: call.kext), location: callingFunction()))
+                          explanation: why, kext: name(of: call.kext), location: callingFunction())
+            .breaking(rule: "A watchdog is registered with w_init before w_start or w_stop, registered once, and its structure stays pinned until w_clear.",
+                      fix: "Pin the watchdog structure, w_init it once at configuration, w_start/w_stop it around the operation it guards, and w_clear it before unloading."))
         return .crashed
     }
 
