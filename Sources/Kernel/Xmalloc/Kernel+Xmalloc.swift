@@ -82,8 +82,15 @@ extension Kernel {
     /// The kext function making the service call in progress (`function+0xOFFSET`), as
     /// `callingFunction()` finds it, with the symbol lookup cached per call site.
     func xmallocCallingFunction(_ kext: KextID) -> String {
+        let state = xmallocKernel
+        let returnAddress = dispatcher.returnAddress
+        if let known = state.recentCaller(returning: returnAddress) { return known }
         guard let runtime else { return "\(name(of: kext)) (unknown function)" }
-        if let pc = callingInstruction(runtime) { return xmallocLocation(of: pc, kext, runtime) ?? "\(name(of: kext)) (unknown function)" }
+        if let pc = callingInstruction(runtime) {
+            guard let location = xmallocLocation(of: pc, kext, runtime) else { return "\(name(of: kext)) (unknown function)" }
+            state.rememberCaller(location, returning: returnAddress)
+            return location
+        }
         var frames = [UnsafeMutableRawPointer?](repeating: nil, count: 32)
         let count = frames.withUnsafeMutableBufferPointer { aixsim_backtrace($0.baseAddress, Int32($0.count)) }
         for frame in frames.prefix(Int(count)) {

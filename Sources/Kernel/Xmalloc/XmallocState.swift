@@ -24,6 +24,23 @@ final class XmallocKernelState {
     /// addresses for the kernel's life, so the answers never go stale.
     var frameLocations: [UInt: String?] = [:]
 
+    /// The calling functions of the last service calls, direct-mapped by return address: a
+    /// kext's xmalloc and xmfree call sites recur, and a hit here costs no hashing and no
+    /// question to the runtime. Filled only with answers `frameLocations` gave for addresses
+    /// inside a kext, so it never says more than that cache would.
+    private var recentCallers = [(returnAddress: UInt, function: String)](repeating: (0, ""), count: 16)
+
+    func recentCaller(returning returnAddress: UInt) -> String? {
+        let entry = recentCallers[Self.slot(returnAddress)]
+        return entry.returnAddress == returnAddress && returnAddress != 0 ? entry.function : nil
+    }
+
+    func rememberCaller(_ function: String, returning returnAddress: UInt) {
+        recentCallers[Self.slot(returnAddress)] = (returnAddress, function)
+    }
+
+    private static func slot(_ address: UInt) -> Int { Int(truncatingIfNeeded: (address ^ (address >> 4)) & 15) }
+
     init(allocator: XmallocAllocator) {
         self.allocator = allocator
         handleBlock = UnsafeMutableRawPointer.allocate(byteCount: 16, alignment: 16)
