@@ -84,11 +84,16 @@ extension Kernel {
     func xmallocCallingFunction(_ kext: KextID) -> String {
         let state = xmallocKernel
         let returnAddress = dispatcher.returnAddress
-        if let known = state.recentCaller(returning: returnAddress) { return known }
-        guard let runtime else { return "\(name(of: kext)) (unknown function)" }
+        if let known = state.recentCaller(returning: returnAddress, kext: kext) { return known }
+        guard let runtime else {
+            // No runtime (a bare kernel, as the benchmarks run it) names no function at all.
+            let unknown = "\(name(of: kext)) (unknown function)"
+            state.rememberCaller(unknown, returning: returnAddress, kext: kext)
+            return unknown
+        }
         if let pc = callingInstruction(runtime) {
-            guard let location = xmallocLocation(of: pc, kext, runtime) else { return "\(name(of: kext)) (unknown function)" }
-            state.rememberCaller(location, returning: returnAddress)
+            let location = xmallocLocation(of: pc, kext, runtime) ?? "\(name(of: kext)) (unknown function)"
+            state.rememberCaller(location, returning: returnAddress, kext: kext)
             return location
         }
         var frames = [UnsafeMutableRawPointer?](repeating: nil, count: 32)
