@@ -29,7 +29,9 @@ extension Kernel {
                 }
                 return false
             },
-            shouldFail: { [weak self] in self?.faultInjector.shouldFail(.xmalloc) ?? false },
+            // No xmalloc rule, no hook: the injector would say no without drawing or counting.
+            shouldFail: configuration.xmalloc.failures.contains { $0.service == .xmalloc }
+                ? { [weak self] in self?.faultInjector.shouldFail(.xmalloc) ?? false } : nil,
             report: { [weak self] finding in self?.reportXmallocFinding(finding) })
         let state = XmallocKernelState(allocator: XmallocAllocator(
             galloc: vmm, debug: configuration.xmalloc.debugConfiguration, hooks: hooks))
