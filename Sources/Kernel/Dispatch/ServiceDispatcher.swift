@@ -2,9 +2,9 @@
 /// environments, and what the calls left behind (the trace, the console, the phase they ran in).
 struct ServiceDispatcher {
     /// Each export's implementation, by export-list index.
-    var services: [ServiceDefinition] { Self.definitions }
+    let services: [ServiceDefinition]
     /// Each export's legal environments, by export-list index.
-    var allowedEnvironments: [ServiceEnvironments] { Self.environments }
+    let allowedEnvironments: [ServiceEnvironments]
     private(set) var trace: CallTrace
     /// Everything the kexts printed, in order.
     private(set) var console: [String] = []
@@ -15,20 +15,14 @@ struct ServiceDispatcher {
 
     init(traceLimit: Int) {
         trace = CallTrace(limit: traceLimit)
-        // Built at the first kernel's start, so an unimplemented export stops it there.
-        _ = Self.definitions
-    }
-
-    // The tables are the same for every kernel and never change: process-wide constants, which
-    // a call reads without retaining (an instance's arrays could change under the call, so
-    // reading one retains it).
-    private static let definitions: [ServiceDefinition] = ExportList.all.map { export in
-        guard let definition = Kernel.serviceDefinitions[export.name] else {
-            fatalError("the export list names \(export.name) but the kernel does not implement it")
+        allowedEnvironments = ExportList.all.map(\.environments)
+        services = ExportList.all.map { export in
+            guard let definition = Kernel.serviceDefinitions[export.name] else {
+                fatalError("the export list names \(export.name) but the kernel does not implement it")
+            }
+            return definition
         }
-        return definition
     }
-    private static let environments: [ServiceEnvironments] = ExportList.all.map(\.environments)
 
     mutating func appendConsole(_ text: String) {
         console.append(text)
