@@ -45,6 +45,9 @@ public final class VirtualMemoryManager {
     /// Test hook, 0 in real runs: the next this many page syncs are skipped, leaving a PTE
     /// stale or missing, so the stress page-state invariant can be shown to catch it.
     public var _skippedPageSyncs = 0
+    /// Whether `_skippedPageSyncs` ever skipped one: the page table may then hold a PTE the
+    /// page states do not explain, and releases search every page for one.
+    var pageSyncSkipped = false
 
     /// Creates a heap of `bytes` (rounded up to whole pages) with `pagingSpaceBytes` of paging
     /// space and `realMemoryBytes` of simulated real memory (nil: as large as the heap, so
