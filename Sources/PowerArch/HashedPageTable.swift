@@ -180,11 +180,13 @@ public struct HashedPageTable: Hashable, Sendable, CustomStringConvertible {
     /// may not alter which page the entry maps.
     @discardableResult
     public mutating func update(at index: PTEIndex, _ change: (inout PageTableEntry) -> Void) -> PageTableEntry? {
-        guard entry(at: index).isValid else { return nil }
-        let before = entry(at: index).dw0
-        change(&groups[index.group]![index.slot])
-        precondition(groups[index.group]![index.slot].dw0 == before, "an in-place update must keep dw0")
-        return entry(at: index)
+        // One hashed lookup of the group, then in place (R and C updates run on every miss).
+        guard let group = groups.index(forKey: index.group), groups.values[group][index.slot].isValid else { return nil }
+        let before = groups.values[group][index.slot].dw0
+        change(&groups.values[group][index.slot])
+        let after = groups.values[group][index.slot]
+        precondition(after.dw0 == before, "an in-place update must keep dw0")
+        return after
     }
 
     /// Sets R on the entry at `index`.

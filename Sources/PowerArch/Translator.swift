@@ -50,28 +50,40 @@ public struct Translator: Sendable {
         }
         cache.countMiss()
 
-        let walk = walk(ea, access, state, reloading: nil)
-        guard case .success(let walked) = walk.result, let found = walk.search?.found,
-              let segment = walk.segment, let authority = walk.authority
-        else { return walk.result }
+        let hit: PageTableHit
+        if let quick = quickWalk(ea, access, state) {
+            hit = quick
+        } else {
+            // A fault, or a translation the quick search does not take (real mode): the full
+            // walk, which names the exact interrupt.
+            let walk = walk(ea, access, state, reloading: nil)
+            guard case .success(let walked) = walk.result, let found = walk.search?.found,
+                  let segment = walk.segment, let authority = walk.authority, let va = walked.virtualAddress
+            else { return walk.result }
+            hit = PageTableHit(segment: segment, virtualAddress: va, index: found.index, entry: found.entry,
+                               authority: authority)
+        }
 
         // 7. Record the access: R on every permitted access, C on a permitted store.
         //    Entries made from this PTE under another key (the other privilege, another segment
-        //    mapping the page) hold its old R and C: drop them, since R and C are exact.
-        let current = recordAccess(access, at: found.index) ?? found.entry
-        if current != found.entry { cache.invalidate(pteIndex: found.index) }
+        //    mapping the page) hold its old R and C: drop them, since R and C are exact. A PTE
+        //    whose bits already say so is left alone (the update would change nothing).
+        let settled = hit.entry.isReferenced && (access != .store || hit.entry.isChanged)
+        let current = settled ? hit.entry : recordAccess(access, at: hit.index) ?? hit.entry
+        if current != hit.entry { cache.invalidate(pteIndex: hit.index) }
 
         // 8. Form the real address from the updated PTE and remember the translation.
+        let authority = hit.authority
         let translation = Translation(
             effectiveAddress: ea, realAddress: current.realPageAddress | ea.pageOffset,
-            virtualAddress: walked.virtualAddress, authority: authority, slbSlot: walked.slbSlot,
-            pageTableEntry: current, pteIndex: found.index, source: .pageTable)
+            virtualAddress: hit.virtualAddress, authority: authority, slbSlot: hit.segment.slot,
+            pageTableEntry: current, pteIndex: hit.index, source: .pageTable)
         var fast = authority.granted
         if !current.isChanged { fast.remove(.write) }
-        if let slot = segment.slot, let va = walked.virtualAddress {
+        if let slot = hit.segment.slot {
             cache.fill(key, TranslationCache.Entry(
-                slbSlot: slot, segment: segment.entry, pteIndex: found.index, pageTableEntry: current,
-                authorityMask: authorityMask, virtualPage: va.pageBase, authority: authority,
+                slbSlot: slot, segment: hit.segment.entry, pteIndex: hit.index, pageTableEntry: current,
+                authorityMask: authorityMask, virtualPage: hit.virtualAddress.pageBase, authority: authority,
                 fastRights: fast))
         }
         return .success(translation)
@@ -161,6 +173,34 @@ public struct Translator: Sendable {
             virtualAddress: virtualAddress, authority: authority, slbSlot: segment.slot,
             pageTableEntry: found.entry, pteIndex: found.index, source: .pageTable))
         return walk
+    }
+
+    /// What a successful page-table translation found, before R and C are recorded.
+    private struct PageTableHit {
+        let segment: TranslationWalk.SegmentLookup
+        let virtualAddress: VirtualAddress
+        let index: PTEIndex
+        let entry: PageTableEntry
+        let authority: AccessAuthority
+    }
+
+    /// Steps 3–6 for the common miss, recording no walk: the SLB, one search of the page
+    /// table (no group indices kept for an inspector), the authority. Nil whenever any step
+    /// would fail, or in real mode; `walk` then decides, and its answer is the same.
+    @inline(__always)
+    private func quickWalk(_ ea: EffectiveAddress, _ access: AccessKind, _ state: ProcessorState) -> PageTableHit? {
+        guard state.translationMode(for: access) == .translated,
+              let (slot, entry) = slb.lookup(ea),
+              access != .instructionFetch || !entry.flags.contains(.noExecute),
+              entry.basePageShift == PageSize.shift
+        else { return nil }
+        let virtualAddress = entry.virtualAddress(of: ea)
+        guard let found = pageTable.lookup(virtualAddress) else { return nil }
+        let authority = AccessAuthority.of(
+            page: found.entry, segment: entry, privilege: state.privilege, authorityMask: authorityMask)
+        guard authority.permits(access) else { return nil }
+        return PageTableHit(segment: .init(slot: slot, entry: entry), virtualAddress: virtualAddress,
+                            index: found.index, entry: found.entry, authority: authority)
     }
 
     /// Step 3: the SLB entry for `ea`'s ESID, else `reload` when it covers `ea`.

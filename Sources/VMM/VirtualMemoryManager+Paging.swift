@@ -72,8 +72,29 @@ extension VirtualMemoryManager {
         let first = pageNumber(region.start)
         let count = UInt32(region.size >> PageSize.shift)
         detachAll(of: region)
+        // With every event drained and no sync ever skipped, the page table mirrors the page
+        // states exactly: only a page resident now can have a PTE, so only those are searched
+        // for one. Otherwise every page is, as a sync would.
+        let mirrored = !hasPendingPageEvents && !pageSyncSkipped && _skippedPageSyncs == 0
+        let resident: [Bool]? = mirrored ? (0..<count).map {
+            PageState(byte: aixsim_vmm_state(pageStates, first + $0)).residency == .resident
+        } : nil
         _ = aixsim_vmm_release(pageStates, first, count)
-        for p in 0..<count { syncPage(first + p) }
+        // Every page is unallocated now, so syncing one only drops its PTE: do that directly,
+        // finding the segment once per segment instead of once per page.
+        var segment: (esid: UInt64, entry: SLBEntry?) = (UInt64.max, nil)
+        for p in 0..<count {
+            if _skippedPageSyncs > 0 {
+                _skippedPageSyncs -= 1
+                pageSyncSkipped = true
+                continue
+            }
+            if let resident, !resident[Int(p)] { continue }
+            let ea = ea(ofPage: UInt64(first + p))
+            if segment.esid != ea.esid { segment = (ea.esid, segments.entry(for: ea)) }
+            guard let entry = segment.entry else { continue }
+            translator.invalidatePage(entry.virtualAddress(of: ea))
+        }
         faultsByRegion[region.sequence] = nil
     }
 
@@ -82,6 +103,7 @@ extension VirtualMemoryManager {
     func syncPage(_ page: UInt32) {
         if _skippedPageSyncs > 0 {
             _skippedPageSyncs -= 1
+            pageSyncSkipped = true
             return
         }
         let ea = ea(ofPage: UInt64(page))
@@ -117,6 +139,10 @@ extension VirtualMemoryManager {
     }
 
     // MARK: - The event ring
+
+    /// Whether the fault handler logged events `drainPageEvents` has not taken yet: one load,
+    /// for callers that check before draining.
+    public var hasPendingPageEvents: Bool { aixsim_vmm_pending(pageStates) != 0 }
 
     /// Replays what the fault handler did since the last drain into the page table and the
     /// per-region counters; returns the counts, for the caller to charge to a kext.

@@ -49,7 +49,8 @@ extension VirtualMemoryManager {
         return pinCounts[pageIndex(of: ea)] ?? PinCount()
     }
 
-    public func isPinned(_ ea: EffectiveAddress) -> Bool { pinCount(at: ea).isPinned }
+    /// Asked at every xmfree; with nothing pinned anywhere (the usual case) no page is looked up.
+    public func isPinned(_ ea: EffectiveAddress) -> Bool { !pinCounts.isEmpty && pinCount(at: ea).isPinned }
 
     /// Pinned pages of a region.
     public func pinnedPages(of region: GallocRegion) -> [EffectiveAddress] {

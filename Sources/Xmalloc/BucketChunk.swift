@@ -17,7 +17,7 @@ final class BucketChunk {
     private(set) var freeList: [Int]
     private var isFree: [Bool]
     /// Blocks filled with `Poison.freed`, and the freed allocation each fill stands for.
-    var poisoned: [Int: XmallocRecord] = [:]
+    var poisoned: PoisonedBlocks
     var quarantined = 0
 
     init(base: EffectiveAddress, bytes: Int, sizeClass: Int, region: GallocRegion?) {
@@ -30,6 +30,7 @@ final class BucketChunk {
         // Reversed so that blocks go out in ascending address order.
         freeList = Array((0..<count).reversed())
         isFree = Array(repeating: true, count: count)
+        poisoned = PoisonedBlocks(blockCount: count)
     }
 
     var blockCount: Int { isFree.count }

@@ -25,13 +25,14 @@ extension XmallocAllocator {
 
     /// Fills the slack after the requested size with the trailer byte.
     func armTrailer(_ record: XmallocRecord) {
-        guard record.debug.contains(.trailers), let base = host(record.address, heap: record.heap) else { return }
+        guard record.debug.contains(.trailers), let heap = self.heap(record.heap), let base = host(record.address, in: heap)
+        else { return }
         Poison.fillTrailer(base, range: record.trailerRange)
     }
 
     /// At xmfree: the trailer must be intact, or the caller wrote past its size.
     func checkTrailer(_ record: XmallocRecord, caller: XmallocCaller) {
-        guard record.debug.contains(.trailers), let base = host(record.address, heap: record.heap),
+        guard record.debug.contains(.trailers), let heap = self.heap(record.heap), let base = host(record.address, in: heap),
               let offset = Poison.firstDamagedTrailer(base, range: record.trailerRange)
         else { return }
         self.record(finding(.overrun(offset: offset), heap: record.heap,
@@ -45,7 +46,7 @@ extension XmallocAllocator {
     /// watch), whenever any debug level is on.
     func fillFreed(_ record: XmallocRecord, chunk: BucketChunk, index: Int, heap: XmallocHeap) {
         let sampled = record.debug.contains(.freeFill)
-        guard sampled || !debug.options.isEmpty, let base = host(chunk.address(of: index), heap: record.heap)
+        guard sampled || !debug.options.isEmpty, let base = host(chunk.address(of: index), in: heap)
         else { return }
         Poison.fillFreed(base, count: chunk.blockSize)
         chunk.poisoned[index] = record
@@ -76,7 +77,7 @@ extension XmallocAllocator {
     func checkFreeFill(_ chunk: BucketChunk, index: Int, heap: XmallocHeap, caller: XmallocCaller?) {
         guard let freed = chunk.poisoned.removeValue(forKey: index) else { return }
         let blockStart = chunk.address(of: index)
-        guard let base = host(blockStart, heap: heap.kind),
+        guard let base = host(blockStart, in: heap),
               let offset = Poison.firstDamagedFreed(base, count: chunk.blockSize)
         else { return }
         record(finding(.writeAfterFree(offset: offset), heap: heap.kind,
@@ -85,8 +86,8 @@ extension XmallocAllocator {
 
     /// The host memory behind an address, or nil when it must not be touched: a private heap
     /// whose area has been freed under it. The checks then skip rather than fault in Swift.
-    private func host(_ ea: EffectiveAddress, heap kind: HeapKind) -> UnsafeMutableRawPointer? {
-        guard let heap = heaps[kind], hasMemory(heap) else { return nil }
+    private func host(_ ea: EffectiveAddress, in heap: XmallocHeap) -> UnsafeMutableRawPointer? {
+        guard hasMemory(heap) else { return nil }
         return galloc.hostPointer(for: ea)
     }
 

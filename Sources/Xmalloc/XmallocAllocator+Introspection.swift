@@ -48,7 +48,7 @@ extension XmallocAllocator {
         heaps.values.compactMap { $0.freedRecord(containing: ea) }.max { $0.sequence < $1.sequence }
     }
 
-    public func statistics(of kind: HeapKind) -> XmallocStatistics? { heaps[kind]?.statistics }
+    public func statistics(of kind: HeapKind) -> XmallocStatistics? { heap(kind)?.statistics }
 
     public func snapshot(of kind: HeapKind) -> XmallocHeapSnapshot? {
         guard let heap = heaps[kind] else { return nil }

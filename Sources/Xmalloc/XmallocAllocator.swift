@@ -58,6 +58,10 @@ public final class XmallocAllocator {
     let hooks: XmallocHooks
     var random: SplitMix64
     var heaps: [HeapKind: XmallocHeap] = [:]
+    /// The two global heaps, also in `heaps`: every xmalloc and xmfree names one, and a
+    /// switch is cheaper than hashing the kind.
+    let kernelHeap: XmallocHeap
+    let pinnedHeap: XmallocHeap
     private var privateHeapCount = 0
     /// The sequence number the next allocation will get: a mark for `liveRecords(since:)`.
     public private(set) var nextSequenceNumber = 1
@@ -81,8 +85,19 @@ public final class XmallocAllocator {
         self.debug = debug
         self.hooks = hooks
         random = SplitMix64(seed: debug.seed)
-        for kind in [HeapKind.kernel, .pinned] {
-            heaps[kind] = XmallocHeap(kind: kind, source: .galloc, quarantineDepth: debug.quarantineDepth)
+        kernelHeap = XmallocHeap(kind: .kernel, source: .galloc, quarantineDepth: debug.quarantineDepth)
+        pinnedHeap = XmallocHeap(kind: .pinned, source: .galloc, quarantineDepth: debug.quarantineDepth)
+        heaps[.kernel] = kernelHeap
+        heaps[.pinned] = pinnedHeap
+    }
+
+    /// The heap of a kind, if initialised.
+    @inline(__always)
+    func heap(_ kind: HeapKind) -> XmallocHeap? {
+        switch kind {
+        case .kernel: kernelHeap
+        case .pinned: pinnedHeap
+        case .private: heaps[kind]
         }
     }
 
@@ -120,7 +135,7 @@ public final class XmallocAllocator {
         heaps.values.first { $0.area?.range.lowerBound == area }?.kind
     }
 
-    public func isInitialised(_ kind: HeapKind) -> Bool { heaps[kind] != nil }
+    public func isInitialised(_ kind: HeapKind) -> Bool { heap(kind) != nil }
 
     // MARK: - xmalloc
 
@@ -134,7 +149,7 @@ public final class XmallocAllocator {
                         caller: XmallocCaller) -> EffectiveAddress?
     {
         // 1. An uninitialised heap is NULL, as on AIX; there is no heap to count it against.
-        guard let heap = heaps[kind] else { return nil }
+        guard let heap = self.heap(kind) else { return nil }
         // A private heap whose area's galloc region has been freed has no memory left to use.
         guard hasMemory(heap) else { return fail(heap) }
         // 2. Arguments AIX rejects, or that no page-granular heap can meet.
@@ -253,7 +268,7 @@ public final class XmallocAllocator {
     @discardableResult
     public func xmfree(_ address: EffectiveAddress, heap kind: HeapKind, caller: XmallocCaller) -> Int32 {
         // 1. The heap must exist.
-        guard let heap = heaps[kind] else {
+        guard let heap = self.heap(kind) else {
             record(finding(.uninitialisedHeap, heap: kind, at: address, record: nil, call: caller))
             return -1
         }

@@ -24,11 +24,10 @@ final class XmallocHeap {
     var watch = FreedBlockWatch()
     var statistics = XmallocStatistics()
 
-    /// Recently freed allocations by address, to tell a double free from a stray pointer.
-    private var recentlyFreed: [EffectiveAddress: XmallocRecord] = [:]
-    /// The last `freedHistoryLimit` frees, oldest at `freedOrderHead`: a ring, so forgetting
-    /// the oldest costs O(1) (removeFirst on an array moved 4096 entries on every xmfree).
-    private var freedOrder: [(EffectiveAddress, Int)] = []
+    /// The last `freedHistoryLimit` frees, oldest at `freedOrderHead` once full: a ring of
+    /// records, so an xmfree stores one record and hashes nothing. Only a refused xmfree and
+    /// the reports look back in it (newest first), and they are rare.
+    private var freedHistory: [XmallocRecord] = []
     private var freedOrderHead = 0
     private static let freedHistoryLimit = 4096
 
@@ -91,23 +90,34 @@ final class XmallocHeap {
         statistics.frees += 1
         statistics.liveAllocations -= 1
         statistics.bytesLive -= record.size
-        recentlyFreed[record.address] = record
-        let entry = (record.address, record.sequence)
-        guard freedOrder.count == Self.freedHistoryLimit else {
-            freedOrder.append(entry)
+        guard freedHistory.count == Self.freedHistoryLimit else {
+            freedHistory.append(record)
             return
         }
-        let (address, sequence) = freedOrder[freedOrderHead]
-        if recentlyFreed[address]?.sequence == sequence { recentlyFreed[address] = nil }
-        freedOrder[freedOrderHead] = entry
+        freedHistory[freedOrderHead] = record
         freedOrderHead = (freedOrderHead + 1) % Self.freedHistoryLimit
     }
 
-    func freedRecord(at address: EffectiveAddress) -> XmallocRecord? { recentlyFreed[address] }
+    /// The newest remembered free that `matches`: a linear scan from the newest entry back.
+    private func newestFreed(where matches: (XmallocRecord) -> Bool) -> XmallocRecord? {
+        let count = freedHistory.count
+        // Once the ring is full, the newest entry sits just before the head.
+        let newest = count == Self.freedHistoryLimit ? freedOrderHead + count - 1 : count - 1
+        for step in 0..<count {
+            let record = freedHistory[(newest - step) % count]
+            if matches(record) { return record }
+        }
+        return nil
+    }
 
-    /// The most recently freed allocation whose bytes held `ea`, for reports only (a linear scan).
+    /// The most recent of the remembered frees at exactly `address` (a refused xmfree only).
+    func freedRecord(at address: EffectiveAddress) -> XmallocRecord? {
+        newestFreed { $0.address == address }
+    }
+
+    /// The most recently freed allocation whose bytes held `ea`, for reports only.
     func freedRecord(containing ea: EffectiveAddress) -> XmallocRecord? {
-        recentlyFreed.values.filter { $0.contains(ea) }.max { $0.sequence < $1.sequence }
+        newestFreed { $0.contains(ea) }
     }
 
     /// The live allocation an interior pointer falls in, for reports only (a linear scan).

@@ -21,4 +21,25 @@ struct FreedHistoryTests {
         #expect(allocator.free(blocks[903]) == -1)
         #expect(allocator.findings.last?.kind == .freeOfUnallocated)
     }
+
+    @Test("A double free of a reused address names the newest allocation freed there, even after the ring wrapped")
+    func newestAtAddress() throws {
+        let allocator = makeAllocator()
+        // 3000 frees before and 2000 after: the 4096-entry ring wraps, and these two stay in it.
+        for _ in 0..<3000 { #expect(allocator.free(try #require(allocator.alloc(200))) == 0) }
+        let first = try #require(allocator.alloc(24))
+        let firstSequence = try #require(allocator.record(at: first)?.sequence)
+        #expect(allocator.free(first) == 0)
+        // LIFO free list: the same block comes back.
+        let second = try #require(allocator.alloc(24))
+        #expect(second == first)
+        let secondSequence = try #require(allocator.record(at: second)?.sequence)
+        #expect(allocator.free(second, caller: kextB) == 0)
+        for _ in 0..<2000 { #expect(allocator.free(try #require(allocator.alloc(200))) == 0) }
+        #expect(allocator.free(first) == -1)
+        let finding = try #require(allocator.findings.last)
+        #expect(finding.kind == .doubleFree)
+        #expect(finding.record?.sequence == secondSequence && secondSequence > firstSequence)
+        #expect(finding.record?.freedBy == kextB)
+    }
 }

@@ -12,7 +12,8 @@ extension Kernel {
         let call = ServiceCall(index: index, kext: kext, arguments: arguments)
         // absorbDeliveries drains page events first; this kext is charged for them.
         accounting.pageFaultKext = kext
-        absorbDeliveries()
+        // Most calls find nothing to drain: two loads of C flags decide that without a Swift frame.
+        if vmm.hasPendingPageEvents || aixsim_deliveries_pending() > 0 { absorbDeliveries() }
         let allowed = dispatcher.allowedEnvironments[index]
         if allowed == .process, !mayCallProcessServiceHoldingLocks(call) { return .crashed }
         if interrupts.cpu.violationKind(allowed: allowed) != nil,

@@ -102,10 +102,12 @@ extension Kernel {
         }
         // A pointer outside global memory cannot be an allocation; the allocator still names it.
         let ea = vmm.map.effectiveAddress(ofKextPointer: pointer) ?? EffectiveAddress(UInt64(pointer))
-        let before = xmalloc.record(at: ea)
-        let returnedBefore = xmalloc.statistics(of: kind)?.regionsReturned ?? 0
+        // Only the trace's detail reads these: a kext looping past the trace limit skips them.
+        let detailed = dispatcher.trace.keepsRecords
+        let before = detailed ? xmalloc.record(at: ea) : nil
+        let returnedBefore = detailed ? xmalloc.statistics(of: kind)?.regionsReturned ?? 0 : 0
         let result = xmalloc.xmfree(ea, heap: kind, caller: xmallocCaller(call))
-        let returned = (xmalloc.statistics(of: kind)?.regionsReturned ?? 0) - returnedBefore
+        let returned = detailed ? (xmalloc.statistics(of: kind)?.regionsReturned ?? 0) - returnedBefore : 0
         record(call, result: Int64(result),
                detail: result == 0 ? before.map {
                    "freed allocation #\($0.sequence) of \($0.size) bytes"

@@ -29,7 +29,9 @@ extension Kernel {
                 }
                 return false
             },
-            shouldFail: { [weak self] in self?.faultInjector.shouldFail(.xmalloc) ?? false },
+            // No xmalloc rule, no hook: the injector would say no without drawing or counting.
+            shouldFail: configuration.xmalloc.failures.contains { $0.service == .xmalloc }
+                ? { [weak self] in self?.faultInjector.shouldFail(.xmalloc) ?? false } : nil,
             report: { [weak self] finding in self?.reportXmallocFinding(finding) })
         let state = XmallocKernelState(allocator: XmallocAllocator(
             galloc: vmm, debug: configuration.xmalloc.debugConfiguration, hooks: hooks))
@@ -82,8 +84,20 @@ extension Kernel {
     /// The kext function making the service call in progress (`function+0xOFFSET`), as
     /// `callingFunction()` finds it, with the symbol lookup cached per call site.
     func xmallocCallingFunction(_ kext: KextID) -> String {
-        guard let runtime else { return "\(name(of: kext)) (unknown function)" }
-        if let pc = callingInstruction(runtime) { return xmallocLocation(of: pc, kext, runtime) ?? "\(name(of: kext)) (unknown function)" }
+        let state = xmallocKernel
+        let returnAddress = dispatcher.returnAddress
+        if let known = state.recentCaller(returning: returnAddress, kext: kext) { return known }
+        guard let runtime else {
+            // No runtime (a bare kernel, as the benchmarks run it) names no function at all.
+            let unknown = "\(name(of: kext)) (unknown function)"
+            state.rememberCaller(unknown, returning: returnAddress, kext: kext)
+            return unknown
+        }
+        if let pc = callingInstruction(runtime) {
+            let location = xmallocLocation(of: pc, kext, runtime) ?? "\(name(of: kext)) (unknown function)"
+            state.rememberCaller(location, returning: returnAddress, kext: kext)
+            return location
+        }
         var frames = [UnsafeMutableRawPointer?](repeating: nil, count: 32)
         let count = frames.withUnsafeMutableBufferPointer { aixsim_backtrace($0.baseAddress, Int32($0.count)) }
         for frame in frames.prefix(Int(count)) {

@@ -24,6 +24,24 @@ final class XmallocKernelState {
     /// addresses for the kernel's life, so the answers never go stale.
     var frameLocations: [UInt: String?] = [:]
 
+    /// The calling functions of the last service calls, direct-mapped by return address and
+    /// kext: a kext's xmalloc and xmfree call sites recur, and a hit here costs no hashing, no
+    /// string and no question to the runtime. Filled only with what the return address alone
+    /// decided (never a stack walk's answer), so a hit says what the slow path would.
+    private var recentCallers = [(returnAddress: UInt, kext: KextID, function: String)](
+        repeating: (0, KextID(rawValue: -1), ""), count: 16)
+
+    func recentCaller(returning returnAddress: UInt, kext: KextID) -> String? {
+        let entry = recentCallers[Self.slot(returnAddress)]
+        return entry.returnAddress == returnAddress && entry.kext == kext && returnAddress != 0 ? entry.function : nil
+    }
+
+    func rememberCaller(_ function: String, returning returnAddress: UInt, kext: KextID) {
+        recentCallers[Self.slot(returnAddress)] = (returnAddress, kext, function)
+    }
+
+    private static func slot(_ address: UInt) -> Int { Int(truncatingIfNeeded: (address ^ (address >> 4)) & 15) }
+
     init(allocator: XmallocAllocator) {
         self.allocator = allocator
         handleBlock = UnsafeMutableRawPointer.allocate(byteCount: 16, alignment: 16)
