@@ -11,7 +11,17 @@ public enum CKextWriter {
         for step in steps {
             body.append(contentsOf: statements(step, &objects).map { "        " + $0 })
         }
-        let cleanup = objects.cleanup().map { "        " + $0 }
+        let interrupts = !objects.handlerCases.isEmpty
+        let setup = interrupts ? [
+            "pincode((int (*)())\(name)_entry);",
+            "offl.handler = stress_offlevel;",
+            "offl.priority = INTOFFL1;",
+            "timer = talloc();",
+            "timer->func = stress_timer;",
+            "timer->ipri = INTTIMER;",
+        ].map { "        " + $0 } : []
+        let cleanup = (objects.cleanup() + (interrupts ? ["tfree(timer);", "unpincode((int (*)())\(name)_entry);"] : []))
+            .map { "        " + $0 }
         return """
             /*
              * \(name): written by `aixsim stress` from a shrunk failing run.
@@ -26,6 +36,7 @@ public enum CKextWriter {
             #include <sys/pin.h>
             #include <sys/intr.h>
             #include <sys/device.h>
+            #include <sys/timer.h>
 
             #define SLOTS \(slots)
             static caddr_t block[SLOTS];   /* xmalloc blocks, by serial */
@@ -52,12 +63,14 @@ public enum CKextWriter {
                 return 0;
             }
 
+            int \(name)_entry(int cmd, struct uio *uiop);
+            \(interrupts ? handlerSource(objects.handlerCases) : "")
             int \(name)_entry(int cmd, struct uio *uiop)
             {
                 int old;
                 (void)old;
                 if (cmd == CFG_INIT) {
-            \(body.joined(separator: "\n"))
+            \((setup + body).joined(separator: "\n"))
                     printf("\(name): sequence replayed without a visible failure\\n");
                 } else if (cmd == CFG_TERM) {
             \(cleanup.joined(separator: "\n"))
@@ -76,6 +89,8 @@ public enum CKextWriter {
         var blocks: [Int] = []
         var regions: [Int] = []
         var pins: [Int: [String]] = [:]
+        /// The interrupt handler's work, one `case` per interrupt operation, numbered from 1.
+        var handlerCases: [String] = []
         func heap(of n: Int) -> String { heaps[n] ?? "kernel_heap" }
 
         func cleanup() -> [String] {
@@ -128,6 +143,61 @@ public enum CKextWriter {
             return ["old = i_disable(INTMAX);",
                     "if (differs(\(n), 0x\(String(StressRunner.fill(of: n), radix: 16)))) { i_enable(old); return EFAULT; }",
                     "i_enable(old);"]
+        case .interrupt(let source, let work):
+            return interrupt(source: source, work: work, n: n, &objects)
         }
+    }
+
+    /// The handler's statements for `work`, kept as one `case` of the handler, and what
+    /// CFG_INIT does to make the handler run: i_sched, i_sched under i_disable, or a timer.
+    static func interrupt(source: StressInterruptSource, work: StressInterruptWork, n: Int,
+                          _ objects: inout Objects) -> [String]
+    {
+        let k = objects.handlerCases.count + 1
+        let fill = "0x" + String(StressRunner.fill(of: n), radix: 16)
+        let action: String
+        switch work {
+        case .store: action = "fillblock(\(n), \(fill));"
+        case .load: action = "if (differs(\(n), \(fill))) ifailed = 1;"
+        case .unpin:
+            if let i = objects.pins[n]?.firstIndex(of: "pin") { objects.pins[n]?.remove(at: i) }
+            action = "if (unpin((void *)region[\(n)], \(objects.bytes(of: n))) != 0) ifailed = 1;"
+        }
+        objects.handlerCases.append("case \(k): \(action) break;")
+        let check = ["if (pending != 0) { printf(\"the \(source.name) handler did not run\\n\"); return EFAULT; }",
+                     "if (ifailed) return EFAULT;"]
+        switch source {
+        case .offLevel:
+            return ["pending = \(k);", "i_sched(&offl);"] + check
+        case .offLevelDeferred:
+            return ["old = i_disable(INTMAX);", "pending = \(k);", "i_sched(&offl);",
+                    "if (pending == 0) { printf(\"the off-level handler ran with interrupts disabled\\n\"); i_enable(old); return EFAULT; }",
+                    "i_enable(old);"] + check
+        case .timer:
+            return ["pending = \(k);", "timer->timeout.it_value.tv_sec = 0;", "timer->timeout.it_value.tv_nsec = 0;",
+                    "tstart(timer);", "delay(1);"] + check
+        }
+    }
+
+    /// The off-level handler and the timer handler: both do the work CFG_INIT named in `pending`.
+    static func handlerSource(_ cases: [String]) -> String {
+        """
+        static struct intr offl;        /* the off-level handler, for i_sched */
+        static struct trb *timer;       /* the timer, from talloc */
+        static volatile int pending;    /* which interrupt operation the handler does next */
+        static volatile int ifailed;    /* a check in the handler failed */
+
+        static void interrupt_work(void)
+        {
+            switch (pending) {
+        \(cases.map { "    " + $0 }.joined(separator: "\n"))
+            }
+            pending = 0;
+        }
+
+        static int stress_offlevel(struct intr *i) { interrupt_work(); return INTR_SUCC; }
+        static void stress_timer(struct trb *t) { interrupt_work(); }
+
+        """
     }
 }

@@ -26,6 +26,8 @@ public enum StressOperation: Hashable, Sendable, Codable {
     /// With interrupts disabled to INTMAX (what interrupt handlers and timers run under): reads a
     /// stored pinned_heap block back, then i_enable. Only pinned memory may be touched there.
     case disabledLoad(pick: Int)
+    /// `work` done by an interrupt handler the run schedules through `source`.
+    case interrupt(source: StressInterruptSource, work: StressInterruptWork)
 
     /// A short name for traces, plots and the digest.
     public var name: String {
@@ -40,6 +42,7 @@ public enum StressOperation: Hashable, Sendable, Codable {
         case .store: "store"
         case .load: "load"
         case .disabledLoad: "disabled-load"
+        case .interrupt(let source, let work): "\(source.name) \(work.name)"
         }
     }
 }

@@ -1,3 +1,4 @@
+import AIXSimKernelABI
 import CFaultGuard
 import Kernel
 import PowerArch
@@ -30,6 +31,10 @@ public final class StressRunner {
     private var samples: [StressSample] = []
     private let keepSteps: Bool
     private let sampleEvery: Int?
+    /// The run's interrupt handlers, as the kernel sees them (StressRunner+Interrupts.swift).
+    let handlers: StressHandlerRuntime
+    let offLevel = UnsafeMutablePointer<intr>.allocate(capacity: 1)
+    var timerBlock: UnsafeMutablePointer<trb>?
 
     /// - Parameters:
     ///   - keepSteps: record each operation as it ran (for shrinking and the C kext).
@@ -40,14 +45,19 @@ public final class StressRunner {
         self.sampleEvery = sampleEvery
         kernel = try Kernel(configuration: configuration.kernelConfiguration)
         kext = kernel.registerKext(named: "stress")
+        handlers = StressHandlerRuntime(kext: kext)
         services = Dictionary(uniqueKeysWithValues: ExportList.all.map { ($0.name, $0.index) })
         eaddr.initialize(to: 0)
         kernel.xmalloc._faultHooks = configuration.faultHooks
         kernelHeap = UInt(bitPattern: Int(call("aixsim_kernel_heap", []).value))
         pinnedHeap = UInt(bitPattern: Int(call("aixsim_pinned_heap", []).value))
+        prepareInterrupts()
     }
 
-    deinit { eaddr.deallocate() }
+    deinit {
+        eaddr.deallocate()
+        offLevel.deallocate()
+    }
 
     /// Runs the configuration's seeded workload.
     public func run() -> StressOutcome {
@@ -93,7 +103,7 @@ public final class StressRunner {
         InvariantViolation(kind: kind, step: step, detail: detail)
     }
 
-    private func note(_ operation: StressOperation, target: Int?, heap: Int? = nil, result: Int64) {
+    func note(_ operation: StressOperation, target: Int?, heap: Int? = nil, result: Int64) {
         counts[operation.name, default: 0] += 1
         digest.add(operation.name)
         digest.add(UInt64(bitPattern: Int64(target ?? -1)))
@@ -115,6 +125,7 @@ public final class StressRunner {
         case .store(let pick): try store(operation, pick: pick)
         case .load(let pick): try load(operation, pick: pick, disabled: false)
         case .disabledLoad(let pick): try load(operation, pick: pick, disabled: true)
+        case .interrupt(let source, let work): try interrupt(operation, source: source, work: work)
         }
     }
 
@@ -231,7 +242,7 @@ public final class StressRunner {
         try checkPins(region.serial)
     }
 
-    private func update(_ serial: Int, _ change: (inout ReferenceModel.Region) -> Void) {
+    func update(_ serial: Int, _ change: (inout ReferenceModel.Region) -> Void) {
         guard let i = model.regions.firstIndex(where: { $0.serial == serial }) else { return }
         change(&model.regions[i])
     }
@@ -264,7 +275,7 @@ public final class StressRunner {
     }
 
     /// A violation when the block does not read back as stored.
-    private func contents(of block: ReferenceModel.Block) -> InvariantViolation? {
+    func contents(of block: ReferenceModel.Block) -> InvariantViolation? {
         guard let fill = block.fill else { return nil }
         var bytes = [UInt8](repeating: 0, count: block.size)
         var fault = aixsim_fault()
@@ -307,7 +318,7 @@ public final class StressRunner {
         }
     }
 
-    private func checkPins(_ serial: Int) throws(InvariantViolation) {
+    func checkPins(_ serial: Int) throws(InvariantViolation) {
         guard let region = model.regions.first(where: { $0.serial == serial }) else { return }
         let last = region.ea.advanced(by: UInt64(region.bytes - Int(PageSize.bytes)))
         for page in [region.ea, last] {
