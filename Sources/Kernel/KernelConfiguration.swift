@@ -10,6 +10,9 @@ extension Kernel {
         public var xmalloc = XmallocSettings()
         /// Simulated real memory (frames); nil means as large as the heap, so nothing pages out.
         public var realMemoryBytes: UInt64?
+        /// `--arrival-call K`: what is pending on the clock comes due right after the kext's
+        /// Kth service call (Kernel+Arrival.swift); nil for the usual order.
+        public var arrivalAfterCall: Int?
 
         /// 1 GB: far more than any sample needs, and cheap, since only the address range is
         /// reserved until a kext allocates.

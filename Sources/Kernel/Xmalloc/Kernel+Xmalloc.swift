@@ -29,7 +29,10 @@ extension Kernel {
                 }
                 return false
             },
-            shouldFail: { [weak self] in self?.faultInjector.shouldFail(.xmalloc) ?? false },
+            shouldFail: { [weak self] in
+                guard let self else { return false }
+                return faultInjector.shouldFail(.xmalloc, returnAddress: dispatcher.returnAddress, site: callingFunction)
+            },
             report: { [weak self] finding in self?.reportXmallocFinding(finding) })
         let state = XmallocKernelState(allocator: XmallocAllocator(
             galloc: vmm, debug: configuration.xmalloc.debugConfiguration, hooks: hooks))
