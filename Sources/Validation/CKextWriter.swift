@@ -63,6 +63,21 @@ public enum CKextWriter {
                 return 0;
             }
 
+            /* Checks each page's first byte still holds `was` (unless -1), then stores `fill` there. */
+            static int touchregion(int n, long bytes, int was, int fill)
+            {
+                long off;
+                for (off = 0; off < bytes; off += 4096) {
+                    char *p = (char *)region[n] + off;
+                    if (was >= 0 && (unsigned char)*p != was) {
+                        printf("region %d: page +%ld holds 0x%x, stored 0x%x\\n", n, off, (unsigned char)*p, was);
+                        return 1;
+                    }
+                    *p = (char)fill;
+                }
+                return 0;
+            }
+
             int \(name)_entry(int cmd, struct uio *uiop);
             \(interrupts ? handlerSource(objects.handlerCases) : "")
             int \(name)_entry(int cmd, struct uio *uiop)
@@ -91,6 +106,8 @@ public enum CKextWriter {
         var pins: [Int: [String]] = [:]
         /// The interrupt handler's work, one `case` per interrupt operation, numbered from 1.
         var handlerCases: [String] = []
+        /// The byte each touched region's pages hold.
+        var touched: [Int: Int] = [:]
         func heap(of n: Int) -> String { heaps[n] ?? "kernel_heap" }
 
         func cleanup() -> [String] {
@@ -105,6 +122,8 @@ public enum CKextWriter {
 
     static func statements(_ step: StressStep, _ objects: inout Objects) -> [String] {
         guard let n = step.target else { return [] }
+        // A store, load or touch the run refused because every frame was pinned.
+        if step.result == -1, ["store", "load", "touch"].contains(step.operation.name) { return [] }
         switch step.operation {
         case .xmalloc(let heapChoice, let size, let align):
             let heapName: String = switch heapChoice {
@@ -145,6 +164,11 @@ public enum CKextWriter {
                     "i_enable(old);"]
         case .interrupt(let source, let work):
             return interrupt(source: source, work: work, n: n, &objects)
+        case .touch:
+            let fill = Int(StressRunner.fill(of: n))
+            let was = objects.touched[n] ?? -1
+            objects.touched[n] = fill
+            return ["if (touchregion(\(n), \(objects.bytes(of: n)), \(was), \(fill))) return EFAULT;"]
         }
     }
 

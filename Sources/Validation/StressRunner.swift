@@ -28,6 +28,8 @@ public final class StressRunner {
     private var steps: [StressStep] = []
     private var counts: [String: Int] = [:]
     private var failedAllocations = 0
+    /// Process-level touches not made because every frame was pinned (StressRunner+RealMemory).
+    var refusedTouches = 0
     private var samples: [StressSample] = []
     private let keepSteps: Bool
     private let sampleEvery: Int?
@@ -126,6 +128,7 @@ public final class StressRunner {
         case .load(let pick): try load(operation, pick: pick, disabled: false)
         case .disabledLoad(let pick): try load(operation, pick: pick, disabled: true)
         case .interrupt(let source, let work): try interrupt(operation, source: source, work: work)
+        case .touch(let pick): try touch(operation, pick: pick)
         }
     }
 
@@ -223,10 +226,13 @@ public final class StressRunner {
 
     private func pin(_ op: StressOperation, pick: Int, kind: StressPinKind) throws(InvariantViolation) {
         guard let region = model.pick(pick, in: model.regions) else { return note(op, target: nil, result: 0) }
+        let before = frameBudget()
+        let needed = unpinnedPages(region.ea, bytes: region.bytes)
         let result = call(op.name, [UInt64(region.host), UInt64(region.bytes)]).value
         note(op, target: region.serial, result: result)
-        // Pinning may fail for want of real memory; nothing changes then.
-        if result == Int64(AIXErrno.noMemory.rawValue), configuration.realMemoryBytes != nil { return }
+        try checkPinOutcome(region, name: op.name, result: result, before: before, needed: needed)
+        // Refused for want of real memory, as predicted: nothing changes.
+        if result == Int64(AIXErrno.noMemory.rawValue) { return try checkPins(region.serial) }
         guard result == 0 else { throw violation(.serviceFailed, "\(op.name) of region #\(region.serial) returned \(result)") }
         update(region.serial) { if kind == .shortTerm { $0.shortPins += 1 } else { $0.longPins += 1 } }
         try checkPins(region.serial)
@@ -249,6 +255,10 @@ public final class StressRunner {
 
     private func store(_ op: StressOperation, pick: Int) throws(InvariantViolation) {
         guard let block = model.pick(pick, in: model.blocks) else { return note(op, target: nil, result: 0) }
+        if touchWouldHalt(block.ea, bytes: block.size) {
+            refusedTouches += 1
+            return note(op, target: block.serial, result: -1)
+        }
         let fill = Self.fill(of: block.serial)
         note(op, target: block.serial, result: Int64(fill))
         let bytes = [UInt8](repeating: fill, count: block.size)
@@ -267,6 +277,10 @@ public final class StressRunner {
     private func load(_ op: StressOperation, pick: Int, disabled: Bool) throws(InvariantViolation) {
         let candidates = model.blocks.filter { $0.fill != nil && (!disabled || $0.heap == .pinned) }
         guard let block = model.pick(pick, in: candidates) else { return note(op, target: nil, result: 0) }
+        if !disabled, touchWouldHalt(block.ea, bytes: block.size) {
+            refusedTouches += 1
+            return note(op, target: block.serial, result: -1)
+        }
         note(op, target: block.serial, result: 0)
         let old = disabled ? call("i_disable", [0]).value : 0
         let check = contents(of: block)
@@ -337,7 +351,7 @@ public final class StressRunner {
         }
         for block in model.blocks {
             try checkPlacement(block)
-            if let bad = contents(of: block) { throw bad }
+            if !touchWouldHalt(block.ea, bytes: block.size), let bad = contents(of: block) { throw bad }
         }
         for region in model.regions { try checkPins(region.serial) }
         try checkStatistics()

@@ -41,7 +41,7 @@ struct ExploreArrivalAndSiteTests {
         #expect(run.stdout.contains(": 2 runs\n"), "\(run.stdout)")
         #expect(run.stdout.contains("crash dsi") || run.stdout.contains("dsi at tick"), "\(run.stdout)")
         #expect(run.stdout.contains("reproduce: aixsim load \(kext) --arrival-call 5\n"), "\(run.stdout)")
-        let arrivals = try #require(run.stdout.firstMatch(of: / (\d+) arrival\)/)?.1)
+        let arrivals = try #require(run.stdout.firstMatch(of: /, (\d+) arrival\)/)?.1)
         #expect(Int(arrivals)! >= 9, "one run per service call of the baseline: \(run.stdout)")
 
         let again = try AIXSimCommand.run(["load", kext, "--arrival-call", "5", "--json"])
