@@ -20,17 +20,25 @@ final class StressHandlerRuntime: KextRuntime {
         let f: @convention(c) (UnsafeMutablePointer<trb>?) -> Void = { _ in }
         return unsafeBitCast(f, to: UInt.self)
     }()
+    /// Where the workload's own calls say they return to: the kernel names their caller
+    /// `stress_workload` at no cost, instead of walking the host stack on every allocation to
+    /// find a kext frame that is not there.
+    static let workloadAddress: UInt = {
+        let f: @convention(c) () -> Void = {}
+        return unsafeBitCast(f, to: UInt.self)
+    }()
 
     init(kext: KextID) { self.kext = kext }
 
     func kext(containing address: UInt) -> KextID? {
-        address == Self.offLevelAddress || address == Self.timerAddress ? kext : nil
+        address == Self.offLevelAddress || address == Self.timerAddress || address == Self.workloadAddress ? kext : nil
     }
 
     func location(of address: UInt) -> String? {
         switch address {
         case Self.offLevelAddress: "stress_offlevel+0x0"
         case Self.timerAddress: "stress_timer+0x0"
+        case Self.workloadAddress: "stress_workload+0x0"
         default: nil
         }
     }

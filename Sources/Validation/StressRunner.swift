@@ -96,7 +96,7 @@ public final class StressRunner {
     @discardableResult
     func call(_ service: String, _ arguments: [UInt64]) -> ServiceReturn {
         guard let index = services[service] else { preconditionFailure("stress: no service \(service)") }
-        return kernel.call(index, from: kext, ServiceArguments(arguments))
+        return kernel.call(index, from: kext, ServiceArguments(arguments), returnAddress: StressHandlerRuntime.workloadAddress + 1)
     }
 
     func ea(_ host: UInt) -> EffectiveAddress? { kernel.vmm.map.effectiveAddress(of: HostAddress(rawValue: host)) }

@@ -89,8 +89,13 @@ extension AIXSim {
             if let plot { try writePlot(outcome, to: plot) }
             var report = StressReport(outcome: outcome, seconds: seconds)
             if let violation = outcome.violation {
-                report.reproduction = try StressReproduction.write(
-                    configuration: configuration, operations: operations, violation: violation, directory: out)
+                do {
+                    report.reproduction = try StressReproduction.write(
+                        configuration: configuration, operations: operations, violation: violation, directory: out)
+                } catch {
+                    var stderr = StandardError()
+                    print("aixsim: cannot write the reproduction into \(out): \((error as NSError).localizedDescription)", to: &stderr)
+                }
             }
             if output.json {
                 try printJSON(report)

@@ -60,6 +60,8 @@ struct StressReproduction: Codable, Hashable, Sendable {
         let outcome = try StressRunner(configuration: replayed, keepSteps: true).run(shrunk)
         let name = "stress_\(configuration.seed)"
         let dir = URL(fileURLWithPath: directory)
+        // --out names where the files go; a directory not made yet is made, as mkdir -p would.
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let replayURL = dir.appendingPathComponent("\(name).json")
         let kextURL = dir.appendingPathComponent("\(name).c")
         try StressReplay(configuration: replayed, operations: shrunk, violation: outcome.violation ?? violation)

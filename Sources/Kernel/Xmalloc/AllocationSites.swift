@@ -5,16 +5,21 @@ struct AllocationSites {
     private(set) var ordered: [FaultInjection.Service: [String]] = [:]
     private var byAddress: [UInt: String] = [:]
     private var known: Set<String> = []
+    private var last: (address: UInt, location: String?) = (0, nil)
 
     /// The site of the call in progress, noted if new. Without a return address (a kext that
     /// tail-called the service) the site is asked for every time.
     mutating func note(_ service: FaultInjection.Service, returnAddress: UInt, site: () -> String?) -> String? {
-        let location: String?
+        // A kext allocating in a loop calls from one place: a compare, not a hash, per call.
+        if returnAddress != 0, returnAddress == last.address { return last.location }
         if returnAddress != 0, let cached = byAddress[returnAddress] {
-            location = cached
-        } else {
-            location = site()
-            if returnAddress != 0, let location { byAddress[returnAddress] = location }
+            last = (returnAddress, cached)
+            return cached
+        }
+        let location = site()
+        if returnAddress != 0, let location {
+            byAddress[returnAddress] = location
+            last = (returnAddress, location)
         }
         if let location, !known.contains("\(service.rawValue) \(location)") {
             known.insert("\(service.rawValue) \(location)")
