@@ -30,6 +30,7 @@ public final class StressRunner {
     private var failedAllocations = 0
     /// Process-level touches not made because every frame was pinned (StressRunner+RealMemory).
     var refusedTouches = 0
+    var refusedPins = 0
     private var samples: [StressSample] = []
     private let keepSteps: Bool
     private let sampleEvery: Int?
@@ -88,7 +89,8 @@ public final class StressRunner {
         }
         return StressOutcome(configuration: configuration, operationsRun: step, digest: digest.hex,
                              violation: violation, steps: steps, counts: counts,
-                             failedAllocations: failedAllocations, samples: samples)
+                             failedAllocations: failedAllocations, samples: samples,
+                             refusedPins: refusedPins, refusedTouches: refusedTouches)
     }
 
     // MARK: - Calls
@@ -232,7 +234,10 @@ public final class StressRunner {
         note(op, target: region.serial, result: result)
         try checkPinOutcome(region, name: op.name, result: result, before: before, needed: needed)
         // Refused for want of real memory, as predicted: nothing changes.
-        if result == Int64(AIXErrno.noMemory.rawValue) { return try checkPins(region.serial) }
+        if result == Int64(AIXErrno.noMemory.rawValue) {
+            refusedPins += 1
+            return try checkPins(region.serial)
+        }
         guard result == 0 else { throw violation(.serviceFailed, "\(op.name) of region #\(region.serial) returned \(result)") }
         update(region.serial) { if kind == .shortTerm { $0.shortPins += 1 } else { $0.longPins += 1 } }
         try checkPins(region.serial)
