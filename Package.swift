@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "Kernel", dependencies: ["VMM", "Xmalloc", "PowerArch", "ExecutionEnvironment", "AIXSimKernelABI", "CFaultGuard"],
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         // The stress workload, its reference model and invariants, the shrinker and writers.
-        .target(name: "Validation", dependencies: ["Kernel", "VMM", "Xmalloc", "PowerArch", "CFaultGuard"]),
+        .target(name: "Validation", dependencies: ["Kernel", "VMM", "Xmalloc", "PowerArch", "CFaultGuard", "AIXSimKernelABI"]),
         .target(name: "KextLoader", dependencies: ["Kernel", "VMM", "AIXSimKernelABI", "CFaultGuard", "CKextCall", "CHostBench", "CFFI", "CSandbox", "CUserRuntime"]),
         // `aixsim bench`'s MMU and xmalloc measurements, apart from the layers they measure so
         // no layer carries timing code; the service-call one stays beside the loader's table.
@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "VMMTests", dependencies: ["VMM", "PowerArch", "CPageState"]),
         .testTarget(name: "XmallocTests", dependencies: ["Xmalloc", "VMM", "PowerArch"]),
         .testTarget(name: "ExecutionEnvironmentTests", dependencies: ["ExecutionEnvironment"]),
-        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Kernel", "VMM", "Xmalloc", "PowerArch"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Kernel", "VMM", "Xmalloc", "PowerArch", "KextLoader"]),
         .testTarget(name: "KernelTests", dependencies: ["Kernel", "VMM", "Xmalloc", "ExecutionEnvironment", "AIXSimKernelABI"]),
         // The C test kexts (Tests/Kexts/<group>/) and how tests find and run them.
         .target(name: "KextFixtures", dependencies: ["KextLoader", "Kernel"], path: "Tests/KextFixtures"),

@@ -15,6 +15,9 @@ extension Kernel {
         public var simulatedTimeLimit = SimulatedTime.milliseconds(3_600_000)
         /// Console bytes printf may write in a run (`--output-limit`).
         public var outputLimitBytes = 16 << 20
+        /// `--arrival-call K`: what is pending on the clock comes due right after the kext's
+        /// Kth service call (Kernel+Arrival.swift); nil for the usual order.
+        public var arrivalAfterCall: Int?
 
         /// 1 GB: far more than any sample needs, and cheap, since only the address range is
         /// reserved until a kext allocates.

@@ -359,6 +359,7 @@ public enum KextRun {
         UnreturnedCalls.mark(&report.calls, crash: kernel.crash)
         report.callsNotShown = kernel.trace.droppedCalls
         report.callCounts = kernel.trace.callsByService
+        report.allocationSites = kernel.allocationSites
         report.console = kernel.console
         report.events = kernel.events
         kernel.absorbPageEvents(by: kext.id)

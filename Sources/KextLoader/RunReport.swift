@@ -72,6 +72,9 @@ public struct RunReport: Codable, Sendable {
     /// Calls made beyond the trace limit, counted but not kept.
     public var callsNotShown = 0
     public var callCounts: [String: Int] = [:]
+    /// Each allocating service's distinct kext call sites, in first-call order (what
+    /// `aixsim explore` fails one at a time); nil in reports from before it was kept.
+    public var allocationSites: [String: [String]]?
     public var console: [String] = []
     /// What the kernel did on its own (interrupts delivered, timers run), in order.
     public var events: [KernelEvent] = []

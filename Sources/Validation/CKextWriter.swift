@@ -11,7 +11,17 @@ public enum CKextWriter {
         for step in steps {
             body.append(contentsOf: statements(step, &objects).map { "        " + $0 })
         }
-        let cleanup = objects.cleanup().map { "        " + $0 }
+        let interrupts = !objects.handlerCases.isEmpty
+        let setup = interrupts ? [
+            "pincode((int (*)())\(name)_entry);",
+            "offl.handler = stress_offlevel;",
+            "offl.priority = INTOFFL1;",
+            "timer = talloc();",
+            "timer->func = stress_timer;",
+            "timer->ipri = INTTIMER;",
+        ].map { "        " + $0 } : []
+        let cleanup = (objects.cleanup() + (interrupts ? ["tfree(timer);", "unpincode((int (*)())\(name)_entry);"] : []))
+            .map { "        " + $0 }
         return """
             /*
              * \(name): written by `aixsim stress` from a shrunk failing run.
@@ -26,6 +36,7 @@ public enum CKextWriter {
             #include <sys/pin.h>
             #include <sys/intr.h>
             #include <sys/device.h>
+            #include <sys/timer.h>
 
             #define SLOTS \(slots)
             static caddr_t block[SLOTS];   /* xmalloc blocks, by serial */
@@ -52,12 +63,29 @@ public enum CKextWriter {
                 return 0;
             }
 
+            /* Checks each page's first byte still holds `was` (unless -1), then stores `fill` there. */
+            static int touchregion(int n, long bytes, int was, int fill)
+            {
+                long off;
+                for (off = 0; off < bytes; off += 4096) {
+                    char *p = (char *)region[n] + off;
+                    if (was >= 0 && (unsigned char)*p != was) {
+                        printf("region %d: page +%ld holds 0x%x, stored 0x%x\\n", n, off, (unsigned char)*p, was);
+                        return 1;
+                    }
+                    *p = (char)fill;
+                }
+                return 0;
+            }
+
+            int \(name)_entry(int cmd, struct uio *uiop);
+            \(interrupts ? handlerSource(objects.handlerCases) : "")
             int \(name)_entry(int cmd, struct uio *uiop)
             {
                 int old;
                 (void)old;
                 if (cmd == CFG_INIT) {
-            \(body.joined(separator: "\n"))
+            \((setup + body).joined(separator: "\n"))
                     printf("\(name): sequence replayed without a visible failure\\n");
                 } else if (cmd == CFG_TERM) {
             \(cleanup.joined(separator: "\n"))
@@ -76,6 +104,10 @@ public enum CKextWriter {
         var blocks: [Int] = []
         var regions: [Int] = []
         var pins: [Int: [String]] = [:]
+        /// The interrupt handler's work, one `case` per interrupt operation, numbered from 1.
+        var handlerCases: [String] = []
+        /// The byte each touched region's pages hold.
+        var touched: [Int: Int] = [:]
         func heap(of n: Int) -> String { heaps[n] ?? "kernel_heap" }
 
         func cleanup() -> [String] {
@@ -90,6 +122,8 @@ public enum CKextWriter {
 
     static func statements(_ step: StressStep, _ objects: inout Objects) -> [String] {
         guard let n = step.target else { return [] }
+        // A store, load or touch the run refused because every frame was pinned.
+        if step.result == -1, ["store", "load", "touch"].contains(step.operation.name) { return [] }
         switch step.operation {
         case .xmalloc(let heapChoice, let size, let align):
             let heapName: String = switch heapChoice {
@@ -128,6 +162,66 @@ public enum CKextWriter {
             return ["old = i_disable(INTMAX);",
                     "if (differs(\(n), 0x\(String(StressRunner.fill(of: n), radix: 16)))) { i_enable(old); return EFAULT; }",
                     "i_enable(old);"]
+        case .interrupt(let source, let work):
+            return interrupt(source: source, work: work, n: n, &objects)
+        case .touch:
+            let fill = Int(StressRunner.fill(of: n))
+            let was = objects.touched[n] ?? -1
+            objects.touched[n] = fill
+            return ["if (touchregion(\(n), \(objects.bytes(of: n)), \(was), \(fill))) return EFAULT;"]
         }
+    }
+
+    /// The handler's statements for `work`, kept as one `case` of the handler, and what
+    /// CFG_INIT does to make the handler run: i_sched, i_sched under i_disable, or a timer.
+    static func interrupt(source: StressInterruptSource, work: StressInterruptWork, n: Int,
+                          _ objects: inout Objects) -> [String]
+    {
+        let k = objects.handlerCases.count + 1
+        let fill = "0x" + String(StressRunner.fill(of: n), radix: 16)
+        let action: String
+        switch work {
+        case .store: action = "fillblock(\(n), \(fill));"
+        case .load: action = "if (differs(\(n), \(fill))) ifailed = 1;"
+        case .unpin:
+            if let i = objects.pins[n]?.firstIndex(of: "pin") { objects.pins[n]?.remove(at: i) }
+            action = "if (unpin((void *)region[\(n)], \(objects.bytes(of: n))) != 0) ifailed = 1;"
+        }
+        objects.handlerCases.append("case \(k): \(action) break;")
+        let check = ["if (pending != 0) { printf(\"the \(source.name) handler did not run\\n\"); return EFAULT; }",
+                     "if (ifailed) return EFAULT;"]
+        switch source {
+        case .offLevel:
+            return ["pending = \(k);", "i_sched(&offl);"] + check
+        case .offLevelDeferred:
+            return ["old = i_disable(INTMAX);", "pending = \(k);", "i_sched(&offl);",
+                    "if (pending == 0) { printf(\"the off-level handler ran with interrupts disabled\\n\"); i_enable(old); return EFAULT; }",
+                    "i_enable(old);"] + check
+        case .timer:
+            return ["pending = \(k);", "timer->timeout.it_value.tv_sec = 0;", "timer->timeout.it_value.tv_nsec = 0;",
+                    "tstart(timer);", "delay(1);"] + check
+        }
+    }
+
+    /// The off-level handler and the timer handler: both do the work CFG_INIT named in `pending`.
+    static func handlerSource(_ cases: [String]) -> String {
+        """
+        static struct intr offl;        /* the off-level handler, for i_sched */
+        static struct trb *timer;       /* the timer, from talloc */
+        static volatile int pending;    /* which interrupt operation the handler does next */
+        static volatile int ifailed;    /* a check in the handler failed */
+
+        static void interrupt_work(void)
+        {
+            switch (pending) {
+        \(cases.map { "    " + $0 }.joined(separator: "\n"))
+            }
+            pending = 0;
+        }
+
+        static int stress_offlevel(struct intr *i) { interrupt_work(); return INTR_SUCC; }
+        static void stress_timer(struct trb *t) { interrupt_work(); }
+
+        """
     }
 }

@@ -15,6 +15,8 @@ public struct InvariantViolation: Hashable, Sendable, Codable, CustomStringConve
         case leftover = "memory left after everything was freed"
         case pageState = "page state differs from the page table or the pins"
         case capacity = "freeing everything after exhaustion did not restore full capacity"
+        case interruptRule = "interrupt work ran where or when it must not"
+        case pinPrediction = "pin's outcome differs from the frames left to pin"
     }
 
     public var kind: Kind

@@ -30,6 +30,8 @@ public struct ReferenceModel {
         public var longPins = 0
         /// The private heap over its first pages, if any.
         public var privateHeap: PrivateHeap?
+        /// The byte `touch` stored at the start of each page, once touched.
+        public var touched: UInt8?
         public var isPinned: Bool { shortPins > 0 || longPins > 0 }
     }
 

@@ -26,6 +26,12 @@ public enum StressOperation: Hashable, Sendable, Codable {
     /// With interrupts disabled to INTMAX (what interrupt handlers and timers run under): reads a
     /// stored pinned_heap block back, then i_enable. Only pinned memory may be touched there.
     case disabledLoad(pick: Int)
+    /// Stores a byte at the start of each page of a live region without a private heap, after
+    /// checking the previous touch's bytes: with little real memory, this is what makes pages go
+    /// out and come back.
+    case touch(pick: Int)
+    /// `work` done by an interrupt handler the run schedules through `source`.
+    case interrupt(source: StressInterruptSource, work: StressInterruptWork)
 
     /// A short name for traces, plots and the digest.
     public var name: String {
@@ -40,6 +46,8 @@ public enum StressOperation: Hashable, Sendable, Codable {
         case .store: "store"
         case .load: "load"
         case .disabledLoad: "disabled-load"
+        case .interrupt(let source, let work): "\(source.name) \(work.name)"
+        case .touch: "touch"
         }
     }
 }

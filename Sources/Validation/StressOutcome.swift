@@ -10,4 +10,8 @@ public struct StressOutcome: Sendable {
     public var counts: [String: Int]
     public var failedAllocations: Int
     public var samples: [StressSample]
+    /// Pins refused with ENOMEM, each as predicted, and touches not made because every frame
+    /// held a pinned page (StressRunner+RealMemory.swift).
+    public var refusedPins = 0
+    public var refusedTouches = 0
 }

@@ -15,6 +15,9 @@ extension StressRunner {
             for (i, state) in vmm.pageStates(of: region).enumerated() {
                 let page = region.start.advanced(by: UInt64(i) << PageSize.shift)
                 var problem = disagreement(state, at: page)
+                if problem == nil, state.pinned, state.residency != .resident {
+                    problem = "pinned, yet not resident: a pinned page's frame was stolen"
+                }
                 if problem == nil, state.pinned != vmm.isPinned(page) {
                     problem = "page state says \(state.pinned ? "" : "not ")pinned, pin count \(vmm.pinCount(at: page))"
                 }

@@ -1,3 +1,4 @@
+import AIXSimKernelABI
 import CFaultGuard
 import Kernel
 import PowerArch
@@ -27,9 +28,16 @@ public final class StressRunner {
     private var steps: [StressStep] = []
     private var counts: [String: Int] = [:]
     private var failedAllocations = 0
+    /// Process-level touches not made because every frame was pinned (StressRunner+RealMemory).
+    var refusedTouches = 0
+    var refusedPins = 0
     private var samples: [StressSample] = []
     private let keepSteps: Bool
     private let sampleEvery: Int?
+    /// The run's interrupt handlers, as the kernel sees them (StressRunner+Interrupts.swift).
+    let handlers: StressHandlerRuntime
+    let offLevel = UnsafeMutablePointer<intr>.allocate(capacity: 1)
+    var timerBlock: UnsafeMutablePointer<trb>?
 
     /// - Parameters:
     ///   - keepSteps: record each operation as it ran (for shrinking and the C kext).
@@ -40,14 +48,19 @@ public final class StressRunner {
         self.sampleEvery = sampleEvery
         kernel = try Kernel(configuration: configuration.kernelConfiguration)
         kext = kernel.registerKext(named: "stress")
+        handlers = StressHandlerRuntime(kext: kext)
         services = Dictionary(uniqueKeysWithValues: ExportList.all.map { ($0.name, $0.index) })
         eaddr.initialize(to: 0)
         kernel.xmalloc._faultHooks = configuration.faultHooks
         kernelHeap = UInt(bitPattern: Int(call("aixsim_kernel_heap", []).value))
         pinnedHeap = UInt(bitPattern: Int(call("aixsim_pinned_heap", []).value))
+        prepareInterrupts()
     }
 
-    deinit { eaddr.deallocate() }
+    deinit {
+        eaddr.deallocate()
+        offLevel.deallocate()
+    }
 
     /// Runs the configuration's seeded workload.
     public func run() -> StressOutcome {
@@ -76,7 +89,8 @@ public final class StressRunner {
         }
         return StressOutcome(configuration: configuration, operationsRun: step, digest: digest.hex,
                              violation: violation, steps: steps, counts: counts,
-                             failedAllocations: failedAllocations, samples: samples)
+                             failedAllocations: failedAllocations, samples: samples,
+                             refusedPins: refusedPins, refusedTouches: refusedTouches)
     }
 
     // MARK: - Calls
@@ -84,7 +98,7 @@ public final class StressRunner {
     @discardableResult
     func call(_ service: String, _ arguments: [UInt64]) -> ServiceReturn {
         guard let index = services[service] else { preconditionFailure("stress: no service \(service)") }
-        return kernel.call(index, from: kext, ServiceArguments(arguments))
+        return kernel.call(index, from: kext, ServiceArguments(arguments), returnAddress: StressHandlerRuntime.workloadAddress + 1)
     }
 
     func ea(_ host: UInt) -> EffectiveAddress? { kernel.vmm.map.effectiveAddress(of: HostAddress(rawValue: host)) }
@@ -93,7 +107,7 @@ public final class StressRunner {
         InvariantViolation(kind: kind, step: step, detail: detail)
     }
 
-    private func note(_ operation: StressOperation, target: Int?, heap: Int? = nil, result: Int64) {
+    func note(_ operation: StressOperation, target: Int?, heap: Int? = nil, result: Int64) {
         counts[operation.name, default: 0] += 1
         digest.add(operation.name)
         digest.add(UInt64(bitPattern: Int64(target ?? -1)))
@@ -115,6 +129,8 @@ public final class StressRunner {
         case .store(let pick): try store(operation, pick: pick)
         case .load(let pick): try load(operation, pick: pick, disabled: false)
         case .disabledLoad(let pick): try load(operation, pick: pick, disabled: true)
+        case .interrupt(let source, let work): try interrupt(operation, source: source, work: work)
+        case .touch(let pick): try touch(operation, pick: pick)
         }
     }
 
@@ -212,10 +228,16 @@ public final class StressRunner {
 
     private func pin(_ op: StressOperation, pick: Int, kind: StressPinKind) throws(InvariantViolation) {
         guard let region = model.pick(pick, in: model.regions) else { return note(op, target: nil, result: 0) }
+        let before = frameBudget()
+        let needed = unpinnedPages(region.ea, bytes: region.bytes)
         let result = call(op.name, [UInt64(region.host), UInt64(region.bytes)]).value
         note(op, target: region.serial, result: result)
-        // Pinning may fail for want of real memory; nothing changes then.
-        if result == Int64(AIXErrno.noMemory.rawValue), configuration.realMemoryBytes != nil { return }
+        try checkPinOutcome(region, name: op.name, result: result, before: before, needed: needed)
+        // Refused for want of real memory, as predicted: nothing changes.
+        if result == Int64(AIXErrno.noMemory.rawValue) {
+            refusedPins += 1
+            return try checkPins(region.serial)
+        }
         guard result == 0 else { throw violation(.serviceFailed, "\(op.name) of region #\(region.serial) returned \(result)") }
         update(region.serial) { if kind == .shortTerm { $0.shortPins += 1 } else { $0.longPins += 1 } }
         try checkPins(region.serial)
@@ -231,13 +253,17 @@ public final class StressRunner {
         try checkPins(region.serial)
     }
 
-    private func update(_ serial: Int, _ change: (inout ReferenceModel.Region) -> Void) {
+    func update(_ serial: Int, _ change: (inout ReferenceModel.Region) -> Void) {
         guard let i = model.regions.firstIndex(where: { $0.serial == serial }) else { return }
         change(&model.regions[i])
     }
 
     private func store(_ op: StressOperation, pick: Int) throws(InvariantViolation) {
         guard let block = model.pick(pick, in: model.blocks) else { return note(op, target: nil, result: 0) }
+        if touchWouldHalt(block.ea, bytes: block.size) {
+            refusedTouches += 1
+            return note(op, target: block.serial, result: -1)
+        }
         let fill = Self.fill(of: block.serial)
         note(op, target: block.serial, result: Int64(fill))
         let bytes = [UInt8](repeating: fill, count: block.size)
@@ -256,6 +282,10 @@ public final class StressRunner {
     private func load(_ op: StressOperation, pick: Int, disabled: Bool) throws(InvariantViolation) {
         let candidates = model.blocks.filter { $0.fill != nil && (!disabled || $0.heap == .pinned) }
         guard let block = model.pick(pick, in: candidates) else { return note(op, target: nil, result: 0) }
+        if !disabled, touchWouldHalt(block.ea, bytes: block.size) {
+            refusedTouches += 1
+            return note(op, target: block.serial, result: -1)
+        }
         note(op, target: block.serial, result: 0)
         let old = disabled ? call("i_disable", [0]).value : 0
         let check = contents(of: block)
@@ -264,7 +294,7 @@ public final class StressRunner {
     }
 
     /// A violation when the block does not read back as stored.
-    private func contents(of block: ReferenceModel.Block) -> InvariantViolation? {
+    func contents(of block: ReferenceModel.Block) -> InvariantViolation? {
         guard let fill = block.fill else { return nil }
         var bytes = [UInt8](repeating: 0, count: block.size)
         var fault = aixsim_fault()
@@ -307,7 +337,7 @@ public final class StressRunner {
         }
     }
 
-    private func checkPins(_ serial: Int) throws(InvariantViolation) {
+    func checkPins(_ serial: Int) throws(InvariantViolation) {
         guard let region = model.regions.first(where: { $0.serial == serial }) else { return }
         let last = region.ea.advanced(by: UInt64(region.bytes - Int(PageSize.bytes)))
         for page in [region.ea, last] {
@@ -326,7 +356,7 @@ public final class StressRunner {
         }
         for block in model.blocks {
             try checkPlacement(block)
-            if let bad = contents(of: block) { throw bad }
+            if !touchWouldHalt(block.ea, bytes: block.size), let bad = contents(of: block) { throw bad }
         }
         for region in model.regions { try checkPins(region.serial) }
         try checkStatistics()

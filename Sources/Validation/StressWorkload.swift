@@ -23,8 +23,22 @@ public struct StressWorkload: Sendable {
         case 64..<68: return .pin(pick: pick, kind: random.next() % 2 == 0 ? .shortTerm : .longTerm)
         case 68..<72: return .unpin(pick: pick, kind: random.next() % 2 == 0 ? .shortTerm : .longTerm)
         case 72..<84: return .store(pick: pick)
-        case 84..<95: return .load(pick: pick)
-        default: return .disabledLoad(pick: pick)
+        case 84..<92: return .load(pick: pick)
+        case 92..<95: return .touch(pick: pick)
+        case 95..<97: return .disabledLoad(pick: pick)
+        default: return .interrupt(source: interruptSource(), work: interruptWork(pick: pick))
+        }
+    }
+
+    private mutating func interruptSource() -> StressInterruptSource {
+        StressInterruptSource.allCases[Int(random.next() % UInt64(StressInterruptSource.allCases.count))]
+    }
+
+    private mutating func interruptWork(pick: Int) -> StressInterruptWork {
+        switch random.next() % 3 {
+        case 0: .store(pick: pick)
+        case 1: .load(pick: pick)
+        default: .unpin(pick: pick)
         }
     }
 

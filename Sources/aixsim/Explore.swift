@@ -7,10 +7,12 @@ extension AIXSim {
         static let configuration = CommandConfiguration(
             abstract: "Run a kext many times, varying what the kernel controls, and show each distinct failure once.",
             discussion: """
-                A baseline run counts the kext's allocation calls; failslab then fails each xmalloc \
-                and vm_galloc call once (--fail SERVICE:nth=N), and random runs draw the xmalloc \
-                debug level and seed, failure probabilities, real-memory size and run time from a \
-                seed. Every run is an `aixsim load … --json` worker; each failure is printed with \
+                A baseline run counts the kext's allocation calls and their call sites; failslab \
+                then fails each xmalloc and vm_galloc call once (--fail SERVICE:nth=N), failsite \
+                the first call from each call site (--fail SERVICE:site=FUNCTION+0xOFFSET), arrival \
+                lets a kext's pending timers come due after each of its service calls in turn \
+                (--arrival-call K), and random runs draw the xmalloc debug level and seed, failure \
+                probabilities, real-memory size, run time and arrival point from a seed. Every run is an `aixsim load … --json` worker; each failure is printed with \
                 the shortest command found that reproduces it. See docs/validation.md.
 
                 Exit status: 0 when no run failed; 1 for a load error; 2 when some run crashed, \
@@ -20,7 +22,7 @@ extension AIXSim {
         @Argument(help: "The kext: a sample name, a .c file or a .so file.")
         var kext: String
 
-        @Option(help: "Which runs to make: failslab, random or all.")
+        @Option(help: "Which runs to make: failslab, failsite, arrival, random or all.")
         var mode: ModeArgument = .all
 
         @Option(help: "How many random runs.")
@@ -29,7 +31,7 @@ extension AIXSim {
         @Option(help: "The first random run's seed; run k uses SEED+k.")
         var seed: UInt64 = 1
 
-        @Option(help: "At most this many failslab runs per allocating service.")
+        @Option(help: "At most this many failslab runs per allocating service, failsite runs per service, and arrival runs.")
         var maxCalls: Int = 200
 
         @Option(help: "--data for every run.")
@@ -45,12 +47,14 @@ extension AIXSim {
         @OptionGroup var output: OutputOptions
 
         enum ModeArgument: String, ExpressibleByArgument, CaseIterable {
-            case failslab, random, all
+            case failslab, failsite, arrival, random, all
             var modes: Set<ExploreRun.Mode> {
                 switch self {
                 case .failslab: [.failslab]
+                case .failsite: [.failsite]
+                case .arrival: [.arrival]
                 case .random: [.random]
-                case .all: [.failslab, .random]
+                case .all: [.failslab, .failsite, .arrival, .random]
                 }
             }
         }
@@ -77,7 +81,7 @@ extension AIXSim {
                       to: &stderr)
                 throw ExitCode(1)
             }
-            let all = plan.runs(baselineCallCounts: report.callCounts)
+            let all = plan.runs(baselineCallCounts: report.callCounts, sites: report.allocationSites ?? [:])
             let mine = campaign.shard.runs(of: all.count).map { all[$0] }
             let progress = TestProgress(style: TestProgress.style(quietUnlessTerminal: output.json), total: mine.count)
             let pool = WorkerPool<ExploreRecord>(count: mine.count, body: { index in

@@ -7,6 +7,11 @@ struct ExploreRun: Codable, Hashable, Sendable {
         case baseline
         /// One allocation call failed (the Nth xmalloc or vm_galloc), as Linux's failslab does.
         case failslab
+        /// The first allocation from one call site failed (`--fail xmalloc:site=…`), each site
+        /// once, as failslab's per-site mode.
+        case failsite
+        /// What is pending on the clock (timers, timeouts) arrives after the kext's Kth call.
+        case arrival
         /// Seeded random choices of everything the kernel controls.
         case random
     }

@@ -51,6 +51,11 @@ extension AIXSim {
             valueName: "level"))
         var interrupts: [String] = []
 
+        @Option(name: .customLong("arrival-call"), help: ArgumentHelp(
+            "Let everything pending on the clock (timers, timeouts, scheduled interrupts) come due right after the kext's Kth service call, instead of in time order (aixsim explore varies it).",
+            valueName: "K"))
+        var arrivalCall: Int?
+
         @Option(name: .customLong("run-for"), help: "Simulated time to run between CFG_INIT and CFG_TERM, e.g. 50ms or 2s (timers, timeouts and interrupts fire in order).")
         var runFor: String?
 
@@ -104,6 +109,9 @@ extension AIXSim {
 
         func validate() throws {
             try xmalloc.validate()
+            if let arrivalCall, arrivalCall < 1 {
+                throw ValidationError("--arrival-call takes a service call number from 1, not \(arrivalCall).")
+            }
             for text in interrupts where InterruptRequest(parsing: text) == nil {
                 throw ValidationError("--interrupt takes LEVEL[@TIME][xCOUNT], e.g. 5 or 5@10ms or 5x3, not '\(text)'.")
             }
@@ -150,6 +158,7 @@ extension AIXSim {
             configuration.xmalloc = xmalloc.settings
             configuration.simulatedTimeLimit = SimulatedTime.parse(simTimeLimit)!
             configuration.outputLimitBytes = Int(clamping: ByteCount.parse(outputLimit)!)
+            configuration.arrivalAfterCall = arrivalCall
             var request = LoadRequest(
                 kext: kext, entry: entry, data: data, kernel: configuration,
                 interrupts: interrupts.compactMap(InterruptRequest.init(parsing:)),

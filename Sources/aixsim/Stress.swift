@@ -9,6 +9,10 @@ extension AIXSim {
         static let configuration = CommandConfiguration(
             abstract: "Run a seeded random xmalloc/galloc/pin workload, checking every step against a reference model.",
             discussion: """
+                Some operations are done by an off-level handler (i_sched) or a timer (talloc, \
+                tstart) the run schedules, doing only what AIX allows at interrupt level. With \
+                --real-memory, touches page regions out and back, and each pin's ENOMEM is checked \
+                against the frames left to pin. \
                 The same seed gives the same run; the summary prints a digest of the operation trace. \
                 A violation is shrunk to a minimal operation sequence and written out as a replay file \
                 (aixsim stress --replay FILE) and as a C kext (aixsim load FILE.c). See docs/validation.md.
@@ -89,8 +93,13 @@ extension AIXSim {
             if let plot { try writePlot(outcome, to: plot) }
             var report = StressReport(outcome: outcome, seconds: seconds)
             if let violation = outcome.violation {
-                report.reproduction = try StressReproduction.write(
-                    configuration: configuration, operations: operations, violation: violation, directory: out)
+                do {
+                    report.reproduction = try StressReproduction.write(
+                        configuration: configuration, operations: operations, violation: violation, directory: out)
+                } catch {
+                    var stderr = StandardError()
+                    print("aixsim: cannot write the reproduction into \(out): \((error as NSError).localizedDescription)", to: &stderr)
+                }
             }
             if output.json {
                 try printJSON(report)

@@ -8,6 +8,9 @@ struct StressReport: Codable, Hashable, Sendable {
     var digest: String
     var operationsPerSecond: Double
     var failedAllocations: Int
+    /// Optional so results written before they were kept still decode.
+    var refusedPins: Int?
+    var refusedTouches: Int?
     var counts: [String: Int]
     var violation: InvariantViolation?
     var reproduction: StressReproduction?
@@ -18,6 +21,8 @@ struct StressReport: Codable, Hashable, Sendable {
         digest = outcome.digest
         operationsPerSecond = seconds > 0 ? (Double(outcome.operationsRun) / seconds).rounded() : 0
         failedAllocations = outcome.failedAllocations
+        refusedPins = outcome.refusedPins
+        refusedTouches = outcome.refusedTouches
         counts = outcome.counts
         violation = outcome.violation
     }
@@ -26,7 +31,9 @@ struct StressReport: Codable, Hashable, Sendable {
         var lines = ["stress: seed \(seed), \(operations) operations, digest \(digest), "
             + "\(Int(operationsPerSecond)) operations/s with checks on"]
         lines.append("  " + counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            + "; \(failedAllocations) allocations refused")
+            + "; \(failedAllocations) allocations refused"
+            + ((refusedPins ?? 0) > 0 ? ", \(refusedPins!) pins refused with ENOMEM as predicted" : "")
+            + ((refusedTouches ?? 0) > 0 ? ", \(refusedTouches!) touches not made (every frame pinned)" : ""))
         if let violation {
             lines.append("VIOLATION: \(violation)")
             if let r = reproduction {
@@ -60,6 +67,8 @@ struct StressReproduction: Codable, Hashable, Sendable {
         let outcome = try StressRunner(configuration: replayed, keepSteps: true).run(shrunk)
         let name = "stress_\(configuration.seed)"
         let dir = URL(fileURLWithPath: directory)
+        // --out names where the files go; a directory not made yet is made, as mkdir -p would.
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let replayURL = dir.appendingPathComponent("\(name).json")
         let kextURL = dir.appendingPathComponent("\(name).c")
         try StressReplay(configuration: replayed, operations: shrunk, violation: outcome.violation ?? violation)

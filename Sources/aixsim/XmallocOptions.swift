@@ -20,7 +20,7 @@ struct XmallocOptions: ParsableArguments {
     var seed: UInt64 = 0
 
     @Option(name: .customLong("fail"), help: ArgumentHelp(
-        "Inject failures: xmalloc:nth=N (the Nth call), xmalloc:every=N, vm_galloc:p=0.01, … (repeatable).",
+        "Inject failures: xmalloc:nth=N (the Nth call), xmalloc:every=N, vm_galloc:p=0.01, xmalloc:site=FUNCTION+0xOFFSET (the first call from there), … (repeatable).",
         valueName: "service:rule"))
     var failures: [String] = []
 

@@ -27,7 +27,15 @@ extension Kernel {
         let outer = dispatcher.returnAddress
         dispatcher.returnAddress = returnAddress
         defer { dispatcher.returnAddress = outer }
-        return dispatcher.services[index].implementation(self, call)
+        let before = dispatcher.trace.totalCalls
+        let result = dispatcher.services[index].implementation(self, call)
+        // The call that took the count to K, once: calls its handlers made count too.
+        if let k = configuration.arrivalAfterCall, before < k, dispatcher.trace.totalCalls >= k, crash == nil {
+            deliverArrivals(afterCall: k)
+            // A handler that crashed the system ends the kext's call with it.
+            if crash != nil { return .crashed }
+        }
+        return result
     }
 
     /// Traces one call. Arguments and detail are rendered only while the trace still keeps whole

@@ -17,6 +17,9 @@ public struct FaultInjection: Hashable, Sendable, CustomStringConvertible {
         case nth(Int)
         case every(Int)
         case probability(Double)
+        /// The first call from one call site of the kext (`function+0xOFFSET`, as reports name
+        /// code): Linux failslab's per-site mode.
+        case site(String)
     }
 
     public let service: Service
@@ -37,6 +40,7 @@ public struct FaultInjection: Hashable, Sendable, CustomStringConvertible {
         case "nth": guard let n = Int(rule[1]), n > 0 else { return nil }; self.rule = .nth(n)
         case "every": guard let n = Int(rule[1]), n > 0 else { return nil }; self.rule = .every(n)
         case "p": guard let p = Double(rule[1]), (0...1).contains(p) else { return nil }; self.rule = .probability(p)
+        case "site": guard !rule[1].isEmpty else { return nil }; self.rule = .site(String(rule[1]))
         default: return nil
         }
         self.service = service
@@ -47,6 +51,7 @@ public struct FaultInjection: Hashable, Sendable, CustomStringConvertible {
         case .nth(let n): "\(service.rawValue):nth=\(n)"
         case .every(let n): "\(service.rawValue):every=\(n)"
         case .probability(let p): "\(service.rawValue):p=\(p)"
+        case .site(let s): "\(service.rawValue):site=\(s)"
         }
     }
 }
@@ -59,6 +64,9 @@ final class FaultInjector {
     private var random: SplitMix64
     /// Injected failures so far, per service.
     private(set) var injected: [FaultInjection.Service: Int] = [:]
+    /// Every call site seen, for explore's per-site failslab (AllocationSites.swift).
+    private(set) var sites = AllocationSites()
+    private var failedSites: Set<String> = []
 
     init(rules: [FaultInjection], seed: UInt64) {
         self.rules = rules
@@ -66,7 +74,9 @@ final class FaultInjector {
         random = SplitMix64(seed: seed ^ 0xFA17_FA17_FA17_FA17)
     }
 
-    func shouldFail(_ service: FaultInjection.Service) -> Bool {
+    /// `site` names the calling kext code; it is asked once per distinct return address.
+    func shouldFail(_ service: FaultInjection.Service, returnAddress: UInt = 0, site: () -> String? = { nil }) -> Bool {
+        let location = sites.note(service, returnAddress: returnAddress, site: site)
         guard rules.contains(where: { $0.service == service }) else { return false }
         let n = calls[service, default: 0] + 1
         calls[service] = n
@@ -79,6 +89,11 @@ final class FaultInjector {
                 // Always draw, so one rule's outcome does not shift another's sequence.
                 let draw = Double(random.next() >> 11) / Double(1 << 53)
                 fail = fail || draw < p
+            case .site(let s):
+                if location == s, !failedSites.contains(s) {
+                    failedSites.insert(s)
+                    fail = true
+                }
             }
         }
         if fail { injected[service, default: 0] += 1 }

@@ -29,9 +29,12 @@ extension Kernel {
                 }
                 return false
             },
-            // No xmalloc rule, no hook: the injector would say no without drawing or counting.
-            shouldFail: configuration.xmalloc.failures.contains { $0.service == .xmalloc }
-                ? { [weak self] in self?.faultInjector.shouldFail(.xmalloc) ?? false } : nil,
+            // Always a hook: it notes the kext's allocation call sites (explore's failsite mode)
+            // even when no rule is set, at one compare per call from a known site.
+            shouldFail: { [weak self] in
+                guard let self else { return false }
+                return faultInjector.shouldFail(.xmalloc, returnAddress: dispatcher.returnAddress, site: callingFunction)
+            },
             report: { [weak self] finding in self?.reportXmallocFinding(finding) })
         let state = XmallocKernelState(allocator: XmallocAllocator(
             galloc: vmm, debug: configuration.xmalloc.debugConfiguration, hooks: hooks))
