@@ -18,6 +18,9 @@ extension Kernel {
         /// `--arrival-call K`: what is pending on the clock comes due right after the kext's
         /// Kth service call (Kernel+Arrival.swift); nil for the usual order.
         public var arrivalAfterCall: Int?
+        /// Device interrupt levels (`--interrupt`) that arrive at the arrival point too, the
+        /// first of each level, instead of after CFG_INIT.
+        public var arrivalInterrupts: [Int32] = []
 
         /// 1 GB: far more than any sample needs, and cheap, since only the address range is
         /// reserved until a kext allocates.

@@ -93,7 +93,14 @@ public enum KextRun {
     public static func run(_ request: LoadRequest, observer: (any KernelObserver)? = nil) -> RunReport {
         let kernel: Kernel
         do {
-            kernel = try Kernel(configuration: request.kernel)
+            var configuration = request.kernel
+            if configuration.arrivalAfterCall != nil {
+                // --arrival-call moves the run's device interrupts too: the first of each level.
+                var levels: [Int32] = []
+                for r in request.interrupts where !levels.contains(r.level) { levels.append(r.level) }
+                configuration.arrivalInterrupts = levels
+            }
+            kernel = try Kernel(configuration: configuration)
         } catch {
             return RunReport(loadError: .kernelSetup(error.description))
         }
@@ -300,8 +307,11 @@ public enum KextRun {
         if initResult == 0, kernel.crash == nil {
             kernel.phase = "run"
             let start = kernel.now
+            var early = kernel.settleInterruptsArrivedEarly()
             for request in request.interrupts {
-                for i in 0..<request.count {
+                // The first interrupt of a level --arrival-call already brought in is not raised again.
+                let skip = early.firstIndex(of: request.level).map { early.remove(at: $0); return 1 } ?? 0
+                for i in skip..<request.count {
                     kernel.scheduleInterrupt(level: request.level,
                                              at: start + request.at + SimulatedTime(rawValue: SimulatedTime.tick.rawValue * UInt64(i)))
                 }

@@ -43,6 +43,9 @@ extension AIXSim {
         @Option(help: "--galloc-heap for every run.")
         var gallocHeap: String?
 
+        @Option(name: .customLong("interrupt"), help: "--interrupt for every run (repeatable); arrival runs bring the first of each level in after each service call in turn.")
+        var interrupts: [String] = []
+
         @OptionGroup var campaign: CampaignOptions
         @OptionGroup var output: OutputOptions
 
@@ -63,6 +66,9 @@ extension AIXSim {
             try campaign.validate()
             guard runs >= 0 else { throw ValidationError("--runs must not be negative.") }
             guard maxCalls >= 1 else { throw ValidationError("--max-calls must be at least 1.") }
+            for text in interrupts where InterruptRequest(parsing: text) == nil {
+                throw ValidationError("--interrupt takes LEVEL[@TIME][xCOUNT], e.g. 5 or 5@10ms or 5x3, not '\(text)'.")
+            }
         }
 
         func run() throws {
@@ -70,6 +76,7 @@ extension AIXSim {
             if let data { common += ["--data", data] }
             if let runFor { common += ["--run-for", runFor] }
             if let gallocHeap { common += ["--galloc-heap", gallocHeap] }
+            for interrupt in interrupts { common += ["--interrupt", interrupt] }
             let plan = ExplorePlan(modes: mode.modes, randomRuns: runs, seed: seed, common: common,
                                    maxFailslabCalls: maxCalls)
             let start = Date()

@@ -24,13 +24,13 @@ struct ExplorePlan {
 
     /// How many arrival points a baseline offers: its service calls, when it started a timer
     /// or timeout; none otherwise.
-    static func arrivalCalls(_ counts: [String: Int]) -> Int {
-        arrivingServices.contains { (counts[$0] ?? 0) > 0 } ? counts.values.reduce(0, +) : 0
+    static func arrivalCalls(_ counts: [String: Int], interrupts: Bool = false) -> Int {
+        interrupts || arrivingServices.contains { (counts[$0] ?? 0) > 0 } ? counts.values.reduce(0, +) : 0
     }
 
     func runs(baselineCallCounts counts: [String: Int], sites: [String: [String]] = [:]) -> [ExploreRun] {
         var runs = [ExploreRun(index: 0, mode: .baseline, options: common)]
-        let arrivals = Self.arrivalCalls(counts)
+        let arrivals = Self.arrivalCalls(counts, interrupts: common.contains("--interrupt"))
         if modes.contains(.failslab) {
             for service in Self.failslabServices {
                 let calls = min(counts[service] ?? 0, maxFailslabCalls)

@@ -52,7 +52,7 @@ extension AIXSim {
         var interrupts: [String] = []
 
         @Option(name: .customLong("arrival-call"), help: ArgumentHelp(
-            "Let everything pending on the clock (timers, timeouts, scheduled interrupts) come due right after the kext's Kth service call, instead of in time order (aixsim explore varies it).",
+            "Let everything pending on the clock (timers, timeouts) and the first --interrupt of each level come due right after the kext's Kth service call, instead of in time order (aixsim explore varies it).",
             valueName: "K"))
         var arrivalCall: Int?
 

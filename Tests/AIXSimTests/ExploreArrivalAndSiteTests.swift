@@ -53,6 +53,29 @@ struct ExploreArrivalAndSiteTests {
         }
     }
 
+    @Test("arrival brings the run's device interrupt in after each service call and finds the one registered before its buffer")
+    func arrivalMovesDeviceInterrupts() throws {
+        let kext = Fixture.path("intr_before_buffer")
+        let run = try AIXSimCommand.run(["explore", kext, "--interrupt", "5", "--mode", "arrival", "--jobs", "2"])
+        #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
+        // After i_init and after the xmalloc whose result is not stored yet: one bug, two runs.
+        #expect(run.stdout.contains("2 failing, 1 distinct failure"), "\(run.stdout)")
+        #expect(run.stdout.contains("crash dsi at intr_before_buffer.c:22 in sample_interrupt"), "\(run.stdout)")
+        #expect(run.stdout.contains("reproduce: aixsim load \(kext) --interrupt 5 --arrival-call 2\n"), "\(run.stdout)")
+
+        // In the usual order (after CFG_INIT), and arriving before i_init, the interrupt is
+        // handled once, without a crash.
+        for extra in [[], ["--arrival-call", "1"]] {
+            let ok = try AIXSimCommand.run(["load", kext, "--interrupt", "5", "--json"] + extra)
+            #expect(ok.status == 0, "\(extra): \(ok.stdout)")
+        }
+        let early = try AIXSimCommand.run(["load", kext, "--interrupt", "5", "--arrival-call", "4"])
+        #expect(early.status == 0, "\(early.stdout)")
+        // Brought in early, the interrupt is not raised a second time after CFG_INIT.
+        #expect(early.stdout.components(separatedBy: "device interrupt on level 5").count - 1 == 1, "\(early.stdout)")
+        #expect(try AIXSimCommand.run(["explore", kext, "--interrupt", "5@"]).status == 64)
+    }
+
     @Test("The plan: one failsite run per site, one arrival run per call when the kext uses a timer, random runs may move arrival")
     func plan() {
         let plan = ExplorePlan(modes: [.failsite, .arrival, .random], randomRuns: 40, seed: 3, common: [],

@@ -23,6 +23,11 @@ struct Clock {
     var timeoutEntries = 0
     /// Watchdogs registered with w_init and not yet cleared, by address: their owner.
     var watchdogs: [UInt: KextID] = [:]
+    /// Device interrupt levels `--arrival-call` brought in early (Kernel+Arrival.swift).
+    var arrivedInterrupts: [Int32] = []
+    /// Whether the run's device interrupts are settled (brought in early, or scheduled after
+    /// CFG_INIT as usual): an arrival point later in the run must not raise them again.
+    var arrivalInterruptsSettled = false
 
     /// A new, zeroed timer request block for `kext`; its address.
     mutating func allocateTimerBlock(for kext: KextID) -> UInt {
