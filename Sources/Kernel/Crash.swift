@@ -81,6 +81,8 @@ public struct Crash: Codable, Sendable {
     /// (`KindExplanation`): a kind such as environment-violation covers several rules.
     public var rule: String?
     public var fix: String?
+    /// The host signal that ended the run from outside (kind interrupted), for the exit status.
+    public var signal: Int32?
 
     public init(kind: Kind, ea: EffectiveAddress?, access: Access?, dsisr: DSISR?, message: String,
                 explanation: String, kext: String?, location: String?)
@@ -103,7 +105,7 @@ public struct Crash: Codable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case kind, ea, access, dsisr, message, explanation, kext, location
-        case environment, priority, interruptSource, service, phase, mmu, xmalloc, frames, rule, fix
+        case environment, priority, interruptSource, service, phase, mmu, xmalloc, frames, rule, fix, signal
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -126,6 +128,7 @@ public struct Crash: Codable, Sendable {
         if let frames, !frames.isEmpty { try c.encode(frames, forKey: .frames) }
         try c.encodeIfPresent(rule, forKey: .rule)
         try c.encodeIfPresent(fix, forKey: .fix)
+        try c.encodeIfPresent(signal, forKey: .signal)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -149,6 +152,7 @@ public struct Crash: Codable, Sendable {
         frames = try c.decodeIfPresent([KextFrame].self, forKey: .frames)
         rule = try c.decodeIfPresent(String.self, forKey: .rule)
         fix = try c.decodeIfPresent(String.self, forKey: .fix)
+        signal = try c.decodeIfPresent(Int32.self, forKey: .signal)
     }
 
     /// This crash with its own rule and fix in place of its kind's.

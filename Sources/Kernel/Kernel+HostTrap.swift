@@ -99,6 +99,7 @@ extension Kernel {
         var crash = Crash(kind: kind, ea: nil, access: nil, dsisr: nil, message: message,
                           explanation: explanation, kext: who, location: location)
         crash.service = nil
+        if kind == .interrupted { crash.signal = fault.signal }
         return crash
     }
 

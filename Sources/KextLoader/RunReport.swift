@@ -23,6 +23,13 @@ public struct RunReport: Codable, Sendable {
         }
     }
 
+    /// The run's exit status: its outcome's, except a run a signal from outside ended, which
+    /// exits as a process that signal ended would (128 + the signal), whoever reported it.
+    public var exitStatus: Int32 {
+        if let crash, crash.kind == .interrupted, let signal = crash.signal { return 128 + signal }
+        return outcome.exitStatus
+    }
+
     public struct KextInfo: Codable, Sendable {
         public let name: String
         public let path: String

@@ -189,7 +189,7 @@ extension AIXSim {
             var status: Int32
             if inProcess {
                 report = KextRun.run(request)
-                status = report.outcome.exitStatus
+                status = report.exitStatus
             } else {
                 let ending = Supervisor(
                     kextPath: kext, entry: entry,

@@ -111,7 +111,9 @@ extension ContainmentTests {
 
     @Test("SIGSEGV sent from outside while kext code runs is not a DSI nor the kext's signal")
     func externalFaultSignal() throws {
-        let (_, crash) = try Self.signalWorkerFromOutside(SIGSEGV)
+        let (status, crash) = try Self.signalWorkerFromOutside(SIGSEGV)
+        #expect(status == 128 + SIGSEGV, "as a process that signal ended")
+        #expect(crash["signal"] as? Int == Int(SIGSEGV))
         #expect(crash["kind"] as? String == "interrupted")
         #expect((crash["message"] as? String)?.contains("received SIGSEGV from outside aixsim (process \(getpid()))") == true)
     }

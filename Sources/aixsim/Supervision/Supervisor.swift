@@ -60,7 +60,7 @@ struct Supervisor {
         // to read, before the report, as it would be without a worker.
         if !stream.stderr.isEmpty { FileHandle.standardError.write(stream.stderr) }
         if let report = stream.report {
-            return Ending(report: report, status: report.outcome.exitStatus)
+            return Ending(report: report, status: report.exitStatus)
         }
         return synthesised(from: stream, ending: ending)
     }
