@@ -16,7 +16,7 @@ final class XmallocHeap {
     let source: Source
     private(set) var chunks: [EffectiveAddress: BucketChunk] = [:]
     private(set) var chunksByClass: [[BucketChunk]]
-    private(set) var live: [EffectiveAddress: XmallocRecord] = [:]
+    private(set) var live = LiveRecords()
     /// The galloc regions this heap took and still holds, by start.
     var regions: [EffectiveAddress: GallocRegion] = [:]
     var quarantine: Quarantine
@@ -78,7 +78,7 @@ final class XmallocHeap {
 
     func remember(_ record: XmallocRecord) {
         precondition(live[record.address] == nil, "xmalloc: \(record.address) handed out twice")
-        live[record.address] = record
+        live.insert(record)
         statistics.allocations += 1
         statistics.liveAllocations += 1
         statistics.bytesLive += record.size
@@ -86,7 +86,7 @@ final class XmallocHeap {
     }
 
     func forget(_ record: XmallocRecord) {
-        live[record.address] = nil
+        live.remove(at: record.address)
         statistics.frees += 1
         statistics.liveAllocations -= 1
         statistics.bytesLive -= record.size
