@@ -63,7 +63,21 @@ final class XmallocHeap {
         chunksByClass[chunk.sizeClass].append(chunk)
     }
 
+    /// The chunk last found by `chunk(at:)`: an xmfree, the poisoning of its block and the
+    /// quarantine's release mostly ask for the chunk the previous question named, and a hit
+    /// here costs a comparison instead of hashing the address.
+    private var lastChunk: BucketChunk?
+
+    /// The chunk starting at `base`, if the heap holds one.
+    func chunk(at base: EffectiveAddress) -> BucketChunk? {
+        if let last = lastChunk, last.base == base { return last }
+        let found = chunks[base]
+        if found != nil { lastChunk = found }
+        return found
+    }
+
     func remove(_ chunk: BucketChunk) {
+        if lastChunk === chunk { lastChunk = nil }
         chunks[chunk.base] = nil
         chunksByClass[chunk.sizeClass].removeAll { $0 === chunk }
     }
