@@ -29,6 +29,9 @@ struct LiveRecords {
         return slot
     }
 
+    /// Whether `address` is live, without copying its record out.
+    func contains(_ address: EffectiveAddress) -> Bool { slot(of: address) >= 0 }
+
     subscript(address: EffectiveAddress) -> XmallocRecord? {
         let slot = slot(of: address)
         return slot < 0 ? nil : records[Int(slot)]
@@ -53,8 +56,19 @@ struct LiveRecords {
     }
 
     /// Removes the record at `address`, if live, and returns it.
-    @discardableResult
     mutating func remove(at address: EffectiveAddress) -> XmallocRecord? {
+        let slot = unlink(address)
+        return slot < 0 ? nil : records[Int(slot)].take()
+    }
+
+    /// Removes the record at `address`, if live, without copying it out (xmfree holds its copy).
+    mutating func discard(at address: EffectiveAddress) {
+        let slot = unlink(address)
+        if slot >= 0 { records[Int(slot)] = nil }
+    }
+
+    /// Takes the slot holding `address` out of its chain and onto the free list; -1 if none.
+    private mutating func unlink(_ address: EffectiveAddress) -> Int32 {
         let b = bucket(of: address)
         var previous: Int32 = -1
         var slot = heads[b]
@@ -62,11 +76,11 @@ struct LiveRecords {
             previous = slot
             slot = next[Int(slot)]
         }
-        guard slot >= 0 else { return nil }
+        guard slot >= 0 else { return -1 }
         if previous < 0 { heads[b] = next[Int(slot)] } else { next[Int(previous)] = next[Int(slot)] }
         freeSlots.append(slot)
         count -= 1
-        return records[Int(slot)].take()
+        return slot
     }
 
     /// Every live record, in no particular order.

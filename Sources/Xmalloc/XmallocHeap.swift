@@ -91,7 +91,7 @@ final class XmallocHeap {
     // MARK: - Records
 
     func remember(_ record: XmallocRecord) {
-        precondition(live[record.address] == nil, "xmalloc: \(record.address) handed out twice")
+        precondition(!live.contains(record.address), "xmalloc: \(record.address) handed out twice")
         live.insert(record)
         statistics.allocations += 1
         statistics.liveAllocations += 1
@@ -100,7 +100,7 @@ final class XmallocHeap {
     }
 
     func forget(_ record: XmallocRecord) {
-        live.remove(at: record.address)
+        live.discard(at: record.address)
         statistics.frees += 1
         statistics.liveAllocations -= 1
         statistics.bytesLive -= record.size

@@ -21,9 +21,13 @@ struct LiveRecordsTests {
         for step in 0..<20_000 {
             // Few distinct addresses, 64 bytes apart, so chains collide and slots are reused.
             let address = 0x1000_0000 + (rng.next() % 3000) * 64
+            #expect(store.contains(EffectiveAddress(rawValue: address)) == (model[address] != nil))
             if model[address] == nil, rng.next() % 3 != 0 {
                 store.insert(record(address, sequence: step))
                 model[address] = step
+            } else if step % 2 == 0 {
+                store.discard(at: EffectiveAddress(rawValue: address))
+                model[address] = nil
             } else {
                 #expect(store.remove(at: EffectiveAddress(rawValue: address))?.sequence == model[address])
                 model[address] = nil
