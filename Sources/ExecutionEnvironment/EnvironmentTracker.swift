@@ -75,6 +75,14 @@ public struct EnvironmentTracker: Sendable {
 
     /// The rule itself, on every service call: nothing is built unless it is broken.
     public func violationKind(allowed: ServiceEnvironments) -> EnvironmentViolation.Kind? {
+        Self.violationKind(environment: environment, priority: priority, allowed: allowed)
+    }
+
+    /// The rule on the two plain values it reads, so the dispatcher can apply it without copying
+    /// the tracker (and retaining its level chain) on every call.
+    public static func violationKind(environment: MachineState.Environment, priority: InterruptPriority,
+                                     allowed: ServiceEnvironments) -> EnvironmentViolation.Kind?
+    {
         if environment == .interrupt {
             return allowed.contains(.interrupt) || allowed.contains(.interruptForSystemSpaceOnly)
                 ? nil : .interruptEnvironment

@@ -22,7 +22,9 @@ public final class Kernel {
     public weak var runtime: (any KextRuntime)?
     public private(set) var crash: Crash?
     /// Told of calls, console output, events and findings as they happen (the worker's stream).
-    public weak var observer: (any KernelObserver)?
+    public weak var observer: (any KernelObserver)? { didSet { mayHaveObserver = observer != nil } }
+    /// False while no observer was ever set: a traced call then skips loading the weak reference.
+    private(set) var mayHaveObserver = false
     var published = PublishedProgress()
 
     /// Service calls: the table, the environment rule, the trace and console.

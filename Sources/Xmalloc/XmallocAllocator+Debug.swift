@@ -54,7 +54,7 @@ extension XmallocAllocator {
               let oldest = heap.watch.push(.init(chunk: chunk.base, index: index, sequence: record.sequence))
         else { return }
         // Leaving the watch: check it now, then stop tracking it.
-        guard let oldChunk = heap.chunks[oldest.chunk], oldChunk.poisoned[oldest.index]?.sequence == oldest.sequence
+        guard let oldChunk = heap.chunk(at: oldest.chunk), oldChunk.poisoned[oldest.index]?.sequence == oldest.sequence
         else { return }
         checkFreeFill(oldChunk, index: oldest.index, heap: heap, caller: nil)
     }

@@ -82,7 +82,7 @@ extension XmallocAllocator {
     }
 
     func releaseFromQuarantine(_ entry: Quarantine.Entry, heap: XmallocHeap) {
-        guard let chunk = heap.chunks[entry.chunk] else {
+        guard let chunk = heap.chunk(at: entry.chunk) else {
             preconditionFailure("xmalloc: a quarantined block's chunk is gone")
         }
         chunk.quarantined -= 1

@@ -296,7 +296,7 @@ public final class XmallocAllocator {
 
     /// Puts a freed block back: poisoned if sampled, then into the quarantine or the free list.
     private func freeBlock(_ record: XmallocRecord, heap: XmallocHeap, chunkBase: EffectiveAddress) {
-        guard let chunk = heap.chunks[chunkBase] else {
+        guard let chunk = heap.chunk(at: chunkBase) else {
             preconditionFailure("xmalloc: record \(record.sequence) names a chunk the heap lost")
         }
         let index = chunk.index(of: record.address)

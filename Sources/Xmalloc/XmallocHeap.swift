@@ -16,7 +16,7 @@ final class XmallocHeap {
     let source: Source
     private(set) var chunks: [EffectiveAddress: BucketChunk] = [:]
     private(set) var chunksByClass: [[BucketChunk]]
-    private(set) var live: [EffectiveAddress: XmallocRecord] = [:]
+    private(set) var live = LiveRecords()
     /// The galloc regions this heap took and still holds, by start.
     var regions: [EffectiveAddress: GallocRegion] = [:]
     var quarantine: Quarantine
@@ -63,7 +63,21 @@ final class XmallocHeap {
         chunksByClass[chunk.sizeClass].append(chunk)
     }
 
+    /// The chunk last found by `chunk(at:)`: an xmfree, the poisoning of its block and the
+    /// quarantine's release mostly ask for the chunk the previous question named, and a hit
+    /// here costs a comparison instead of hashing the address.
+    private var lastChunk: BucketChunk?
+
+    /// The chunk starting at `base`, if the heap holds one.
+    func chunk(at base: EffectiveAddress) -> BucketChunk? {
+        if let last = lastChunk, last.base == base { return last }
+        let found = chunks[base]
+        if found != nil { lastChunk = found }
+        return found
+    }
+
     func remove(_ chunk: BucketChunk) {
+        if lastChunk === chunk { lastChunk = nil }
         chunks[chunk.base] = nil
         chunksByClass[chunk.sizeClass].removeAll { $0 === chunk }
     }
@@ -77,8 +91,8 @@ final class XmallocHeap {
     // MARK: - Records
 
     func remember(_ record: XmallocRecord) {
-        precondition(live[record.address] == nil, "xmalloc: \(record.address) handed out twice")
-        live[record.address] = record
+        precondition(!live.contains(record.address), "xmalloc: \(record.address) handed out twice")
+        live.insert(record)
         statistics.allocations += 1
         statistics.liveAllocations += 1
         statistics.bytesLive += record.size
@@ -86,7 +100,7 @@ final class XmallocHeap {
     }
 
     func forget(_ record: XmallocRecord) {
-        live[record.address] = nil
+        live.discard(at: record.address)
         statistics.frees += 1
         statistics.liveAllocations -= 1
         statistics.bytesLive -= record.size

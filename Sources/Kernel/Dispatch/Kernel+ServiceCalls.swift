@@ -1,4 +1,5 @@
 import CFaultGuard
+import ExecutionEnvironment
 import VMM
 
 extension Kernel {
@@ -15,8 +16,13 @@ extension Kernel {
         // Most calls find nothing to drain: two loads of C flags decide that without a Swift frame.
         if vmm.hasPendingPageEvents || aixsim_deliveries_pending() > 0 { absorbDeliveries() }
         let allowed = dispatcher.allowedEnvironments[index]
-        if allowed == .process, !mayCallProcessServiceHoldingLocks(call) { return .crashed }
-        if interrupts.cpu.violationKind(allowed: allowed) != nil,
+        // With no spin lock held anywhere the lock rule cannot be broken: one load decides it.
+        if allowed == .process, locks.simpleHoldCount > 0, !mayCallProcessServiceHoldingLocks(call) {
+            return .crashed
+        }
+        // The rule on the tracker's two plain fields: asking the tracker itself would copy it.
+        if EnvironmentTracker.violationKind(environment: interrupts.cpu.environment,
+                                            priority: interrupts.cpu.priority, allowed: allowed) != nil,
            let violation = cpu.check(service: call.export.name, allowed: allowed)
         {
             record(call, result: 0, detail: "refused: \(violation.message)")
@@ -46,7 +52,7 @@ extension Kernel {
     {
         let sequence = dispatcher.count(call.index)
         guard dispatcher.trace.keepsRecords else {
-            if let observer {
+            if mayHaveObserver, let observer {
                 observer.kernel(.progress(sequence))
                 publishProgress()
             }

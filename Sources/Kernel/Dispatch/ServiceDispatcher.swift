@@ -1,10 +1,11 @@
 /// What service calls go through: the implementations in export-list order, each export's legal
 /// environments, and what the calls left behind (the trace, the console, the phase they ran in).
 struct ServiceDispatcher {
-    /// Each export's implementation, by export-list index.
-    let services: [ServiceDefinition]
-    /// Each export's legal environments, by export-list index.
-    let allowedEnvironments: [ServiceEnvironments]
+    /// Each export's implementation, by export-list index. Process-wide and never freed (the
+    /// export list is the process's), so a call reads its element without retaining an array.
+    let services: UnsafeBufferPointer<ServiceDefinition>
+    /// Each export's legal environments, by export-list index; process-wide like `services`.
+    let allowedEnvironments: UnsafeBufferPointer<ServiceEnvironments>
     private(set) var trace: CallTrace
     /// Everything the kexts printed, in order.
     private(set) var console: [String] = []
@@ -15,14 +16,23 @@ struct ServiceDispatcher {
 
     init(traceLimit: Int) {
         trace = CallTrace(limit: traceLimit)
-        allowedEnvironments = ExportList.all.map(\.environments)
-        services = ExportList.all.map { export in
+        (services, allowedEnvironments) = Self.tables
+    }
+
+    nonisolated(unsafe) private static let tables: (UnsafeBufferPointer<ServiceDefinition>,
+                                                    UnsafeBufferPointer<ServiceEnvironments>) = {
+        let definitions = ExportList.all.map { export in
             guard let definition = Kernel.serviceDefinitions[export.name] else {
                 fatalError("the export list names \(export.name) but the kernel does not implement it")
             }
             return definition
         }
-    }
+        let services = UnsafeMutableBufferPointer<ServiceDefinition>.allocate(capacity: definitions.count)
+        _ = services.initialize(from: definitions)
+        let allowed = UnsafeMutableBufferPointer<ServiceEnvironments>.allocate(capacity: definitions.count)
+        _ = allowed.initialize(from: ExportList.all.map(\.environments))
+        return (UnsafeBufferPointer(services), UnsafeBufferPointer(allowed))
+    }()
 
     mutating func appendConsole(_ text: String) {
         console.append(text)

@@ -22,6 +22,9 @@ struct LockRegistry: Sendable {
     private var order = LockOrderGraph()
     /// What each context holds, in the order it took it.
     private var held: [LockContext: [LockAcquisition]] = [:]
+    /// How many spin-lock holds `held` records, all contexts together: every process-only
+    /// service call asks whether a spin lock is held, and this answers "none" without a lookup.
+    private(set) var simpleHoldCount = 0
 
     // MARK: - Life: lock_alloc, init, lock_free
 
@@ -81,6 +84,7 @@ struct LockRegistry: Sendable {
             if let inversion = order.record(outer: outer, inner: a) { problems.append(.orderInversion(inversion)) }
         }
         held[a.context, default: []].append(a)
+        if a.kind == .simple { simpleHoldCount += 1 }
         return problems
     }
 
@@ -95,7 +99,11 @@ struct LockRegistry: Sendable {
         }
         let acquisition = holders[index]
         locks[lock]?.holders.remove(at: index)
-        if let i = held[context]?.lastIndex(where: { $0.lock == lock }) { held[context]?.remove(at: i) }
+        if let i = held[context]?.lastIndex(where: { $0.lock == lock }),
+           held[context]?.remove(at: i).kind == .simple
+        {
+            simpleHoldCount -= 1
+        }
         return .success(acquisition)
     }
 

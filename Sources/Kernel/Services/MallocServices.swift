@@ -39,9 +39,7 @@ extension Kernel {
     }
 
     /// The caller for the allocation record: the kext and its calling function.
-    private func xmallocCaller(_ call: ServiceCall) -> XmallocCaller {
-        XmallocCaller(owner: owner(call.kext), function: xmallocCallingFunction(call.kext))
-    }
+    private func xmallocCaller(_ call: ServiceCall) -> XmallocCaller { xmallocCaller(call.kext) }
 
     /// `caddr_t xmalloc(int size, int align, caddr_t heap)`: the address, or NULL.
     func xmallocService(_ call: ServiceCall) -> ServiceReturn {

@@ -84,22 +84,29 @@ extension Kernel {
         return describePointer(handle)
     }
 
-    /// The kext function making the service call in progress (`function+0xOFFSET`), as
-    /// `callingFunction()` finds it, with the symbol lookup cached per call site.
-    func xmallocCallingFunction(_ kext: KextID) -> String {
+    /// The caller of the xmalloc or xmfree in progress: the kext's owner tag and its calling
+    /// function, from the direct-mapped cache when the return address was seen before (the
+    /// caller is cached whole, so a hit interns no name).
+    func xmallocCaller(_ kext: KextID) -> XmallocCaller {
         let state = xmallocKernel
         let returnAddress = dispatcher.returnAddress
         if let known = state.recentCaller(returning: returnAddress, kext: kext) { return known }
+        let (function, byReturnAddress) = xmallocCallingFunction(kext)
+        let caller = XmallocCaller(owner: owner(kext), function: function)
+        if byReturnAddress { state.rememberCaller(caller, returning: returnAddress, kext: kext) }
+        return caller
+    }
+
+    /// The kext function making the service call in progress (`function+0xOFFSET`), as
+    /// `callingFunction()` finds it, with the symbol lookup cached per call site; and whether the
+    /// return address alone decided it (only such answers may be cached by return address).
+    private func xmallocCallingFunction(_ kext: KextID) -> (String, byReturnAddress: Bool) {
         guard let runtime else {
             // No runtime (a bare kernel, as the benchmarks run it) names no function at all.
-            let unknown = "\(name(of: kext)) (unknown function)"
-            state.rememberCaller(unknown, returning: returnAddress, kext: kext)
-            return unknown
+            return ("\(name(of: kext)) (unknown function)", true)
         }
         if let pc = callingInstruction(runtime) {
-            let location = xmallocLocation(of: pc, kext, runtime) ?? "\(name(of: kext)) (unknown function)"
-            state.rememberCaller(location, returning: returnAddress, kext: kext)
-            return location
+            return (xmallocLocation(of: pc, kext, runtime) ?? "\(name(of: kext)) (unknown function)", true)
         }
         var frames = [UnsafeMutableRawPointer?](repeating: nil, count: 32)
         let count = frames.withUnsafeMutableBufferPointer { aixsim_backtrace($0.baseAddress, Int32($0.count)) }
@@ -107,9 +114,9 @@ extension Kernel {
             // A return address points after the call; step back into the calling instruction.
             let pc = UInt(bitPattern: frame) &- 1
             guard pc != UInt.max else { continue }
-            if let location = xmallocLocation(of: pc, kext, runtime) { return location }
+            if let location = xmallocLocation(of: pc, kext, runtime) { return (location, false) }
         }
-        return "\(name(of: kext)) (unknown function)"
+        return ("\(name(of: kext)) (unknown function)", false)
     }
 
     /// `function+0xOFFSET` for a code address in a kext, nil outside kexts, cached per address.

@@ -28,16 +28,16 @@ final class XmallocKernelState {
     /// kext: a kext's xmalloc and xmfree call sites recur, and a hit here costs no hashing, no
     /// string and no question to the runtime. Filled only with what the return address alone
     /// decided (never a stack walk's answer), so a hit says what the slow path would.
-    private var recentCallers = [(returnAddress: UInt, kext: KextID, function: String)](
-        repeating: (0, KextID(rawValue: -1), ""), count: 16)
+    private var recentCallers = [(returnAddress: UInt, kext: KextID, caller: XmallocCaller?)](
+        repeating: (0, KextID(rawValue: -1), nil), count: 16)
 
-    func recentCaller(returning returnAddress: UInt, kext: KextID) -> String? {
+    func recentCaller(returning returnAddress: UInt, kext: KextID) -> XmallocCaller? {
         let entry = recentCallers[Self.slot(returnAddress)]
-        return entry.returnAddress == returnAddress && entry.kext == kext && returnAddress != 0 ? entry.function : nil
+        return entry.returnAddress == returnAddress && entry.kext == kext && returnAddress != 0 ? entry.caller : nil
     }
 
-    func rememberCaller(_ function: String, returning returnAddress: UInt, kext: KextID) {
-        recentCallers[Self.slot(returnAddress)] = (returnAddress, kext, function)
+    func rememberCaller(_ caller: XmallocCaller, returning returnAddress: UInt, kext: KextID) {
+        recentCallers[Self.slot(returnAddress)] = (returnAddress, kext, caller)
     }
 
     private static func slot(_ address: UInt) -> Int { Int(truncatingIfNeeded: (address ^ (address >> 4)) & 15) }
