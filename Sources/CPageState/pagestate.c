@@ -19,6 +19,10 @@ struct aixsim_vmm_space {
     uintptr_t base;
     size_t pages;
     uint8_t *state;                         /* one byte per page */
+    /* 1: the page lost its host access when the CPU last went where it may not page-fault, and
+       has not had it back: access returns lazily, on the page's next touch at process level
+       (resolve), instead of one protection change per page on every return. Private to C. */
+    uint8_t *revoked;
     uint32_t *frame_of;                     /* page -> frame + 1 */
     uint32_t *slot_of;                      /* page -> slot + 1 */
 
@@ -67,6 +71,7 @@ struct aixsim_vmm_space *aixsim_vmm_create(uintptr_t base, size_t pages, uint32_
     s->frames_total = frames;
     s->slots_total = slots;
     s->state = calloc(pages, 1);
+    s->revoked = calloc(pages, 1);
     s->frame_of = calloc(pages, sizeof(uint32_t));
     s->slot_of = calloc(pages, sizeof(uint32_t));
     s->page_of_frame = calloc(frames ? frames : 1, sizeof(uint32_t));
@@ -77,7 +82,7 @@ struct aixsim_vmm_space *aixsim_vmm_create(uintptr_t base, size_t pages, uint32_
         paging = mmap(NULL, (size_t)slots * PAGE_BYTES, PROT_READ | PROT_WRITE,
                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     s->paging = paging == MAP_FAILED ? NULL : paging;
-    if (!s->state || !s->frame_of || !s->slot_of || !s->page_of_frame || !s->free_frames
+    if (!s->state || !s->revoked || !s->frame_of || !s->slot_of || !s->page_of_frame || !s->free_frames
         || !s->free_slots || (slots && !s->paging)) {
         aixsim_vmm_destroy(s);
         return NULL;
@@ -104,6 +109,7 @@ void aixsim_vmm_destroy(struct aixsim_vmm_space *s)
     if (s->paging)
         munmap(s->paging, (size_t)s->slots_total * PAGE_BYTES);
     free(s->state);
+    free(s->revoked);
     free(s->frame_of);
     free(s->slot_of);
     free(s->page_of_frame);
@@ -122,7 +128,19 @@ static int host_protect(struct aixsim_vmm_space *s, uint32_t page, int prot)
         errno = s->inject_error;
         return -1;
     }
+    s->revoked[page] = 0;   /* whatever set this protection knows the page's state */
     return mprotect((void *)(s->base + (uintptr_t)page * PAGE_BYTES), PAGE_BYTES, prot);
+}
+
+/* One protection change for `count` pages from `page`: what host_protect does per page. */
+static int host_protect_range(struct aixsim_vmm_space *s, uint32_t page, uint32_t count, int prot)
+{
+    if (s->inject_count > 0) {
+        s->inject_count--;
+        errno = s->inject_error;
+        return -1;
+    }
+    return mprotect((void *)(s->base + (uintptr_t)page * PAGE_BYTES), (size_t)count * PAGE_BYTES, prot);
 }
 
 /* Replaces the page with fresh inaccessible zero memory: drops its contents and its RSS. */
@@ -133,6 +151,7 @@ static int host_discard(struct aixsim_vmm_space *s, uint32_t page, size_t count)
         errno = s->inject_error;
         return -1;
     }
+    memset(s->revoked + page, 0, count);
     void *p = mmap((void *)(s->base + (uintptr_t)page * PAGE_BYTES), count * PAGE_BYTES, PROT_NONE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
     return p == MAP_FAILED ? -1 : 0;
@@ -313,6 +332,13 @@ static int resolve(struct aixsim_vmm_space *s, uint32_t page, int is_store)
     }
     case AIXSIM_PAGE_RESIDENT: {
         uint8_t next = byte | AIXSIM_PAGE_R | (is_store ? AIXSIM_PAGE_C : 0);
+        if (s->revoked[page]) {
+            /* Access taken away at interrupt level comes back on the first touch after. */
+            if (host_protect(s, page, protection_for(next)) != 0)
+                return fail(s, AIXSIM_VMM_HOST_PROTECT, errno, page);
+            if (next == byte)
+                return 1;
+        }
         if (next == byte)
             return 0;                   /* the access was allowed already: not a VMM fault */
         if (protection_for(next) != protection_for(byte)
@@ -393,15 +419,44 @@ int aixsim_vmm_touch(struct aixsim_vmm_space *s, uint32_t page, int is_store)
 int aixsim_vmm_set_faults_allowed(struct aixsim_vmm_space *s, int allowed, uint32_t first, uint32_t count)
 {
     s->faults_allowed = allowed;
+    /* Giving access back is lazy: each revoked page gets it on its next touch (resolve), so a
+     * return to process level costs nothing and a kext touching few pages pays for few. */
+    if (allowed)
+        return 0;
+    /* Taking it away: every resident unpinned page with access loses it, in runs of neighbouring
+     * pages (one mprotect each). Pages that have no access already (not resident, revoked
+     * before, R clear) join a run instead of breaking it; only pinned pages with access do. */
     int result = 0;
-    for (uint32_t page = first; page < first + count && page < s->pages; page++) {
-        uint8_t byte = s->state[page];
-        if ((byte & AIXSIM_PAGE_STATE_MASK) != AIXSIM_PAGE_RESIDENT || (byte & AIXSIM_PAGE_PINNED))
+    uint32_t run_first = 0, run_count = 0, run_changes = 0;
+    uint64_t end = (uint64_t)first + count;
+    if (end > s->pages)
+        end = s->pages;
+    for (uint32_t page = first; page <= end; page++) {
+        int keeps = 0, changes = 0;
+        if (page < end) {
+            uint8_t byte = s->state[page];
+            int resident = (byte & AIXSIM_PAGE_STATE_MASK) == AIXSIM_PAGE_RESIDENT;
+            int access = resident && !s->revoked[page] && protection_for(byte) != PROT_NONE;
+            keeps = access && (byte & AIXSIM_PAGE_PINNED);
+            changes = access && !keeps;
+        }
+        if (page == end || keeps) {
+            if (run_changes) {
+                if (host_protect_range(s, run_first, run_count, PROT_NONE) != 0)
+                    result = -1;
+                else
+                    for (uint32_t p = run_first; p < run_first + run_count; p++)
+                        if ((s->state[p] & AIXSIM_PAGE_STATE_MASK) == AIXSIM_PAGE_RESIDENT)
+                            s->revoked[p] = 1;
+            }
+            run_count = 0;
+            run_changes = 0;
             continue;
-        if (protection_for(byte) == PROT_NONE)
-            continue;                   /* already faults on every touch */
-        if (host_protect(s, page, allowed ? protection_for(byte) : PROT_NONE) != 0)
-            result = -1;
+        }
+        if (run_count == 0)
+            run_first = page;
+        run_count++;
+        run_changes += changes;
     }
     return result;
 }

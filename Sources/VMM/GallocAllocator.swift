@@ -18,6 +18,9 @@ struct GallocAllocator {
     private var freePages: FreePageRuns
     private var cursor: UInt64 = 0
     private var live: [UInt64: GallocRegion] = [:]
+    /// The live regions' start pages in order: finding the region around an address is a
+    /// binary search, not a scan of every region.
+    private var liveStarts: [UInt64] = []
     private var freedHistory: [FreedRegion] = []
     private var nextSequence = 1
     private var freeCount = 0
@@ -29,7 +32,17 @@ struct GallocAllocator {
         freePages = FreePageRuns(pages: pages)
     }
 
-    var liveRegions: [GallocRegion] { live.values.sorted { $0.start < $1.start } }
+    var liveRegions: [GallocRegion] { liveStarts.compactMap { live[$0] } }
+
+    /// The index in `liveStarts` of the first start page greater than `page`.
+    private func startsIndex(after page: UInt64) -> Int {
+        var low = 0, high = liveStarts.count
+        while low < high {
+            let mid = (low + high) / 2
+            if liveStarts[mid] <= page { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
     var freeRanges: [Range<EffectiveAddress>] {
         freePages.runs.map { ea(ofPage: $0.lowerBound)..<ea(ofPage: $0.upperBound) }
     }
@@ -49,6 +62,7 @@ struct GallocAllocator {
                                   owner: owner, sequence: nextSequence)
         nextSequence += 1
         live[startPage] = region
+        liveStarts.insert(startPage, at: startsIndex(after: startPage))
         return region
     }
 
@@ -58,7 +72,9 @@ struct GallocAllocator {
     /// Returns a live region's pages and its guard page to the free ranges, and remembers it.
     mutating func remove(_ region: GallocRegion) {
         let page = pageIndex(of: region.start)
-        live[page] = nil
+        if live.removeValue(forKey: page) != nil {
+            liveStarts.remove(at: startsIndex(after: page) - 1)
+        }
         freePages.give(page..<(page + (region.size >> PageSize.shift) + 1))
         freeCount += 1
         freedHistory.append(FreedRegion(region: region, freeSequence: freeCount))
@@ -72,8 +88,11 @@ struct GallocAllocator {
 
     /// The live region containing `ea`; the caller has checked that `ea` is in the heap.
     func region(containing ea: EffectiveAddress) -> GallocRegion? {
-        if let r = live[pageIndex(of: ea)] { return r }
-        return live.values.first { $0.contains(ea) }
+        let page = pageIndex(of: ea)
+        if let r = live[page] { return r }
+        let i = startsIndex(after: page)
+        guard i > 0, let r = live[liveStarts[i - 1]], r.contains(ea) else { return nil }
+        return r
     }
 
     func relation(of ea: EffectiveAddress, inHeap: Bool) -> RegionRelation {

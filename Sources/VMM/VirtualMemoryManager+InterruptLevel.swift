@@ -10,12 +10,16 @@ extension VirtualMemoryManager {
     /// Returns false if the host refused a protection change (the caller reports it).
     public func setPageFaultsAllowed(_ allowed: Bool) -> Bool {
         guard allowed != pageFaultsAllowed else { return true }
-        var ok = aixsim_vmm_set_faults_allowed(pageStates, allowed ? 1 : 0, 0, 0) == 0
-        for region in liveRegions {
-            ok = aixsim_vmm_set_faults_allowed(pageStates, allowed ? 1 : 0, UInt32(pageIndex(of: region.start)),
-                                               UInt32(region.size >> PageSize.shift)) == 0 && ok
-        }
-        return ok
+        // One pass over the span from the lowest live region to the end of the highest: the gaps
+        // between regions (guard pages, free space) have no access in either mode, so the C side
+        // joins neighbouring regions' pages into one protection change instead of one per region.
+        let regions = liveRegions
+        guard let first = regions.first,
+              let end = regions.lazy.map({ $0.start.rawValue + $0.size }).max()
+        else { return aixsim_vmm_set_faults_allowed(pageStates, allowed ? 1 : 0, 0, 0) == 0 }
+        let firstPage = pageIndex(of: first.start)
+        let pages = (end - first.start.rawValue) >> PageSize.shift
+        return aixsim_vmm_set_faults_allowed(pageStates, allowed ? 1 : 0, UInt32(firstPage), UInt32(pages)) == 0
     }
 
     /// False while unpinned pages are kept inaccessible. The page-state table holds the only
