@@ -8,17 +8,17 @@ extension Kernel {
         "e_sleep": .init(implementation: { $0.eSleep($1) }, arguments: { $0.eventWordArguments($1) }),
         "e_wakeup": .init(implementation: { $0.eWakeup($1) }, arguments: { $0.eventWordArguments($1) }),
         "e_sleep_thread": .init(implementation: { $0.eSleepThread($1) }, arguments: { k, a in
-            [CallArgument(name: "event_word", value: k.describePointer(a.pointer(0))),
-             CallArgument(name: "lockp", value: k.describePointer(a.pointer(1))),
+            [k.dataArgument("event_word", a.pointer(0)),
+             k.dataArgument("lockp", a.pointer(1)),
              CallArgument(name: "flags", value: AIXFlagNames.sleepThreadFlags.bits(a.long(2)))]
         }),
         "e_wakeup_one": .init(implementation: { $0.eWakeupOne($1) }, arguments: { $0.eventWordArguments($1) }),
         "e_wakeup_w_result": .init(implementation: { $0.eWakeupWithResult($1) }, arguments: { k, a in
-            [CallArgument(name: "event_word", value: k.describePointer(a.pointer(0))),
+            [k.dataArgument("event_word", a.pointer(0)),
              CallArgument(name: "result", value: AIXFlagNames.threadResult(Int64(a.int(1))))]
         }),
         "e_assert_wait": .init(implementation: { $0.eAssertWait($1) }, arguments: { k, a in
-            [CallArgument(name: "event_word", value: k.describePointer(a.pointer(0))),
+            [k.dataArgument("event_word", a.pointer(0)),
              CallArgument(name: "interruptible", value: AIXFlagNames.boolean(Int64(a.int(1))))]
         }),
         "e_block_thread": .init(implementation: { $0.eBlockThread($1) }, arguments: { _, _ in [] }),
@@ -173,7 +173,7 @@ extension Kernel {
     }
 
     func eventWordArguments(_ a: ServiceArguments) -> [CallArgument] {
-        var out = [CallArgument(name: "event_word", value: describePointer(a.pointer(0)))]
+        var out = [dataArgument("event_word", a.pointer(0))]
         if a.count > 1 { out.append(CallArgument(name: "flags", value: AIXFlagNames.sleepFlags.bits(Int64(a.int(1))))) }
         return out
     }
