@@ -58,6 +58,16 @@ struct DataNameTests {
         #expect((argument["value"] as? String)?.hasPrefix("0x") == true)
     }
 
+    @Test("A lock inside an xmalloc block is named by the allocation and the offset into it")
+    func lockInXmallocBlock() {
+        let report = Self.run("lock_in_xmalloc")
+        #expect(report.outcome == .ok)
+        let names = report.calls.filter { $0.service.contains("lock") }.map { $0.arguments.first?.symbol }
+        #expect(names == Array(repeating: "xmalloc #1+0x8", count: 5))
+        #expect(report.calls.first { $0.service == "lock_alloc" }?.arguments.first?.value == "0xF100000040000008",
+                "the value stays the effective address")
+    }
+
     @Test("A watchdog left registered is named by its variable")
     func watchdogByName() throws {
         let report = Self.run("watchdog_unregistered", data: "left")
@@ -79,14 +89,21 @@ struct DataNameTests {
         #expect(r.stdout.contains("  kx_client: entry point kx_client_entry at kx_client.c:"))
     }
 
+    /// Through the command line: a fault inside dlopen leaves the dynamic loader's lock held by
+    /// the thread it longjmps out of, so the run must not share the test process.
     @Test("A constructor's fault has a source frame: the constructor's line, with its text")
     func constructorFrame() throws {
-        let report = Self.run("ct_ctor_fault")
-        let crash = try #require(report.crash)
-        #expect(crash.kind == .dsi)
-        let frame = try #require(crash.frames?.first)
-        #expect(frame.function == "ct_ctor_setup")
-        #expect(frame.fileLine == "ct_ctor_fault.c:11")
-        #expect(frame.source?.first { $0.isTarget }?.text.contains("*nowhere = 1;") == true)
+        let r = try AIXSimCommand.run(["load", Fixture.path("ct_ctor_fault"), "--json"])
+        #expect(r.status == 3)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let crash = try #require(object["crash"] as? [String: Any])
+        #expect(crash["kind"] as? String == "dsi")
+        let frame = try #require((crash["frames"] as? [[String: Any]])?.first)
+        #expect(frame["function"] as? String == "ct_ctor_setup")
+        #expect(frame["line"] as? Int == 11)
+        let target = (frame["source"] as? [[String: Any]])?.first { $0["isTarget"] as? Bool == true }
+        #expect((target?["text"] as? String)?.contains("*nowhere = 1;") == true)
+        let text = try AIXSimCommand.run(["load", Fixture.path("ct_ctor_fault")])
+        #expect(text.stdout.contains("source             ct_ctor_fault.c:11 in ct_ctor_setup"))
     }
 }
