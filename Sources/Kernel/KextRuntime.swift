@@ -12,6 +12,8 @@ public protocol KextRuntime: AnyObject {
     func location(of address: UInt) -> String?
     /// The function and source line of a code address in a kext, for the reports.
     func frame(of address: UInt) -> KextFrame?
+    /// `kx_state+0x10`: the kext variable (data or bss, static ones included) an address lies in.
+    func dataSymbol(at address: UInt) -> String?
     /// Calls `int f(void *argument)` (or `void f(void *)`) in kext code under the fault guard.
     func callHandler(_ function: UInt, argument: UInt, kext: KextID) -> HandlerOutcome
 }
@@ -31,4 +33,6 @@ public enum HandlerOutcome: Sendable {
 extension KextRuntime {
     /// A runtime without bound tables (a test double) owns none.
     public func servicesTableOwner(containing address: UInt) -> KextID? { nil }
+    /// A runtime without symbol tables (a test double) names no variables.
+    public func dataSymbol(at address: UInt) -> String? { nil }
 }

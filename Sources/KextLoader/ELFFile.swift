@@ -117,6 +117,14 @@ struct ELFFile {
         (symbols.isEmpty ? dynamicSymbols : symbols).filter { $0.isDefined && $0.kind == .function && $0.size > 0 }
     }
 
+    /// Every variable the file names (data and bss, static ones included when the symbol table
+    /// is present); aixsim's own markers are not the kext's.
+    var variableSymbols: [Symbol] {
+        (symbols.isEmpty ? dynamicSymbols : symbols).filter {
+            $0.isDefined && $0.kind == .object && $0.size > 0 && !$0.name.hasPrefix("__aixsim_")
+        }
+    }
+
     /// The function whose address the link recorded as the entry point.
     var entryFunctionName: String? {
         guard entryAddress != 0 else { return nil }

@@ -1,4 +1,5 @@
 import CFaultGuard
+import Foundation
 import Kernel
 #if canImport(Glibc)
 import Glibc
@@ -19,7 +20,20 @@ final class KextRegistry: KextRuntime {
 
     private var kexts: [LoadedKext] { entries.compactMap(\.kext) }
 
-    private func loadedKext(containing address: UInt) -> LoadedKext? {
+    /// The shared object dlopen is opening: its constructors run before it is a `LoadedKext`,
+    /// and a fault in one is named from its debug information like any other kext code.
+    private var opening: (path: String, locator: SourceLocator)?
+
+    func beginOpening(_ objectPath: String) {
+        opening = (objectPath, SourceLocator(elf: URL(fileURLWithPath: objectPath)))
+    }
+
+    func endOpening() {
+        opening = nil
+    }
+
+    /// The shared object an address lies in, and where it was loaded.
+    private func object(containing address: UInt) -> (path: String, base: UInt)? {
         var objectName: UnsafePointer<CChar>?
         var base: UInt = 0
         var symbol: UnsafePointer<CChar>?
@@ -27,8 +41,12 @@ final class KextRegistry: KextRuntime {
         guard address != 0, aixsim_symbolize(address, &objectName, &base, &symbol, &symbolAddress) != 0,
               let objectName
         else { return nil }
-        let object = String(cString: objectName)
-        return kexts.first { $0.objectPath == object }
+        return (String(cString: objectName), base)
+    }
+
+    private func loadedKext(containing address: UInt) -> LoadedKext? {
+        guard let object = object(containing: address) else { return nil }
+        return kexts.first { $0.objectPath == object.path }
     }
 
     func kext(containing address: UInt) -> KextID? {
@@ -43,10 +61,18 @@ final class KextRegistry: KextRuntime {
         loadedKext(containing: address)?.location(of: address)
     }
 
+    func dataSymbol(at address: UInt) -> String? {
+        loadedKext(containing: address)?.dataSymbol(at: address)
+    }
+
     /// The function and source line of a code address in a kext. Not yet part of `KextRuntime`:
     /// `location(of:)` keeps its `function+0xOFFSET` text until the reports move to this.
     func sourceLocation(of address: UInt) -> KextSourceLocation? {
-        loadedKext(containing: address)?.sourceLocation(of: address)
+        if let kext = loadedKext(containing: address) { return kext.sourceLocation(of: address) }
+        guard let opening, let object = object(containing: address), object.path == opening.path,
+              address >= object.base
+        else { return nil }
+        return opening.locator.location(ofOffset: UInt64(address - object.base))
     }
 
     /// Report frames are read once per address: a kext looping on a service asks again and again.

@@ -270,8 +270,7 @@ public enum KextRun {
                               linkage: KextLinkage? = nil) -> RunReport
     {
         var report = RunReport(outcome: .ok)
-        report.kext = .init(name: kext.name, path: kext.path, entry: kext.entryName,
-                            source: kext.sourceLocation(of: UInt(bitPattern: kext.entry)).map(KextFrame.init(location:)))
+        report.kext = .init(name: kext.name, path: kext.path, entry: kext.entryName, source: kext.entryFrame)
         report.data = request.data
         let uio = request.data.map { UIOBuffer(text: $0) }
 
@@ -287,11 +286,13 @@ public enum KextRun {
         // The other kexts, in load order, each once the ones before it are configured.
         var initialized = initResult == 0 ? [kext] : []
         if !companions.isEmpty {
-            report.loaded = [.init(name: kext.name, path: kext.path, entry: kext.entryName, initResult: initResult)]
+            report.loaded = [.init(name: kext.name, path: kext.path, entry: kext.entryName, initResult: initResult,
+                                   source: kext.entryFrame)]
         }
         for other in companions where initResult == 0 && kernel.crash == nil {
             let rc = call(other, .initialize, uio: nil, kernel: kernel)
-            report.loaded?.append(.init(name: other.name, path: other.path, entry: other.entryName, initResult: rc))
+            report.loaded?.append(.init(name: other.name, path: other.path, entry: other.entryName, initResult: rc,
+                                        source: other.entryFrame))
             if rc == 0 { initialized.append(other) } else { break }
         }
         if initResult == 0, kernel.crash == nil, let user {

@@ -20,6 +20,9 @@ final class LoadedKext {
     let objectPath: String
     /// The kext's functions with their link-time addresses and sizes, for naming fault sites.
     private let functions: [ELFFile.Symbol]
+    /// The kext's variables (data and bss) with their link-time addresses and sizes, for naming
+    /// the locks, event words and structures it hands the kernel.
+    private let variables: [ELFFile.Symbol]
     /// The symbols it needs from outside itself (services, libcsys, other kexts' exports).
     let undefinedSymbols: [String]
     let entry: UnsafeMutableRawPointer
@@ -89,6 +92,9 @@ final class LoadedKext {
         guard aixsim_guard_install() == 0, aixsim_sandbox_enter() == 0 else {
             throw .dlopenFailed(path, message: "aixsim could not set up its fault guard and sandbox")
         }
+        let registry = kernel.runtime as? KextRegistry
+        registry?.beginOpening(url.path)
+        defer { registry?.endOpening() }
         let outcome = aixsim_guarded_dlopen(url.path, RTLD_NOW | (sharesExports ? RTLD_GLOBAL : RTLD_LOCAL), &opened, &fault)
         if outcome == AIXSIM_GUARD_FAULTED {
             kernel.phase = "load"
@@ -108,6 +114,7 @@ final class LoadedKext {
         self.path = path
         objectPath = url.path
         functions = elf.functionSymbols
+        variables = elf.variableSymbols
         undefinedSymbols = elf.requiredImports
         self.handle = handle
         self.entry = entry
@@ -242,6 +249,25 @@ final class LoadedKext {
         let file = URL(fileURLWithPath: object).lastPathComponent
         guard let symbol = symbolName else { return "an address in \(file)" }
         return "\(String(cString: symbol))+0x\(String(pc - symbolAddress, radix: 16)) (in \(file))"
+    }
+
+    /// `name` or `name+0xOFFSET` for an address inside one of this kext's variables.
+    func dataSymbol(at address: UInt) -> String? {
+        var objectName: UnsafePointer<CChar>?
+        var objectBase: UInt = 0
+        var symbolName: UnsafePointer<CChar>?
+        var symbolAddress: UInt = 0
+        guard address != 0, aixsim_symbolize(address, &objectName, &objectBase, &symbolName, &symbolAddress) != 0,
+              let objectName, String(cString: objectName) == objectPath, address >= objectBase
+        else { return nil }
+        let offset = UInt64(address - objectBase)
+        guard let v = variables.first(where: { offset >= $0.value && offset < $0.value + $0.size }) else { return nil }
+        return offset == v.value ? v.name : "\(v.name)+0x\(String(offset - v.value, radix: 16))"
+    }
+
+    /// Where the entry point is defined, for the report's header.
+    var entryFrame: KextFrame? {
+        sourceLocation(of: UInt(bitPattern: entry)).map(KextFrame.init(location:))
     }
 
     /// The function and source line of an instruction address in this kext, from its symbol

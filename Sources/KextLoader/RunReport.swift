@@ -53,6 +53,8 @@ public struct RunReport: Codable, Sendable {
         public let entry: String
         public var initResult: Int32?
         public var termResult: Int32?
+        /// Where the entry point is defined, as for the main kext.
+        public var source: KextFrame? = nil
     }
 
     public struct EntryResults: Codable, Sendable {

@@ -97,7 +97,7 @@ struct HumanReport {
             return shown.map { "\(number)  printf | \($0)\n" }.joined()
         }
         var line = "\(number)  \(call.service)("
-            + call.arguments.map { "\($0.name)=\($0.value)" }.joined(separator: ", ") + ")"
+            + call.arguments.map(\.reportText).joined(separator: ", ") + ")"
         if call.refused {
             line += "  REFUSED"
         } else if call.neverReturned {

@@ -29,13 +29,13 @@ extension Kernel {
                 let function = Self.address(of: block.storage.pointee.func)
                 let handler = function.map { " (handler \(handlerName($0)))" } ?? ""
                 var finding = Finding(kind: .timerActive, ea: nil, size: nil, kext: kextName,
-                                      message: "timer request block \(describePointer(address))\(handler) is still active (tstart without tstop): its handler would run in unloaded code")
+                                      message: "timer request block \(describeData(address))\(handler) is still active (tstart without tstop): its handler would run in unloaded code")
                 finding.frames = function.flatMap(codeFrame).map { [$0] }
                 out.append(finding)
             }
             if !block.freed {
                 out.append(Finding(kind: .leak, ea: nil, size: UInt64(MemoryLayout<trb>.size), kext: kextName,
-                                   message: "timer request block \(describePointer(address)) from talloc was never returned with tfree"))
+                                   message: "timer request block \(describeData(address)) from talloc was never returned with tfree"))
             }
         }
         let pins = accounting.codePinCount(of: kext)

@@ -2,6 +2,8 @@
 public struct CallArgument: Codable, Sendable, Equatable {
     public let name: String
     public let value: String
+    /// The kext variable the value points into (`kx_lock`, `kx_state+0x10`), when it does.
+    public var symbol: String? = nil
 }
 
 /// One kernel-service call a kext made, with what it returned.

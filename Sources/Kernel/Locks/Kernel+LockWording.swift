@@ -100,10 +100,12 @@ extension Kernel {
     private func findingWords(_ problem: LockProblem) -> (Finding.Kind, [String]) {
         switch problem {
         case .orderInversion(let i):
-            let first = lockName(i.earlierOuter.lock, i.earlierOuter.kind)
-            let second = lockName(i.earlierInner.lock, i.earlierInner.kind)
+            // The addresses once, in the first line; the scenario under it uses the names alone.
+            let first = lockName(i.earlierOuter.lock, i.earlierOuter.kind, withAddress: false)
+            let second = lockName(i.earlierInner.lock, i.earlierInner.kind, withAddress: false)
             return (.lockOrderInversion, [
-                "possible deadlock: \(first) and \(second) are taken in both orders",
+                "possible deadlock: \(lockName(i.earlierOuter.lock, i.earlierOuter.kind)) and "
+                    + "\(lockName(i.earlierInner.lock, i.earlierInner.kind)) are taken in both orders",
                 "\(i.earlierOuter.site ?? "?") takes \(first), then \(i.earlierInner.site ?? "?") takes \(second) while holding it",
                 "\(i.nowOuter.site ?? "?") takes \(second), then \(i.nowInner.site ?? "?") takes \(first) while holding it",
                 "*** DEADLOCK when both run at once: one holds \(first) and waits for \(second), the other holds \(second) and waits for \(first)",
@@ -127,7 +129,7 @@ extension Kernel {
                 "whoever takes it next waits for a holder that is gone",
             ])
         case .neverFreed(let lock, let site):
-            return (.leak, ["lock_alloc of the lock at \(describePointer(lock)) (\(site ?? "?")) was never undone with lock_free"])
+            return (.leak, ["lock_alloc of the lock at \(describeData(lock)) (\(site ?? "?")) was never undone with lock_free"])
         case .deadlock, .notHeld, .destroyedWhileHeld, .wrongPriority, .conventionalWordNotAvailable, .sleepWithSpinLock,
              .processServiceWithSpinLock:
             preconditionFailure("a lock crash worded as a finding")
@@ -136,12 +138,11 @@ extension Kernel {
 
     // MARK: - Names
 
-    /// `simple lock stats_lock` when the address is a kext symbol, else its address.
-    func lockName(_ address: UInt, _ kind: LockKind) -> String {
-        if let symbol = runtime?.location(of: address), symbol.hasSuffix("+0x0") {
-            return "\(kind.aixName) \(symbol.dropLast(4))"
-        }
-        return "\(kind.aixName) at \(describePointer(address))"
+    /// `simple lock stats_lock (ADDRESS)` when the address is kext data, else its address.
+    /// `withAddress: false` drops the address after a name, for lines repeating one already given.
+    func lockName(_ address: UInt, _ kind: LockKind, withAddress: Bool = true) -> String {
+        guard let symbol = dataSymbol(address) else { return "\(kind.aixName) at \(describePointer(address))" }
+        return "\(kind.aixName) " + (withAddress ? describeData(address) : symbol)
     }
 
     private func contextName(_ context: LockContext) -> String {

@@ -23,13 +23,13 @@ extension Kernel {
     }
 
     func lockAllocArguments(_ a: ServiceArguments) -> [CallArgument] {
-        [CallArgument(name: "lock_addr", value: describePointer(a.pointer(0))),
+        [dataArgument("lock_addr", a.pointer(0)),
          CallArgument(name: "flags", value: AIXFlagNames.lockAllocFlags.bits(Int64(a.int(1)))),
          CallArgument(name: "class", value: String(Int16(truncatingIfNeeded: a[2]))),
          CallArgument(name: "occurrence", value: String(Int16(truncatingIfNeeded: a[3])))]
     }
 
     func lockAddressArguments(_ a: ServiceArguments) -> [CallArgument] {
-        [CallArgument(name: "lock_addr", value: describePointer(a.pointer(0)))]
+        [dataArgument("lock_addr", a.pointer(0))]
     }
 }

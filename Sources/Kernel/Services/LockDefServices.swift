@@ -188,6 +188,6 @@ extension Kernel {
     func priorityLockArguments(_ a: ServiceArguments) -> [CallArgument] {
         let v = a.int(0)
         return [CallArgument(name: "priority", value: InterruptPriority(rawValue: v)?.name ?? String(v)),
-                CallArgument(name: "lock_addr", value: describePointer(a.pointer(1)))]
+                dataArgument("lock_addr", a.pointer(1))]
     }
 }

@@ -62,7 +62,7 @@ extension Kernel {
     }
 
     func lockWordArguments(_ a: ServiceArguments) -> [CallArgument] {
-        var out = [CallArgument(name: "lock_word", value: describePointer(a.pointer(0)))]
+        var out = [dataArgument("lock_word", a.pointer(0))]
         if a.count > 1 { out.append(CallArgument(name: "flags", value: AIXFlagNames.locklFlags.bits(Int64(a.int(1))))) }
         return out
     }

@@ -20,8 +20,8 @@ extension Kernel {
     }
 
     func sleeplArguments(_ a: ServiceArguments) -> [CallArgument] {
-        [CallArgument(name: "lock_word", value: describePointer(a.pointer(0))),
-         CallArgument(name: "event_word", value: describePointer(a.pointer(1))),
+        [dataArgument("lock_word", a.pointer(0)),
+         dataArgument("event_word", a.pointer(1)),
          CallArgument(name: "flags", value: AIXFlagNames.sleepFlags.bits(Int64(a.int(2))))]
     }
 }

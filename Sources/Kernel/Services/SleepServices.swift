@@ -8,17 +8,17 @@ extension Kernel {
         "e_sleep": .init(implementation: { $0.eSleep($1) }, arguments: { $0.eventWordArguments($1) }),
         "e_wakeup": .init(implementation: { $0.eWakeup($1) }, arguments: { $0.eventWordArguments($1) }),
         "e_sleep_thread": .init(implementation: { $0.eSleepThread($1) }, arguments: { k, a in
-            [CallArgument(name: "event_word", value: k.describePointer(a.pointer(0))),
-             CallArgument(name: "lockp", value: k.describePointer(a.pointer(1))),
+            [k.dataArgument("event_word", a.pointer(0)),
+             k.dataArgument("lockp", a.pointer(1)),
              CallArgument(name: "flags", value: AIXFlagNames.sleepThreadFlags.bits(a.long(2)))]
         }),
         "e_wakeup_one": .init(implementation: { $0.eWakeupOne($1) }, arguments: { $0.eventWordArguments($1) }),
         "e_wakeup_w_result": .init(implementation: { $0.eWakeupWithResult($1) }, arguments: { k, a in
-            [CallArgument(name: "event_word", value: k.describePointer(a.pointer(0))),
+            [k.dataArgument("event_word", a.pointer(0)),
              CallArgument(name: "result", value: AIXFlagNames.threadResult(Int64(a.int(1))))]
         }),
         "e_assert_wait": .init(implementation: { $0.eAssertWait($1) }, arguments: { k, a in
-            [CallArgument(name: "event_word", value: k.describePointer(a.pointer(0))),
+            [k.dataArgument("event_word", a.pointer(0)),
              CallArgument(name: "interruptible", value: AIXFlagNames.boolean(Int64(a.int(1))))]
         }),
         "e_block_thread": .init(implementation: { $0.eBlockThread($1) }, arguments: { _, _ in [] }),
@@ -54,7 +54,7 @@ extension Kernel {
             recordCrash(crash)
             return .crashed
         }
-        record(call, result: Self.EVENT_SUCC, detail: "sleeping on \(describePointer(word)) at \(now)",
+        record(call, result: Self.EVENT_SUCC, detail: "sleeping on \(describeData(word)) at \(now)",
                resultText: "EVENT_SUCC")
         guard anchorSleeper(in: word, call) else { return .crashed }
         let outer = sleepQueue.assertWait(on: word)
@@ -67,7 +67,7 @@ extension Kernel {
     /// passed). The lock it would release and retake is not modelled here.
     func eSleepThread(_ call: ServiceCall) -> ServiceReturn {
         let word = call.arguments.pointer(0)
-        record(call, result: Self.THREAD_AWAKENED, detail: "sleeping on \(describePointer(word)) at \(now)",
+        record(call, result: Self.THREAD_AWAKENED, detail: "sleeping on \(describeData(word)) at \(now)",
                resultText: "THREAD_AWAKENED")
         let sequence = trace.totalCalls
         guard anchorSleeper(in: word, call) else { return .crashed }
@@ -82,7 +82,7 @@ extension Kernel {
         let word = call.arguments.pointer(0)
         guard anchorSleeper(in: word, call) else { return .crashed }
         _ = sleepQueue.assertWait(on: word)
-        record(call, result: 0, detail: "the thread waits on \(describePointer(word)) from now on")
+        record(call, result: 0, detail: "the thread waits on \(describeData(word)) from now on")
         return .value(0)
     }
 
@@ -94,7 +94,7 @@ extension Kernel {
                    resultText: "THREAD_AWAKENED")
             return .value(Self.THREAD_AWAKENED)
         }
-        record(call, result: Self.THREAD_AWAKENED, detail: "blocking on \(describePointer(word)) at \(now)",
+        record(call, result: Self.THREAD_AWAKENED, detail: "blocking on \(describeData(word)) at \(now)",
                resultText: "THREAD_AWAKENED")
         let sequence = trace.totalCalls
         defer { sleepQueue.endWait(restoring: nil) }
@@ -116,7 +116,7 @@ extension Kernel {
             guard let event = clock.advanceToNext() else {
                 recordCrash(Crash(
                     kind: .watchdog, ea: nil, access: nil, dsisr: nil,
-                    message: "\(call.export.name) on \(describePointer(word)) can never end: nothing left to run will call e_wakeup",
+                    message: "\(call.export.name) on \(describeData(word)) can never end: nothing left to run will call e_wakeup",
                     explanation: "The thread went to sleep waiting for an event, but no timer, timeout or "
                         + "scheduled interrupt remains that could post it. On AIX the thread (here, the "
                         + "configuration method that loaded the kext) would hang forever. A common cause is "
@@ -128,7 +128,7 @@ extension Kernel {
             deliver(event)
         }
         let result = sleepQueue.consume(word)
-        note("the thread sleeping on \(describePointer(word)) wakes up")
+        note("the thread sleeping on \(describeData(word)) wakes up")
         return crash == nil ? result : nil
     }
 
@@ -173,7 +173,7 @@ extension Kernel {
     }
 
     func eventWordArguments(_ a: ServiceArguments) -> [CallArgument] {
-        var out = [CallArgument(name: "event_word", value: describePointer(a.pointer(0)))]
+        var out = [dataArgument("event_word", a.pointer(0))]
         if a.count > 1 { out.append(CallArgument(name: "flags", value: AIXFlagNames.sleepFlags.bits(Int64(a.int(1))))) }
         return out
     }

@@ -122,7 +122,7 @@ extension Kernel {
     }
 
     func trbArguments(_ a: ServiceArguments) -> [CallArgument] {
-        [CallArgument(name: "t", value: describePointer(a.pointer(0)))]
+        [dataArgument("t", a.pointer(0))]
     }
 
     // MARK: - timeout / untimeout

@@ -103,10 +103,9 @@ extension Kernel {
         }
     }
 
-    /// `watchdog dog` when the structure is a kext variable, else `watchdog at ADDRESS`.
+    /// `watchdog dog (ADDRESS)` when the structure is kext data, else `watchdog at ADDRESS`.
     func watchdogName(_ w: UInt) -> String {
-        if let symbol = runtime?.location(of: w), symbol.hasSuffix("+0x0") { return "watchdog \(symbol.dropLast(4))" }
-        return "watchdog at \(describePointer(w))"
+        dataSymbol(w) == nil ? "watchdog at \(describePointer(w))" : "watchdog \(describeData(w))"
     }
 
     private static let watchdogSecond = SimulatedTime.milliseconds(1000)
@@ -143,6 +142,6 @@ extension Kernel {
     }
 
     func watchdogArguments(_ a: ServiceArguments) -> [CallArgument] {
-        [CallArgument(name: "w", value: describePointer(a.pointer(0)))]
+        [dataArgument("w", a.pointer(0))]
     }
 }
