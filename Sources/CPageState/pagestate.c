@@ -121,18 +121,7 @@ void aixsim_vmm_destroy(struct aixsim_vmm_space *s)
 
 /* ---- host calls, with the failure-injection hook ---- */
 
-static int host_protect(struct aixsim_vmm_space *s, uint32_t page, int prot)
-{
-    if (s->inject_count > 0) {
-        s->inject_count--;
-        errno = s->inject_error;
-        return -1;
-    }
-    s->revoked[page] = 0;   /* whatever set this protection knows the page's state */
-    return mprotect((void *)(s->base + (uintptr_t)page * PAGE_BYTES), PAGE_BYTES, prot);
-}
-
-/* One protection change for `count` pages from `page`: what host_protect does per page. */
+/* One protection change for `count` pages from `page` (an injected failure fails the whole call). */
 static int host_protect_range(struct aixsim_vmm_space *s, uint32_t page, uint32_t count, int prot)
 {
     if (s->inject_count > 0) {
@@ -141,6 +130,12 @@ static int host_protect_range(struct aixsim_vmm_space *s, uint32_t page, uint32_
         return -1;
     }
     return mprotect((void *)(s->base + (uintptr_t)page * PAGE_BYTES), (size_t)count * PAGE_BYTES, prot);
+}
+
+static int host_protect(struct aixsim_vmm_space *s, uint32_t page, int prot)
+{
+    s->revoked[page] = 0;   /* whatever set this protection knows the page's state */
+    return host_protect_range(s, page, 1, prot);
 }
 
 /* Replaces the page with fresh inaccessible zero memory: drops its contents and its RSS. */

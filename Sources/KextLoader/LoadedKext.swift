@@ -144,18 +144,10 @@ final class LoadedKext {
 
     /// `function+0xOFFSET` for a constructor's fault, before the kext object exists.
     private static func constructorLocation(_ pc: UInt, objectPath: String, functions: [ELFFile.Symbol]) -> String? {
-        var objectName: UnsafePointer<CChar>?
-        var objectBase: UInt = 0
-        var symbolName: UnsafePointer<CChar>?
-        var symbolAddress: UInt = 0
-        guard pc != 0, aixsim_symbolize(pc, &objectName, &objectBase, &symbolName, &symbolAddress) != 0,
-              let objectName, String(cString: objectName) == objectPath, pc >= objectBase
-        else { return nil }
-        let offset = UInt64(pc - objectBase)
-        guard let f = functions.first(where: { offset >= $0.value && offset < $0.value + $0.size }) else { return nil }
+        guard let offset = offset(of: pc, inObject: objectPath), let f = functions.holding(offset) else { return nil }
         // The kext is not registered yet, so the kernel cannot look the line up: do it here.
         return SourceLocator(elf: URL(fileURLWithPath: objectPath)).location(ofOffset: offset)?.description
-            ?? "\(f.name)+0x\(String(offset - f.value, radix: 16))"
+            ?? f.nameWithOffset(at: offset)
     }
 
     /// How one call into kext code ended.
@@ -241,9 +233,7 @@ final class LoadedKext {
         let object = objectName.map { String(cString: $0) } ?? "?"
         if object == objectPath {
             let offset = UInt64(pc - objectBase)
-            if let f = functions.first(where: { offset >= $0.value && offset < $0.value + $0.size }) {
-                return "\(f.name)+0x\(String(offset - f.value, radix: 16))"
-            }
+            if let f = functions.holding(offset) { return f.nameWithOffset(at: offset) }
             return "offset 0x\(String(offset, radix: 16)) in \(name)"
         }
         let file = URL(fileURLWithPath: object).lastPathComponent
@@ -253,16 +243,10 @@ final class LoadedKext {
 
     /// `name` or `name+0xOFFSET` for an address inside one of this kext's variables.
     func dataSymbol(at address: UInt) -> String? {
-        var objectName: UnsafePointer<CChar>?
-        var objectBase: UInt = 0
-        var symbolName: UnsafePointer<CChar>?
-        var symbolAddress: UInt = 0
-        guard address != 0, aixsim_symbolize(address, &objectName, &objectBase, &symbolName, &symbolAddress) != 0,
-              let objectName, String(cString: objectName) == objectPath, address >= objectBase
-        else { return nil }
-        let offset = UInt64(address - objectBase)
-        guard let v = variables.first(where: { offset >= $0.value && offset < $0.value + $0.size }) else { return nil }
-        return offset == v.value ? v.name : "\(v.name)+0x\(String(offset - v.value, radix: 16))"
+        guard let offset = Self.offset(of: address, inObject: objectPath), let v = variables.holding(offset) else {
+            return nil
+        }
+        return offset == v.value ? v.name : v.nameWithOffset(at: offset)
     }
 
     /// Where the entry point is defined, for the report's header.
@@ -281,5 +265,33 @@ final class LoadedKext {
               let objectName, String(cString: objectName) == objectPath, pc >= objectBase
         else { return nil }
         return sourceLocator.location(ofOffset: UInt64(pc - objectBase))
+    }
+}
+
+extension LoadedKext {
+    /// `address`'s offset in the object file at `objectPath`, if the dynamic loader has it there.
+    static func offset(of address: UInt, inObject objectPath: String) -> UInt64? {
+        var objectName: UnsafePointer<CChar>?
+        var objectBase: UInt = 0
+        var symbolName: UnsafePointer<CChar>?
+        var symbolAddress: UInt = 0
+        guard address != 0, aixsim_symbolize(address, &objectName, &objectBase, &symbolName, &symbolAddress) != 0,
+              let objectName, String(cString: objectName) == objectPath, address >= objectBase
+        else { return nil }
+        return UInt64(address - objectBase)
+    }
+}
+
+extension [ELFFile.Symbol] {
+    /// The symbol whose extent holds `offset` (an offset in the object file).
+    func holding(_ offset: UInt64) -> ELFFile.Symbol? {
+        first { offset >= $0.value && offset < $0.value + $0.size }
+    }
+}
+
+extension ELFFile.Symbol {
+    /// `name+0xN` for `offset` inside this symbol.
+    func nameWithOffset(at offset: UInt64) -> String {
+        "\(name)+0x\(String(offset - value, radix: 16))"
     }
 }

@@ -93,14 +93,25 @@ extension Kernel {
     /// address, or (a kext that tail-called the service returns elsewhere) by walking the stack
     /// back to the first return address inside a kext.
     func callingFunction() -> String? {
+        callingPC().flatMap(codeSite)
+    }
+
+    /// `function+0xOFFSET` of the kext instruction that made the call in progress, without the
+    /// source line: the word a `--fail SERVICE:site=` rule names.
+    func callingSite() -> String? {
+        callingPC().flatMap { codeFrame($0)?.functionOffset ?? runtime?.location(of: $0) }
+    }
+
+    /// The kext instruction that made the service call in progress (see callingFunction).
+    private func callingPC() -> UInt? {
         guard let runtime else { return nil }
-        if let pc = callingInstruction(runtime) { return codeSite(pc) }
+        if let pc = callingInstruction(runtime) { return pc }
         var frames = [UnsafeMutableRawPointer?](repeating: nil, count: 64)
         let count = frames.withUnsafeMutableBufferPointer { aixsim_backtrace($0.baseAddress, Int32($0.count)) }
         for frame in frames.prefix(Int(count)) {
             let pc = UInt(bitPattern: frame)
             // A return address points after the call; step back into the calling instruction.
-            if pc != 0, runtime.kext(containing: pc - 1) != nil { return codeSite(pc - 1) }
+            if pc != 0, runtime.kext(containing: pc - 1) != nil { return pc - 1 }
         }
         return nil
     }

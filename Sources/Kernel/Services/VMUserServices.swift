@@ -31,7 +31,7 @@ extension Kernel {
         let flags = GallocFlags(rawValue: UInt32(bitPattern: call.arguments.int(0)))
         let size = call.arguments.long(1)
         let eaddr = call.arguments.pointer(2)
-        if faultInjector.shouldFail(.vmGalloc, returnAddress: dispatcher.returnAddress, site: callingFunction) {
+        if faultInjector.shouldFail(.vmGalloc, returnAddress: dispatcher.returnAddress, site: callingSite) {
             record(call, result: Int64(AIXErrno.noMemory.rawValue), error: .noMemory, detail: "injected failure (--fail vm_galloc)")
             return .errno(.noMemory)
         }

@@ -16,8 +16,7 @@ extension Kernel {
         guard let process = userProcess else { return }
         process.systemCall = name
         process.uerror = 0
-        process.space.enter(.kernel)
-        vmm.setUserSegmentReachable(false)
+        setUserMemoryOpen(false, for: process)
     }
 
     /// Returns to the user program; the error word the system call left (0: none).
@@ -25,8 +24,7 @@ extension Kernel {
     public func leaveSystemCall() -> Int32 {
         guard let process = userProcess else { return 0 }
         process.systemCall = nil
-        process.space.enter(.user)
-        vmm.setUserSegmentReachable(true)
+        setUserMemoryOpen(true, for: process)
         return process.uerror
     }
 
@@ -35,13 +33,16 @@ extension Kernel {
     /// reaches user memory only through cross-memory services, which open it for their copy.
     public func withUserMemoryClosed<T>(_ body: () -> T) -> T {
         guard let process = userProcess, process.space.mode == .user else { return body() }
-        process.space.enter(.kernel)
-        vmm.setUserSegmentReachable(false)
-        defer {
-            process.space.enter(.user)
-            vmm.setUserSegmentReachable(true)
-        }
+        setUserMemoryOpen(false, for: process)
+        defer { setUserMemoryOpen(true, for: process) }
         return body()
+    }
+
+    /// Opens (the user program runs) or closes (kernel code runs) the process's memory: its host
+    /// protection, for native code, and its SLB entry, for the software MMU.
+    private func setUserMemoryOpen(_ open: Bool, for process: UserProcess) {
+        process.space.enter(open ? .user : .kernel)
+        vmm.setUserSegmentReachable(open)
     }
 
     /// The user effective address of a host address in the user process's segment.

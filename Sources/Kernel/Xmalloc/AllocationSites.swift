@@ -16,9 +16,7 @@ struct AllocationSites {
             last = (returnAddress, cached)
             return cached
         }
-        // A site is `function+0xOFFSET`, what `--fail SERVICE:site=` takes; the source line a
-        // report adds after it stays out of the rule's word.
-        let location = site().map { $0.split(separator: " (", maxSplits: 1).first.map(String.init) ?? $0 }
+        let location = site()
         if returnAddress != 0, let location {
             byAddress[returnAddress] = location
             last = (returnAddress, location)

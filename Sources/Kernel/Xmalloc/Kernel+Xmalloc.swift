@@ -33,7 +33,7 @@ extension Kernel {
             // even when no rule is set, at one compare per call from a known site.
             shouldFail: { [weak self] in
                 guard let self else { return false }
-                return faultInjector.shouldFail(.xmalloc, returnAddress: dispatcher.returnAddress, site: callingFunction)
+                return faultInjector.shouldFail(.xmalloc, returnAddress: dispatcher.returnAddress, site: callingSite)
             },
             report: { [weak self] finding in self?.reportXmallocFinding(finding) })
         let state = XmallocKernelState(allocator: XmallocAllocator(
