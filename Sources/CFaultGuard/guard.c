@@ -296,14 +296,23 @@ void aixsim_set_fault_hooks(aixsim_fault_resolver resolve, aixsim_delivery_filte
     __atomic_store_n(&delivery_filter, may_deliver, __ATOMIC_RELEASE);
 }
 
+/* The watchdog only asks whether the count moved since it last looked, so a relaxed load and
+   store do: no locked read-modify-write on every service call. Kernels on other threads may
+   race on it and lose an increment, but a lost one still moves the count, and a thread that
+   keeps calling moves it again before the watchdog's next look. */
+static inline void note_activity(void)
+{
+    __atomic_store_n(&activity, __atomic_load_n(&activity, __ATOMIC_RELAXED) + 1, __ATOMIC_RELAXED);
+}
+
 void aixsim_note_activity(void)
 {
-    __atomic_add_fetch(&activity, 1, __ATOMIC_RELAXED);
+    note_activity();
 }
 
 struct aixsim_service_scope aixsim_service_begin(void)
 {
-    __atomic_add_fetch(&activity, 1, __ATOMIC_RELAXED);
+    note_activity();
     struct guard_frame *frame = current_frame;
     struct aixsim_service_scope scope = { frame, frame ? frame->in_service : 0 };
     if (frame)
@@ -325,6 +334,14 @@ void aixsim_service_end(struct aixsim_service_scope scope, int action)
     }
     if (action != AIXSIM_SERVICE_RETURN && frame)
         siglongjmp(frame->context, 2);
+}
+
+int aixsim_service_run(int (*service)(void *call), void *call)
+{
+    struct aixsim_service_scope scope = aixsim_service_begin();
+    int action = service(call);
+    aixsim_service_end(scope, action);
+    return action;
 }
 
 void aixsim_jmpx_push(void *label)

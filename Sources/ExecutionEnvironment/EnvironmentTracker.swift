@@ -79,7 +79,9 @@ public struct EnvironmentTracker: Sendable {
     }
 
     /// The rule on the two plain values it reads, so the dispatcher can apply it without copying
-    /// the tracker (and retaining its level chain) on every call.
+    /// the tracker (and retaining its level chain) on every call; inlinable, so the call is a
+    /// few compares in the dispatcher rather than a call into this module.
+    @inlinable
     public static func violationKind(environment: MachineState.Environment, priority: InterruptPriority,
                                      allowed: ServiceEnvironments) -> EnvironmentViolation.Kind?
     {
@@ -87,7 +89,7 @@ public struct EnvironmentTracker: Sendable {
             return allowed.contains(.interrupt) || allowed.contains(.interruptForSystemSpaceOnly)
                 ? nil : .interruptEnvironment
         }
-        if priority == .INTBASE || allowed.contains(.interrupt)
+        if priority.rawValue == InterruptPriority.baseValue || allowed.contains(.interrupt)
             || allowed.contains(.processAtRaisedPriority) || allowed.contains(.interruptForSystemSpaceOnly)
         {
             return nil

@@ -33,7 +33,10 @@ public struct InterruptPriority: RawRepresentable, Hashable, Sendable, Codable, 
     /// I/O completion. The corresponding AIX constant is `INTIODONE`.
     public static let INTIODONE = InterruptPriority(10)
     /// All interrupts enabled: process level. The corresponding AIX constant is `INTBASE`.
-    public static let INTBASE = InterruptPriority(11)
+    public static let INTBASE = InterruptPriority(baseValue)
+    /// INTBASE's value, for inlinable code that must not read the stored constant through an
+    /// accessor call.
+    @inlinable static var baseValue: Int32 { 11 }
 
     private static let names = [
         "INTMAX", "INTCLASS0", "INTCLASS1", "INTCLASS2", "INTCLASS3", "INTTIMER",

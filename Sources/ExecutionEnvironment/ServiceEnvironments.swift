@@ -2,18 +2,21 @@
 /// them.
 public struct ServiceEnvironments: OptionSet, Hashable, Sendable {
     public var rawValue: UInt32
-    public init(rawValue: UInt32) { self.rawValue = rawValue }
+    @inlinable public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    // The constants are inlinable computed values rather than stored ones: every service call
+    // tests them, and a stored constant of another module is read through an accessor call.
 
     /// The process environment at INTBASE: a thread's kernel code that may page-fault and sleep.
-    public static let process = ServiceEnvironments(rawValue: 1)
+    @inlinable public static var process: ServiceEnvironments { ServiceEnvironments(rawValue: 1) }
     /// The interrupt environment, or the process environment with interrupts disabled.
-    public static let interrupt = ServiceEnvironments(rawValue: 2)
+    @inlinable public static var interrupt: ServiceEnvironments { ServiceEnvironments(rawValue: 2) }
     /// Legal from the interrupt environment only for system-space (kernel) buffers, as
     /// unpinu and xmemunpin are.
-    public static let interruptForSystemSpaceOnly = ServiceEnvironments(rawValue: 4)
+    @inlinable public static var interruptForSystemSpaceOnly: ServiceEnvironments { ServiceEnvironments(rawValue: 4) }
     /// One of the few process-only services AIX still allows with interrupts disabled
     /// (e_sleep and friends, given a pinned event word).
-    public static let processAtRaisedPriority = ServiceEnvironments(rawValue: 8)
+    @inlinable public static var processAtRaisedPriority: ServiceEnvironments { ServiceEnvironments(rawValue: 8) }
 
     /// AIX's wording, as the reference pages put it.
     public var aixWording: String {

@@ -3,7 +3,8 @@ import CFaultGuard
 /// The kernel's public view of its components' state, under the names the loader, the CLI and
 /// the reports have always used.
 extension Kernel {
-    public var trace: CallTrace { dispatcher.trace }
+    /// The calls so far, as of now: later calls do not change the copy returned.
+    public var trace: CallTrace { dispatcher.trace.detached() }
     /// Everything the kexts printed, in order.
     public var console: [String] { dispatcher.console }
     /// The entry-point command being run, for the trace (`CFG_INIT`, `CFG_TERM`, …).
@@ -50,7 +51,7 @@ extension Kernel {
 
     /// Adds a line to the run's timeline.
     func note(_ text: String, source: KextFrame? = nil) {
-        accounting.events.append(KernelEvent(afterCall: trace.totalCalls, phase: phase, time: now, text: text,
+        accounting.events.append(KernelEvent(afterCall: dispatcher.trace.totalCalls, phase: phase, time: now, text: text,
                                              source: source))
         if observer != nil { publishProgress() }
     }

@@ -66,19 +66,22 @@ enum ServiceDispatch {
         aixsim_set_service_entry(entry)
     }
 
-    private static let entry: aixsim_service_entry = { call in
-        guard let call, let kernel = call.pointee.kernel else {
+    private static let entry: aixsim_service_entry = { untyped in
+        guard let call = untyped?.assumingMemoryBound(to: aixsim_service_call.self),
+              let kernel = call.pointee.kernel
+        else {
             fatalError("a kernel service was called from kext code aixsim did not call")
         }
         // The invocation's caller (LoadedKext) keeps the kernel alive for the whole call.
         return Unmanaged<Kernel>.fromOpaque(kernel)._withUnsafeGuaranteedRef { kernel in
-            let arguments = withUnsafePointer(to: &call.pointee.arguments) {
+            // The slots are read in place: the thunk's record lives until the thunk returns.
+            let result = withUnsafeMutablePointer(to: &call.pointee.arguments) {
                 $0.withMemoryRebound(to: UInt64.self, capacity: ServiceArguments.capacity) {
-                    ServiceArguments($0, count: Int(call.pointee.count))
+                    kernel.call(Int(call.pointee.index), from: KextID(rawValue: call.pointee.kext),
+                                slots: $0, count: Int(call.pointee.count),
+                                returnAddress: UInt(call.pointee.return_address))
                 }
             }
-            let result = kernel.call(Int(call.pointee.index), from: KextID(rawValue: call.pointee.kext),
-                                     arguments, returnAddress: UInt(call.pointee.return_address))
             call.pointee.result = result.value
             return result.action.rawValue
         }

@@ -111,6 +111,9 @@ struct aixsim_service_scope {
 };
 struct aixsim_service_scope aixsim_service_begin(void);
 void aixsim_service_end(struct aixsim_service_scope scope, int action);
+/* begin, service(call), end in one call: the typed service path's whole scope, the two halves
+   inlined into it. Returns the service's action when end returns. */
+int aixsim_service_run(int (*service)(void *call), void *call);
 
 /* The VMM's hooks, called from the signal handler (so async-signal-safe, and never Swift).
    resolve: 1 if the fault at `address` was resolved in place (the instruction restarts).

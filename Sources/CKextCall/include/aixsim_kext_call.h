@@ -34,7 +34,8 @@ struct aixsim_service_call {
     uint64_t arguments[6];       /* each widened as the x86-64 ABI widens it */
     int64_t result;
 };
-typedef int (*aixsim_service_entry)(struct aixsim_service_call *call);
+/* Takes the call untyped so the fault guard's aixsim_service_run can bracket it directly. */
+typedef int (*aixsim_service_entry)(void *call);
 void aixsim_set_service_entry(aixsim_service_entry entry);
 uint32_t aixsim_service_thunk_count(void);
 const void *aixsim_service_thunk(uint32_t index);

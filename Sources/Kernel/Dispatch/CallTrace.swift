@@ -105,8 +105,9 @@ public struct CallTrace: Sendable {
     public let limit: Int
     public private(set) var records: [CallRecord] = []
     public private(set) var totalCalls = 0
-    /// Calls per service, by export-list index.
-    private var counts = [Int](repeating: 0, count: ExportList.all.count)
+    /// Calls per service, by export-list index. Shared by copies of the kernel's own trace, so
+    /// counting a call checks no uniqueness; the trace the kernel hands out is `detached()`.
+    private var counts = CallCounts(services: ExportList.all.count)
 
     public init(limit: Int = 10_000) { self.limit = limit }
 
@@ -114,7 +115,7 @@ public struct CallTrace: Sendable {
 
     public var callsByService: [String: Int] {
         var out: [String: Int] = [:]
-        for (i, n) in counts.enumerated() where n > 0 { out[ExportList.all[i].name] = n }
+        for (i, n) in counts.buffer.enumerated() where n > 0 { out[ExportList.all[i].name] = n }
         return out
     }
 
@@ -122,9 +123,16 @@ public struct CallTrace: Sendable {
 
     /// Counts one call of the service at `index`; returns the call's sequence number.
     mutating func count(_ index: Int) -> Int {
-        counts[index] += 1
+        counts.increment(index)
         totalCalls += 1
         return totalCalls
+    }
+
+    /// A copy with counts of its own: what the kernel's counting does later does not show in it.
+    func detached() -> CallTrace {
+        var copy = self
+        copy.counts = counts.copy()
+        return copy
     }
 
     mutating func append(_ record: CallRecord) {
@@ -137,4 +145,30 @@ public struct CallTrace: Sendable {
         records[i].result = result
         records[i].resultText = resultText
     }
+}
+
+/// A trace's calls per service, in a buffer counted in place. Only the kernel's own trace counts
+/// (on the kernel's one thread); every trace handed out has a copy nobody counts in, which is
+/// why sending one to another thread is safe.
+final class CallCounts: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Int>
+
+    init(services: Int) {
+        buffer = .allocate(capacity: services)
+        buffer.initialize(repeating: 0)
+    }
+
+    @inline(__always)
+    func increment(_ index: Int) {
+        precondition(index >= 0 && index < buffer.count, "export index \(index) out of range")
+        buffer[index] += 1
+    }
+
+    func copy() -> CallCounts {
+        let copy = CallCounts(services: buffer.count)
+        _ = copy.buffer.update(fromContentsOf: buffer)
+        return copy
+    }
+
+    deinit { buffer.deallocate() }
 }

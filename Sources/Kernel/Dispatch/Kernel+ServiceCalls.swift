@@ -10,7 +10,21 @@ extension Kernel {
     public func call(_ index: Int, from kext: KextID, _ arguments: ServiceArguments,
                      returnAddress: UInt = 0) -> ServiceReturn
     {
-        let call = ServiceCall(index: index, kext: kext, arguments: arguments)
+        dispatch(ServiceCall(index: index, kext: kext, arguments: arguments), returnAddress: returnAddress)
+    }
+
+    /// `call` for a kext's table: the arguments are the `count` register-sized values at `slots`
+    /// (the C thunk's call record), read straight into the call instead of through a copy.
+    public func call(_ index: Int, from kext: KextID, slots: UnsafePointer<UInt64>, count: Int,
+                     returnAddress: UInt) -> ServiceReturn
+    {
+        dispatch(ServiceCall(index: index, kext: kext, arguments: ServiceArguments(slots, count: count)),
+                 returnAddress: returnAddress)
+    }
+
+    @inline(__always)
+    private func dispatch(_ call: ServiceCall, returnAddress: UInt) -> ServiceReturn {
+        let index = call.index, kext = call.kext
         // absorbDeliveries drains page events first; this kext is charged for them.
         accounting.pageFaultKext = kext
         // Most calls find nothing to drain: two loads of C flags decide that without a Swift frame.
@@ -23,10 +37,8 @@ extension Kernel {
         // The rule on the tracker's two plain fields: asking the tracker itself would copy it.
         if EnvironmentTracker.violationKind(environment: interrupts.cpu.environment,
                                             priority: interrupts.cpu.priority, allowed: allowed) != nil,
-           let violation = cpu.check(service: call.export.name, allowed: allowed)
+           refuseOutsideEnvironment(call, allowed: allowed)
         {
-            record(call, result: 0, detail: "refused: \(violation.message)")
-            recordCrash(environmentViolation(violation, kext: kext))
             return .crashed
         }
         // A handler run from inside this service makes calls of its own: keep the outer address.
@@ -34,7 +46,7 @@ extension Kernel {
         dispatcher.returnAddress = returnAddress
         defer { dispatcher.returnAddress = outer }
         let before = dispatcher.trace.totalCalls
-        let result = dispatcher.services[index].implementation(self, call)
+        let result = dispatcher.services[index]._withUnsafeGuaranteedRef { $0.implementation(self, call) }
         // The call that took the count to K, once: calls its handlers made count too.
         if let k = configuration.arrivalAfterCall, before < k, dispatcher.trace.totalCalls >= k, crash == nil {
             deliverArrivals(afterCall: k)
@@ -44,25 +56,53 @@ extension Kernel {
         return result
     }
 
+    /// Refuses a call the environment rule forbids: traced, and the system crashes. Out of line,
+    /// so the call path does not set up this path's large frame on every call. False if the
+    /// tracker itself finds nothing to refuse.
+    @inline(never)
+    private func refuseOutsideEnvironment(_ call: ServiceCall, allowed: ServiceEnvironments) -> Bool {
+        guard let violation = cpu.check(service: call.export.name, allowed: allowed) else { return false }
+        record(call, result: 0, detail: "refused: \(violation.message)")
+        recordCrash(environmentViolation(violation, kext: call.kext))
+        return true
+    }
+
     /// Traces one call. Arguments and detail are rendered only while the trace still keeps whole
     /// records, so a kext looping on a service pays for a counter, not for formatting.
+    @inline(__always)
     func record(_ call: ServiceCall, result: Int64, error: AIXErrno? = nil,
                 detail: @autoclosure () -> String? = nil, output: String? = nil,
                 resultText: @autoclosure () -> String? = nil)
     {
         let sequence = dispatcher.count(call.index)
         guard dispatcher.trace.keepsRecords else {
-            if mayHaveObserver, let observer {
-                observer.kernel(.progress(sequence))
-                publishProgress()
-            }
+            if mayHaveObserver { reportProgress(sequence) }
             return
         }
+        recordWhole(call, sequence: sequence, result: result, error: error, detail: detail(), output: output,
+                    resultText: resultText())
+    }
+
+    /// Tells the observer how far the run got, for a call the trace only counts.
+    @inline(never)
+    private func reportProgress(_ sequence: Int) {
+        if let observer {
+            observer.kernel(.progress(sequence))
+            publishProgress()
+        }
+    }
+
+    /// The whole record of a call the trace keeps. Out of line: building it takes a frame far
+    /// larger than the rest of a service's fast path, which every counted call would set up.
+    @inline(never)
+    private func recordWhole(_ call: ServiceCall, sequence: Int, result: Int64, error: AIXErrno?, detail: String?,
+                             output: String?, resultText: String?)
+    {
         // Built before the append: rendering may read the kernel, the trace included.
         let entry = CallRecord(
             sequence: sequence, kext: name(of: call.kext), phase: phase,
-            service: call.export.name, arguments: dispatcher.services[call.index].arguments(self, call.arguments),
-            result: result, resultText: resultText(), error: error?.name, detail: detail(), output: output, context: cpuContext)
+            service: call.export.name, arguments: dispatcher.services[call.index].takeUnretainedValue().arguments(self, call.arguments),
+            result: result, resultText: resultText, error: error?.name, detail: detail, output: output, context: cpuContext)
         dispatcher.append(entry)
         if observer != nil { publishProgress(entry) }
     }

@@ -30,8 +30,16 @@ public struct ServiceArguments: Sendable {
     }
 
     public subscript(i: Int) -> UInt64 {
-        precondition(i < count, "argument \(i) of a \(count)-argument call")
-        return withUnsafeBytes(of: slots) { $0.load(fromByteOffset: i * 8, as: UInt64.self) }
+        precondition(i >= 0 && i < count, "argument \(i) of a \(count)-argument call")
+        // A switch, not a load through the tuple's bytes: that would copy all six slots first.
+        switch i {
+        case 0: return slots.0
+        case 1: return slots.1
+        case 2: return slots.2
+        case 3: return slots.3
+        case 4: return slots.4
+        default: return slots.5
+        }
     }
 
     public func int(_ i: Int) -> Int32 { Int32(truncatingIfNeeded: self[i]) }

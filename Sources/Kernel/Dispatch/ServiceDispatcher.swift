@@ -2,8 +2,9 @@
 /// environments, and what the calls left behind (the trace, the console, the phase they ran in).
 struct ServiceDispatcher {
     /// Each export's implementation, by export-list index. Process-wide and never freed (the
-    /// export list is the process's), so a call reads its element without retaining an array.
-    let services: UnsafeBufferPointer<ServiceDefinition>
+    /// export list is the process's), so a call reads its element without retaining an array,
+    /// and each definition unretained: each is retained once and never released.
+    let services: UnsafeBufferPointer<Unmanaged<ServiceDefinition>>
     /// Each export's legal environments, by export-list index; process-wide like `services`.
     let allowedEnvironments: UnsafeBufferPointer<ServiceEnvironments>
     private(set) var trace: CallTrace
@@ -19,7 +20,7 @@ struct ServiceDispatcher {
         (services, allowedEnvironments) = Self.tables
     }
 
-    nonisolated(unsafe) private static let tables: (UnsafeBufferPointer<ServiceDefinition>,
+    nonisolated(unsafe) private static let tables: (UnsafeBufferPointer<Unmanaged<ServiceDefinition>>,
                                                     UnsafeBufferPointer<ServiceEnvironments>) = {
         let definitions = ExportList.all.map { export in
             guard let definition = Kernel.serviceDefinitions[export.name] else {
@@ -27,8 +28,9 @@ struct ServiceDispatcher {
             }
             return definition
         }
-        let services = UnsafeMutableBufferPointer<ServiceDefinition>.allocate(capacity: definitions.count)
-        _ = services.initialize(from: definitions)
+        // Retained once here and never released: the buffer is the process's, like the list.
+        let services = UnsafeMutableBufferPointer<Unmanaged<ServiceDefinition>>.allocate(capacity: definitions.count)
+        _ = services.initialize(from: definitions.map { Unmanaged.passRetained($0) })
         let allowed = UnsafeMutableBufferPointer<ServiceEnvironments>.allocate(capacity: definitions.count)
         _ = allowed.initialize(from: ExportList.all.map(\.environments))
         return (UnsafeBufferPointer(services), UnsafeBufferPointer(allowed))

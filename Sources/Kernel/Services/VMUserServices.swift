@@ -56,13 +56,19 @@ extension Kernel {
 
     /// `int vm_gfree(ulong eaddr, vmsize_t size)`
     func vmGfree(_ call: ServiceCall) -> ServiceReturn {
-        let host = call.arguments.pointer(0)
-        let size = call.arguments.long(1)
-        guard let ea = vmm.map.effectiveAddress(ofKextPointer: host) else {
+        guard let ea = vmm.map.effectiveAddress(ofKextPointer: call.arguments.pointer(0)) else {
             record(call, result: Int64(AIXErrno.invalidArgument.rawValue),
                    error: .invalidArgument, detail: "not an address in the galloc heap")
             return .errno(.invalidArgument)
         }
+        return vmGfree(call, at: ea)
+    }
+
+    /// vm_gfree of an address in the heap. Out of line: its frame (the free, the pin finding) is
+    /// large, and a refused call must not pay to set it up.
+    @inline(never)
+    private func vmGfree(_ call: ServiceCall, at ea: EffectiveAddress) -> ServiceReturn {
+        let size = call.arguments.long(1)
         let pinnedPages = vmm.region(containing: ea).map { vmm.pinnedPages(of: $0) } ?? []
         switch vmm.free(start: ea, size: size) {
         case .failure(let e):
