@@ -336,10 +336,12 @@ void aixsim_service_end(struct aixsim_service_scope scope, int action)
         siglongjmp(frame->context, 2);
 }
 
-int aixsim_service_run(int (*service)(void *call), void *call)
+int aixsim_service_run(aixsim_service_entry entry, struct aixsim_service_call *call)
 {
     struct aixsim_service_scope scope = aixsim_service_begin();
-    int action = service(call);
+    /* Read here, where it is one load, so the Swift side need not call back to ask. */
+    call->deliveries_pending = delivery_count;
+    int action = entry(call);
     aixsim_service_end(scope, action);
     return action;
 }

@@ -59,31 +59,11 @@ final class BoundKernelTable {
     }
 }
 
-/// The one C-callable entry every thunk reaches (through the C side, which brackets it with the
-/// fault guard's service scope and performs the jump when a service abandons the kext's call).
+/// Installs the kernel's one C entry (`Kernel.serviceEntry`) as the one every thunk reaches,
+/// through the fault guard's service scope, which also performs the jump when a service abandons
+/// the kext's call.
 enum ServiceDispatch {
     static func installOnce() {
-        aixsim_set_service_entry(entry)
-    }
-
-    private static let entry: aixsim_service_entry = { untyped in
-        guard let call = untyped?.assumingMemoryBound(to: aixsim_service_call.self),
-              let kernel = call.pointee.kernel
-        else {
-            fatalError("a kernel service was called from kext code aixsim did not call")
-        }
-        // The invocation's caller (LoadedKext) keeps the kernel alive for the whole call.
-        return Unmanaged<Kernel>.fromOpaque(kernel)._withUnsafeGuaranteedRef { kernel in
-            // The slots are read in place: the thunk's record lives until the thunk returns.
-            let result = withUnsafeMutablePointer(to: &call.pointee.arguments) {
-                $0.withMemoryRebound(to: UInt64.self, capacity: ServiceArguments.capacity) {
-                    kernel.call(Int(call.pointee.index), from: KextID(rawValue: call.pointee.kext),
-                                slots: $0, count: Int(call.pointee.count),
-                                returnAddress: UInt(call.pointee.return_address))
-                }
-            }
-            call.pointee.result = result.value
-            return result.action.rawValue
-        }
+        aixsim_set_service_entry(Kernel.serviceEntry)
     }
 }

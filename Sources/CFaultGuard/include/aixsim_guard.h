@@ -111,9 +111,24 @@ struct aixsim_service_scope {
 };
 struct aixsim_service_scope aixsim_service_begin(void);
 void aixsim_service_end(struct aixsim_service_scope scope, int action);
-/* begin, service(call), end in one call: the typed service path's whole scope, the two halves
+/* One kernel-service call from a kext's table, as the C thunk the table points at fills it
+   (CKextCall) and the kernel's one entry reads it. */
+struct aixsim_service_call {
+    uint32_t index;              /* export-list index */
+    uint32_t count;              /* arguments in `arguments` */
+    const void *kernel;          /* the innermost invocation's kernel (unretained), or NULL */
+    long kext;                   /* the innermost invocation's kext id, or -1 */
+    uintptr_t return_address;    /* where the service returns to: the calling instruction's end */
+    uint64_t arguments[6];       /* each widened as the x86-64 ABI widens it */
+    int64_t result;
+    int deliveries_pending;      /* set by aixsim_service_run: exceptions queued for delivery */
+};
+/* The kernel's entry: stores the service's result in `result` and returns an
+   aixsim_service_action. */
+typedef int (*aixsim_service_entry)(struct aixsim_service_call *call);
+/* begin, entry(call), end in one call: the typed service path's whole scope, the two halves
    inlined into it. Returns the service's action when end returns. */
-int aixsim_service_run(int (*service)(void *call), void *call);
+int aixsim_service_run(aixsim_service_entry entry, struct aixsim_service_call *call);
 
 /* The VMM's hooks, called from the signal handler (so async-signal-safe, and never Swift).
    resolve: 1 if the fault at `address` was resolved in place (the instruction restarts).

@@ -23,19 +23,8 @@ void aixsim_set_service_handler(aixsim_service_handler handler);
 void aixsim_closure_dispatch(ffi_cif *cif, void *ret, void **args, void *user_data);
 
 /* The typed path (service_thunks.c): the table a kext is handed points at one C thunk per export,
-   each entering Swift through one entry with a filled aixsim_service_call. The entry stores the
-   service's result in `result` and returns an aixsim_service_action, as the handler above does. */
-struct aixsim_service_call {
-    uint32_t index;              /* export-list index */
-    uint32_t count;              /* arguments in `arguments` */
-    const void *kernel;          /* the innermost invocation's kernel (unretained), or NULL */
-    long kext;                   /* the innermost invocation's kext id, or -1 */
-    uintptr_t return_address;    /* where the service returns to: the calling instruction's end */
-    uint64_t arguments[6];       /* each widened as the x86-64 ABI widens it */
-    int64_t result;
-};
-/* Takes the call untyped so the fault guard's aixsim_service_run can bracket it directly. */
-typedef int (*aixsim_service_entry)(void *call);
+   each filling an aixsim_service_call (aixsim_guard.h) and entering the kernel through one entry
+   inside the fault guard's service scope (aixsim_service_run). */
 void aixsim_set_service_entry(aixsim_service_entry entry);
 uint32_t aixsim_service_thunk_count(void);
 const void *aixsim_service_thunk(uint32_t index);

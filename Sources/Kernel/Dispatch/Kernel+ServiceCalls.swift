@@ -13,22 +13,38 @@ extension Kernel {
         dispatch(ServiceCall(index: index, kext: kext, arguments: arguments), returnAddress: returnAddress)
     }
 
-    /// `call` for a kext's table: the arguments are the `count` register-sized values at `slots`
-    /// (the C thunk's call record), read straight into the call instead of through a copy.
-    public func call(_ index: Int, from kext: KextID, slots: UnsafePointer<UInt64>, count: Int,
-                     returnAddress: UInt) -> ServiceReturn
-    {
-        dispatch(ServiceCall(index: index, kext: kext, arguments: ServiceArguments(slots, count: count)),
-                 returnAddress: returnAddress)
+    /// The one C entry of every kext's table (the loader installs it): runs the call the C thunk
+    /// filled in, inside the fault guard's service scope, and stores the service's result in it.
+    /// Here rather than in the loader so the whole call path is one Swift frame.
+    public static let serviceEntry: aixsim_service_entry = { call in
+        guard let call, let kernel = call.pointee.kernel else {
+            fatalError("a kernel service was called from kext code aixsim did not call")
+        }
+        // The invocation's caller (LoadedKext) keeps the kernel alive for the whole call.
+        return Unmanaged<Kernel>.fromOpaque(kernel)._withUnsafeGuaranteedRef { kernel in
+            // The slots are read in place: the thunk's record lives until the thunk returns.
+            let result = withUnsafeMutablePointer(to: &call.pointee.arguments) {
+                $0.withMemoryRebound(to: UInt64.self, capacity: ServiceArguments.capacity) {
+                    kernel.dispatch(ServiceCall(index: Int(call.pointee.index), kext: KextID(rawValue: call.pointee.kext),
+                                                arguments: ServiceArguments($0, count: Int(call.pointee.count))),
+                                    returnAddress: UInt(call.pointee.return_address),
+                                    deliveriesPending: call.pointee.deliveries_pending > 0)
+                }
+            }
+            call.pointee.result = result.value
+            return result.action.rawValue
+        }
     }
 
     @inline(__always)
-    private func dispatch(_ call: ServiceCall, returnAddress: UInt) -> ServiceReturn {
+    private func dispatch(_ call: ServiceCall, returnAddress: UInt,
+                          deliveriesPending: @autoclosure () -> Bool = aixsim_deliveries_pending() > 0) -> ServiceReturn
+    {
         let index = call.index, kext = call.kext
         // absorbDeliveries drains page events first; this kext is charged for them.
         accounting.pageFaultKext = kext
-        // Most calls find nothing to drain: two loads of C flags decide that without a Swift frame.
-        if vmm.hasPendingPageEvents || aixsim_deliveries_pending() > 0 { absorbDeliveries() }
+        // Most calls find nothing to drain: two flags decide that without a Swift frame.
+        if vmm.hasPendingPageEvents || deliveriesPending() { absorbDeliveries() }
         let allowed = dispatcher.allowedEnvironments[index]
         // With no spin lock held anywhere the lock rule cannot be broken: one load decides it.
         if allowed == .process, locks.simpleHoldCount > 0, !mayCallProcessServiceHoldingLocks(call) {

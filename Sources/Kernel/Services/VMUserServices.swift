@@ -55,6 +55,9 @@ extension Kernel {
     }
 
     /// `int vm_gfree(ulong eaddr, vmsize_t size)`
+    /// Inlined into its table entry: the refusal of an address outside the heap is a few loads,
+    /// and should not cost a frame of its own.
+    @inline(__always)
     func vmGfree(_ call: ServiceCall) -> ServiceReturn {
         guard let ea = vmm.map.effectiveAddress(ofKextPointer: call.arguments.pointer(0)) else {
             record(call, result: Int64(AIXErrno.invalidArgument.rawValue),
