@@ -68,10 +68,17 @@ public struct HashedPageTable: Hashable, Sendable, CustomStringConvertible {
     @inline(__always)
     private func search(_ virtualAddress: VirtualAddress, _ hash: HashFunction) -> (index: PTEIndex, entry: PageTableEntry)? {
         let groupIndex = sdr1.ptegIndex(forHash: PageTableHash.hash(hash, primary: virtualAddress.primaryHash))
-        let group = storage.groups + Int(groupIndex)
-        guard let slot = group.pointee.search(PageTableEntry.searchWord(for: virtualAddress, hash: hash))
-        else { return nil }
-        return (PTEIndex(group: groupIndex, slot: slot), group.pointee[slot])
+        let wanted = PageTableEntry.searchWord(for: virtualAddress, hash: hash)
+        // The eight PTEs read where they lie, stopping at the match, as `PTEGroup.search` scans
+        // them (a copy of the 128-byte group first would cost more than the scan).
+        return UnsafeMutableRawPointer(storage.groups + Int(groupIndex))
+            .withMemoryRebound(to: PageTableEntry.self, capacity: PTEGroup.slotCount) { entries in
+                for slot in 0..<PTEGroup.slotCount
+                where entries[slot].matches(searchWord: wanted) && !entries[slot].isLarge {
+                    return (PTEIndex(group: groupIndex, slot: slot), entries[slot])
+                }
+                return nil
+            }
     }
 
     /// Every valid entry, in table order: for inspectors.
