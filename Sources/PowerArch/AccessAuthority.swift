@@ -85,6 +85,7 @@ public struct AccessAuthority: Hashable, Sendable, CustomStringConvertible {
     ]
 
     /// The rights PP grants under `key`.
+    @inline(__always)
     public static func pageProtectionRights(_ protection: PageProtection, key: ProtectionKey) -> AccessRights {
         let code = UInt64(protection.rawValue & 7) << 3
         return AccessRights(rawValue: AccessRights.RawValue(truncatingIfNeeded: packedRights[key == .key0 ? 0 : 1] >> code))
@@ -110,6 +111,7 @@ public struct AccessAuthority: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The complete authority of `page` in `segment` for code in `privilege`.
+    @inline(__always)
     public static func of(
         page: PageTableEntry,
         segment: SLBEntry,

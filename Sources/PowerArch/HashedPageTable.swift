@@ -126,14 +126,18 @@ public struct HashedPageTable: Hashable, Sendable, CustomStringConvertible {
         }
         let primary = ptegIndex(of: virtualAddress, hash: .primary)
         let secondary = ptegIndex(of: virtualAddress, hash: .secondary)
-        for (groupIndex, hash) in [(primary, HashFunction.primary), (secondary, .secondary)] {
+        // Two groups in a fixed order, without building an array per insert (one per first touch).
+        let groups: InlineArray<2, (UInt64, HashFunction)> = [(primary, .primary), (secondary, .secondary)]
+        for i in groups.indices {
+            let (groupIndex, hash) = groups[i]
             if let slot = group(groupIndex).firstFreeSlot {
                 let index = PTEIndex(group: groupIndex, slot: slot)
                 write(entry, hash: hash, at: index)
                 return .success(PTEInsertion(index: index, hash: hash, displaced: nil))
             }
         }
-        for (groupIndex, hash) in [(primary, HashFunction.primary), (secondary, .secondary)] {
+        for i in groups.indices {
+            let (groupIndex, hash) = groups[i]
             if let slot = nextVictim(in: groupIndex) {
                 let index = PTEIndex(group: groupIndex, slot: slot)
                 let displaced = remove(at: index, reason: .evicted)

@@ -154,6 +154,7 @@ public struct SLBEntry: Hashable, Sendable, CustomStringConvertible {
     public var basePageShift: UInt64? { Self.basePageShift(forEncoding: vsidWord & Self.pageSizeEncodingMask) }
 
     /// The segment key for code in `privilege`: Ks in supervisor state, Kp in problem state.
+    @inline(__always)
     public func key(for privilege: Privilege) -> ProtectionKey {
         let bit: Flags = privilege == .supervisor ? .ks : .kp
         return flags.contains(bit) ? .key1 : .key0
@@ -163,11 +164,13 @@ public struct SLBEntry: Hashable, Sendable, CustomStringConvertible {
 
     /// Whether this entry translates `ea`: valid, and the ESID equals the EA's segment bits for
     /// this entry's segment size.
+    @inline(__always)
     public func matches(_ ea: EffectiveAddress) -> Bool {
         esidWord == (ea.rawValue & segmentSize.esidMask) | Self.validBit
     }
 
     /// The virtual address of `ea`, which this entry must match: VSID || offset in the segment.
+    @inline(__always)
     public func virtualAddress(of ea: EffectiveAddress) -> VirtualAddress {
         precondition(matches(ea), "\(ea) is not in this segment")
         return VirtualAddress(vsid: vsid, segmentOffset: ea.rawValue & (segmentSize.bytes - 1), segmentSize: segmentSize)
