@@ -61,6 +61,7 @@ public struct HashedPageTable: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The full search: primary group, then secondary group. Each group is read once, in place.
+    @inline(__always)
     public func lookup(_ virtualAddress: VirtualAddress) -> (index: PTEIndex, entry: PageTableEntry)? {
         search(virtualAddress, .primary) ?? search(virtualAddress, .secondary)
     }
