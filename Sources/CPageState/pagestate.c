@@ -494,6 +494,20 @@ void aixsim_vmm_allocate(struct aixsim_vmm_space *s, uint32_t first, uint32_t co
         s->state[p] = AIXSIM_PAGE_ZERO;
 }
 
+uint32_t aixsim_vmm_resident_pages(const struct aixsim_vmm_space *s, uint32_t first, uint32_t count,
+                                   uint32_t *out, uint32_t capacity)
+{
+    uint32_t found = 0;
+    for (uint32_t p = first; p < first + count && p < s->pages; p++) {
+        if ((s->state[p] & AIXSIM_PAGE_STATE_MASK) != AIXSIM_PAGE_RESIDENT)
+            continue;
+        if (found < capacity)
+            out[found] = p;
+        found++;
+    }
+    return found;
+}
+
 int aixsim_vmm_release(struct aixsim_vmm_space *s, uint32_t first, uint32_t count)
 {
     /* Only pages that held a frame or a slot can have host contents or access: a page never
