@@ -494,17 +494,49 @@ void aixsim_vmm_allocate(struct aixsim_vmm_space *s, uint32_t first, uint32_t co
         s->state[p] = AIXSIM_PAGE_ZERO;
 }
 
+uint32_t aixsim_vmm_resident_pages(const struct aixsim_vmm_space *s, uint32_t first, uint32_t count,
+                                   uint32_t *out, uint32_t capacity)
+{
+    uint32_t found = 0;
+    for (uint32_t p = first; p < first + count && p < s->pages; p++) {
+        if ((s->state[p] & AIXSIM_PAGE_STATE_MASK) != AIXSIM_PAGE_RESIDENT)
+            continue;
+        if (found < capacity)
+            out[found] = p;
+        found++;
+    }
+    return found;
+}
+
 int aixsim_vmm_release(struct aixsim_vmm_space *s, uint32_t first, uint32_t count)
 {
-    for (uint32_t p = first; p < first + count && p < s->pages; p++) {
+    /* Only pages that held a frame or a slot can have host contents or access: a page never
+     * touched since its last discard is still fresh inaccessible zero memory (every path that
+     * gives a page host access or contents makes it resident first, and page-out discards it).
+     * So one discard covers the span from the first such page to the last, and a region never
+     * touched needs no host call at all. Paged-out pages count too, in case a failed page-in
+     * left contents behind. */
+    uint32_t end = first + count < s->pages ? first + count : (uint32_t)s->pages;
+    uint32_t used_first = end, used_end = first;
+    for (uint32_t p = first; p < end; p++) {
+        int used = s->frame_of[p] != NO_INDEX || s->slot_of[p] != NO_INDEX;
         if (s->frame_of[p] != NO_INDEX)
             give_frame(s, s->frame_of[p] - 1);
         if (s->slot_of[p] != NO_INDEX)
             give_slot(s, s->slot_of[p] - 1);
         s->frame_of[p] = s->slot_of[p] = NO_INDEX;
         s->state[p] = AIXSIM_PAGE_NONE;
+        if (used) {
+            if (used_first == end)
+                used_first = p;
+            used_end = p + 1;
+        }
     }
-    return host_discard(s, first, count);
+    if (end > first)
+        memset(s->revoked + first, 0, end - first);
+    if (used_first >= used_end)
+        return 0;
+    return host_discard(s, used_first, used_end - used_first);
 }
 
 int aixsim_vmm_clear_referenced(struct aixsim_vmm_space *s, uint32_t page)

@@ -85,9 +85,23 @@ public struct AccessAuthority: Hashable, Sendable, CustomStringConvertible {
     ]
 
     /// The rights PP grants under `key`.
+    @inline(__always)
     public static func pageProtectionRights(_ protection: PageProtection, key: ProtectionKey) -> AccessRights {
-        pageProtectionTable[protection, default: ByKey(key0: .none, key1: .none)][key]
+        let code = UInt64(protection.rawValue & 7) << 3
+        return AccessRights(rawValue: AccessRights.RawValue(truncatingIfNeeded: packedRights[key == .key0 ? 0 : 1] >> code))
     }
+
+    /// `pageProtectionTable` as one byte of rights per PP code, per key: every translation miss
+    /// asks, and a shift is cheaper than hashing the code.
+    private static let packedRights: InlineArray<2, UInt64> = {
+        var packed: InlineArray<2, UInt64> = [0, 0]
+        for code in 0..<UInt8(8) {
+            let rights = pageProtectionTable[PageProtection(rawValue: code), default: ByKey(key0: .none, key1: .none)]
+            packed[0] |= UInt64(rights.key0.rawValue) << (UInt64(code) * 8)
+            packed[1] |= UInt64(rights.key1.rawValue) << (UInt64(code) * 8)
+        }
+        return packed
+    }()
 
     /// The rights left after the no-execute checks: a no-execute segment, or a PTE marked
     /// no-execute or guarded, forbids instruction fetch but never loads or stores.
@@ -97,6 +111,7 @@ public struct AccessAuthority: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The complete authority of `page` in `segment` for code in `privilege`.
+    @inline(__always)
     public static func of(
         page: PageTableEntry,
         segment: SLBEntry,

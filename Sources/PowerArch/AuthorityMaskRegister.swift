@@ -25,6 +25,7 @@ public struct AuthorityMaskRegister: RawRepresentable, Hashable, Sendable, Custo
     }
 
     /// The rights the register leaves to pages of storage key `key`.
+    @inline(__always)
     public func rights(forKey key: UInt8) -> AccessRights {
         let field = (rawValue >> Self.shift(key)) & 0b11
         var rights = AccessRights.readWrite

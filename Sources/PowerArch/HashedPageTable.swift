@@ -1,7 +1,9 @@
 /// The hashed page table (HTAB): 2^(11+HTABSIZE) groups of eight PTEs, searched by hash.
 ///
 /// A virtual page may live in one of two groups: the one its primary hash selects, or the one the
-/// secondary hash (its complement) selects, with H = 1 recording which. Groups are stored sparsely,
+/// secondary hash (its complement) selects, with H = 1 recording which. The groups sit in one
+/// contiguous, lazily committed region indexed by group number (`PTEGroupStorage`), so a search
+/// reads the group in place; the groups in use are also kept as a set, for inspectors and copies,
 /// since a simulated kernel touches a tiny fraction of a real-sized table.
 ///
 /// Replacement policy: `insert` fills the first free slot of the primary group, then of the
@@ -13,24 +15,37 @@
 /// included, so the VMM can account for the page it loses.
 public struct HashedPageTable: Hashable, Sendable, CustomStringConvertible {
     public let sdr1: SDR1
-    private var groups: [UInt64: PTEGroup] = [:]
+    private var storage: PTEGroupStorage
+    /// The groups holding at least one valid entry.
+    private var usedGroups: Set<UInt64> = []
+    /// The number of valid entries.
+    public private(set) var validEntryCount = 0
     private var replacementCursor: [UInt64: Int] = [:]
 
     public init(sdr1: SDR1) {
         precondition(sdr1.isWellFormed, "\(sdr1) is not a usable page table")
         self.sdr1 = sdr1
+        storage = PTEGroupStorage(groupCount: sdr1.ptegCount)
+    }
+
+    /// The number of groups holding at least one valid entry.
+    public var groupsInUse: Int { usedGroups.count }
+
+    /// Makes the storage this table's own before a write, so copies keep their entries.
+    private mutating func makeStorageUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy(usedGroups: usedGroups) }
     }
 
     // MARK: - Reading
 
     /// PTEG `index`; groups never written read as eight empty slots.
     public func group(_ index: UInt64) -> PTEGroup {
-        groups[index] ?? PTEGroup()
+        index < UInt64(storage.groupCount) ? storage.groups[Int(index)] : PTEGroup()
     }
 
     /// The PTE at `index`.
     public func entry(at index: PTEIndex) -> PageTableEntry {
-        groups[index.group]?[index.slot] ?? .empty
+        index.group < UInt64(storage.groupCount) ? storage.groups[Int(index.group)][index.slot] : .empty
     }
 
     /// The PTEG that `hash` selects for the page of `virtualAddress`.
@@ -46,6 +61,7 @@ public struct HashedPageTable: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The full search: primary group, then secondary group. Each group is read once, in place.
+    @inline(__always)
     public func lookup(_ virtualAddress: VirtualAddress) -> (index: PTEIndex, entry: PageTableEntry)? {
         search(virtualAddress, .primary) ?? search(virtualAddress, .secondary)
     }
@@ -53,16 +69,23 @@ public struct HashedPageTable: Hashable, Sendable, CustomStringConvertible {
     @inline(__always)
     private func search(_ virtualAddress: VirtualAddress, _ hash: HashFunction) -> (index: PTEIndex, entry: PageTableEntry)? {
         let groupIndex = sdr1.ptegIndex(forHash: PageTableHash.hash(hash, primary: virtualAddress.primaryHash))
-        guard let group = groups[groupIndex],
-              let slot = group.search(PageTableEntry.searchWord(for: virtualAddress, hash: hash))
-        else { return nil }
-        return (PTEIndex(group: groupIndex, slot: slot), group[slot])
+        let wanted = PageTableEntry.searchWord(for: virtualAddress, hash: hash)
+        // The eight PTEs read where they lie, stopping at the match, as `PTEGroup.search` scans
+        // them (a copy of the 128-byte group first would cost more than the scan).
+        return UnsafeMutableRawPointer(storage.groups + Int(groupIndex))
+            .withMemoryRebound(to: PageTableEntry.self, capacity: PTEGroup.slotCount) { entries in
+                for slot in 0..<PTEGroup.slotCount
+                where entries[slot].matches(searchWord: wanted) && !entries[slot].isLarge {
+                    return (PTEIndex(group: groupIndex, slot: slot), entries[slot])
+                }
+                return nil
+            }
     }
 
     /// Every valid entry, in table order: for inspectors.
     public var validEntries: [(index: PTEIndex, entry: PageTableEntry)] {
-        groups.keys.sorted().flatMap { groupIndex in
-            groups[groupIndex]!.entries.enumerated().filter { $0.element.isValid }
+        usedGroups.sorted().flatMap { groupIndex in
+            storage.groups[Int(groupIndex)].entries.enumerated().filter { $0.element.isValid }
                 .map { (PTEIndex(group: groupIndex, slot: $0.offset), $0.element) }
         }
     }
@@ -104,14 +127,18 @@ public struct HashedPageTable: Hashable, Sendable, CustomStringConvertible {
         }
         let primary = ptegIndex(of: virtualAddress, hash: .primary)
         let secondary = ptegIndex(of: virtualAddress, hash: .secondary)
-        for (groupIndex, hash) in [(primary, HashFunction.primary), (secondary, .secondary)] {
+        // Two groups in a fixed order, without building an array per insert (one per first touch).
+        let groups: InlineArray<2, (UInt64, HashFunction)> = [(primary, .primary), (secondary, .secondary)]
+        for i in groups.indices {
+            let (groupIndex, hash) = groups[i]
             if let slot = group(groupIndex).firstFreeSlot {
                 let index = PTEIndex(group: groupIndex, slot: slot)
                 write(entry, hash: hash, at: index)
                 return .success(PTEInsertion(index: index, hash: hash, displaced: nil))
             }
         }
-        for (groupIndex, hash) in [(primary, HashFunction.primary), (secondary, .secondary)] {
+        for i in groups.indices {
+            let (groupIndex, hash) = groups[i]
             if let slot = nextVictim(in: groupIndex) {
                 let index = PTEIndex(group: groupIndex, slot: slot)
                 let displaced = remove(at: index, reason: .evicted)
@@ -139,7 +166,11 @@ public struct HashedPageTable: Hashable, Sendable, CustomStringConvertible {
     private mutating func write(_ entry: PageTableEntry, hash: HashFunction, at index: PTEIndex) {
         var placed = entry
         placed.dw0 = placed.dw0 & ~DW0.secondaryHash | hash.rawValue << 1
-        groups[index.group, default: PTEGroup()][index.slot] = placed
+        makeStorageUnique()
+        let slot = storage.groups + Int(index.group)
+        if !slot.pointee[index.slot].isValid { validEntryCount += 1 }
+        slot.pointee[index.slot] = placed
+        usedGroups.insert(index.group)
     }
 
     // MARK: - Invalidating
@@ -166,9 +197,12 @@ public struct HashedPageTable: Hashable, Sendable, CustomStringConvertible {
     private mutating func remove(at index: PTEIndex, reason: DisplacedEntry.Reason) -> DisplacedEntry? {
         guard let virtualAddress = virtualAddress(ofEntryAt: index) else { return nil }
         let old = entry(at: index)
-        groups[index.group]![index.slot] = .empty
-        if groups[index.group]!.isEmpty {
-            groups[index.group] = nil
+        makeStorageUnique()
+        let group = storage.groups + Int(index.group)
+        group.pointee[index.slot] = .empty
+        validEntryCount -= 1
+        if group.pointee.isEmpty {
+            usedGroups.remove(index.group)
             replacementCursor[index.group] = nil
         }
         return DisplacedEntry(index: index, entry: old, virtualAddress: virtualAddress, reason: reason)
@@ -180,11 +214,14 @@ public struct HashedPageTable: Hashable, Sendable, CustomStringConvertible {
     /// may not alter which page the entry maps.
     @discardableResult
     public mutating func update(at index: PTEIndex, _ change: (inout PageTableEntry) -> Void) -> PageTableEntry? {
-        // One hashed lookup of the group, then in place (R and C updates run on every miss).
-        guard let group = groups.index(forKey: index.group), groups.values[group][index.slot].isValid else { return nil }
-        let before = groups.values[group][index.slot].dw0
-        change(&groups.values[group][index.slot])
-        let after = groups.values[group][index.slot]
+        // In place (R and C updates run on every miss).
+        guard index.group < UInt64(storage.groupCount), storage.groups[Int(index.group)][index.slot].isValid
+        else { return nil }
+        makeStorageUnique()
+        let group = storage.groups + Int(index.group)
+        let before = group.pointee[index.slot].dw0
+        change(&group.pointee[index.slot])
+        let after = group.pointee[index.slot]
         precondition(after.dw0 == before, "an in-place update must keep dw0")
         return after
     }
@@ -195,7 +232,22 @@ public struct HashedPageTable: Hashable, Sendable, CustomStringConvertible {
     public mutating func setChanged(at index: PTEIndex) { update(at: index) { $0.setChanged() } }
 
     public var description: String {
-        "\(sdr1), \(validEntries.count) valid PTEs in \(groups.count) PTEGs"
+        "\(sdr1), \(validEntryCount) valid PTEs in \(usedGroups.count) PTEGs"
+    }
+
+    /// Equal tables hold the same entries in the same slots and would evict the same slots next.
+    public static func == (a: HashedPageTable, b: HashedPageTable) -> Bool {
+        guard a.sdr1 == b.sdr1, a.usedGroups == b.usedGroups, a.replacementCursor == b.replacementCursor
+        else { return false }
+        return a.storage === b.storage
+            || a.usedGroups.allSatisfy { a.storage.groups[Int($0)] == b.storage.groups[Int($0)] }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(sdr1)
+        hasher.combine(usedGroups)
+        hasher.combine(replacementCursor)
+        for group in usedGroups.sorted() { hasher.combine(storage.groups[Int(group)]) }
     }
 
     private typealias DW0 = PageTableEntry.DW0

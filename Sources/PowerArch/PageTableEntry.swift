@@ -110,6 +110,7 @@ public struct PageTableEntry: Hashable, Sendable, CustomStringConvertible {
 
     /// The dw0 a valid entry for `virtualAddress` placed by `hash` has in its compared bits: what
     /// a search looks for.
+    @inline(__always)
     public static func searchWord(for virtualAddress: VirtualAddress, hash: HashFunction) -> UInt64 {
         virtualAddress.segmentSize.rawValue << 62 | virtualAddress.avpn << DW0.avpnShift
             | hash.rawValue << 1 | DW0.valid

@@ -51,6 +51,7 @@ public struct SDR1: RawRepresentable, Hashable, Sendable, CustomStringConvertibl
     public var tableBytes: UInt64 { ptegCount << Self.ptegShift }
 
     /// The PTEG a hash selects.
+    @inline(__always)
     public func ptegIndex(forHash hash: UInt64) -> UInt64 { hash & ptegIndexMask }
 
     /// The real address of PTEG `ptegIndex`.

@@ -23,6 +23,7 @@ public struct SLB: Hashable, Sendable, CustomStringConvertible {
     ///
     /// Two valid entries for one segment are a kernel bug the hardware does not report either;
     /// taking the first keeps the answer deterministic.
+    @inline(__always)
     public func lookup(_ ea: EffectiveAddress) -> (slot: Int, entry: SLBEntry)? {
         for (slot, entry) in entries.enumerated() where entry.matches(ea) {
             return (slot, entry)

@@ -66,13 +66,18 @@ public struct SLBEntry: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Base page sizes by L||LP (RS bits 55, 58:59), as page shifts.
-    public static let basePageShiftByEncoding: [UInt64: UInt64] = [
-        0x000: 12,  // 4 KB
-        0x100: 24,  // 16 MB
-        0x110: 16,  // 64 KB
-        0x120: 34,  // 16 GB
-    ]
+    /// The base page shift L||LP (RS bits 55, 58:59) selects, nil for an encoding the ISA leaves
+    /// undefined. A switch, not a table: every translation miss asks.
+    @inline(__always)
+    public static func basePageShift(forEncoding encoding: UInt64) -> UInt64? {
+        switch encoding {
+        case 0x000: 12  // 4 KB
+        case 0x100: 24  // 16 MB
+        case 0x110: 16  // 64 KB
+        case 0x120: 34  // 16 GB
+        default: nil
+        }
+    }
 
     // MARK: - Creating entries
 
@@ -111,7 +116,7 @@ public struct SLBEntry: Hashable, Sendable, CustomStringConvertible {
         guard rb & rbReservedMask == 0 else { return .failure(.reservedBitsSet) }
         guard rs & rsReservedMask == 0 else { return .failure(.reservedBitsSet) }
         guard let size = SegmentSize(rawValue: rs >> 62) else { return .failure(.reservedSegmentSize) }
-        guard basePageShiftByEncoding[rs & pageSizeEncodingMask] != nil else {
+        guard basePageShift(forEncoding: rs & pageSizeEncodingMask) != nil else {
             return .failure(.unknownPageSize(rs & pageSizeEncodingMask))
         }
         // A 1 TB segment has a shorter ESID; bits beyond it would make the entry unmatchable.
@@ -146,9 +151,10 @@ public struct SLBEntry: Hashable, Sendable, CustomStringConvertible {
     public var flags: Flags { Flags(rawValue: vsidWord & Flags.all) }
 
     /// The base page shift selected by L||LP (12 for 4 KB), nil for an unknown encoding.
-    public var basePageShift: UInt64? { Self.basePageShiftByEncoding[vsidWord & Self.pageSizeEncodingMask] }
+    public var basePageShift: UInt64? { Self.basePageShift(forEncoding: vsidWord & Self.pageSizeEncodingMask) }
 
     /// The segment key for code in `privilege`: Ks in supervisor state, Kp in problem state.
+    @inline(__always)
     public func key(for privilege: Privilege) -> ProtectionKey {
         let bit: Flags = privilege == .supervisor ? .ks : .kp
         return flags.contains(bit) ? .key1 : .key0
@@ -158,11 +164,13 @@ public struct SLBEntry: Hashable, Sendable, CustomStringConvertible {
 
     /// Whether this entry translates `ea`: valid, and the ESID equals the EA's segment bits for
     /// this entry's segment size.
+    @inline(__always)
     public func matches(_ ea: EffectiveAddress) -> Bool {
         esidWord == (ea.rawValue & segmentSize.esidMask) | Self.validBit
     }
 
     /// The virtual address of `ea`, which this entry must match: VSID || offset in the segment.
+    @inline(__always)
     public func virtualAddress(of ea: EffectiveAddress) -> VirtualAddress {
         precondition(matches(ea), "\(ea) is not in this segment")
         return VirtualAddress(vsid: vsid, segmentOffset: ea.rawValue & (segmentSize.bytes - 1), segmentSize: segmentSize)

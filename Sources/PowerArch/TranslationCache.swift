@@ -163,6 +163,7 @@ public struct TranslationCache: Hashable, Sendable {
     mutating func countMiss() { misses += 1 }
 
     /// Caches a translation made by the slow path, evicting whatever held its slot.
+    @inline(__always)
     mutating func fill(_ key: Key, _ entry: Entry) {
         let index = slot(of: key)
         if isLive(tags[index]) {

@@ -48,6 +48,31 @@ public struct Translator: Sendable {
                 virtualAddress: hit.virtualPage.advanced(by: ea.pageOffset), authority: hit.authority,
                 slbSlot: hit.slbSlot, pageTableEntry: hit.pageTableEntry, pteIndex: hit.pteIndex, source: .cache))
         }
+        switch resolveMiss(ea, access, state, key) {
+        case .walked(let result):
+            return result
+        case .pageTable(let hit, let current):
+            // 8. Form the real address from the updated PTE.
+            return .success(Translation(
+                effectiveAddress: ea, realAddress: current.realPageAddress | ea.pageOffset,
+                virtualAddress: hit.virtualAddress, authority: hit.authority, slbSlot: hit.segment.slot,
+                pageTableEntry: current, pteIndex: hit.index, source: .pageTable))
+        }
+    }
+
+    /// What a cache miss came to: a page-table translation with its PTE as updated, or the full
+    /// walk's own answer (a fault, or real mode).
+    private enum Miss {
+        case pageTable(PageTableHit, current: PageTableEntry)
+        case walked(Result<Translation, StorageInterrupt>)
+    }
+
+    /// Steps 3–7 of a cache miss and the fill: shared by `translate` and `translateRealAddress`,
+    /// which differ only in what they build from it.
+    @inline(__always)
+    private mutating func resolveMiss(
+        _ ea: EffectiveAddress, _ access: AccessKind, _ state: ProcessorState, _ key: TranslationCache.Key
+    ) -> Miss {
         cache.countMiss()
 
         let hit: PageTableHit
@@ -59,7 +84,7 @@ public struct Translator: Sendable {
             let walk = walk(ea, access, state, reloading: nil)
             guard case .success(let walked) = walk.result, let found = walk.search?.found,
                   let segment = walk.segment, let authority = walk.authority, let va = walked.virtualAddress
-            else { return walk.result }
+            else { return .walked(walk.result) }
             hit = PageTableHit(segment: segment, virtualAddress: va, index: found.index, entry: found.entry,
                                authority: authority)
         }
@@ -72,12 +97,8 @@ public struct Translator: Sendable {
         let current = settled ? hit.entry : recordAccess(access, at: hit.index) ?? hit.entry
         if current != hit.entry { cache.invalidate(pteIndex: hit.index) }
 
-        // 8. Form the real address from the updated PTE and remember the translation.
+        // 8. Remember the translation, from the updated PTE.
         let authority = hit.authority
-        let translation = Translation(
-            effectiveAddress: ea, realAddress: current.realPageAddress | ea.pageOffset,
-            virtualAddress: hit.virtualAddress, authority: authority, slbSlot: hit.segment.slot,
-            pageTableEntry: current, pteIndex: hit.index, source: .pageTable)
         var fast = authority.granted
         if !current.isChanged { fast.remove(.write) }
         if let slot = hit.segment.slot {
@@ -86,11 +107,11 @@ public struct Translator: Sendable {
                 authorityMask: authorityMask, virtualPage: hit.virtualAddress.pageBase, authority: authority,
                 fastRights: fast))
         }
-        return .success(translation)
+        return .pageTable(hit, current: current)
     }
 
     /// `translate` reduced to its answer, the real address: a cache hit reads one small tag record
-    /// and builds nothing. A miss takes the full path, with the same R/C update and fill.
+    /// and builds nothing. A miss takes the same path, with the same R/C update and fill.
     @inline(__always)
     public mutating func translateRealAddress(
         ea: EffectiveAddress, access: AccessKind, state: ProcessorState
@@ -100,7 +121,11 @@ public struct Translator: Sendable {
         {
             return .success(real)
         }
-        return translate(ea: ea, access: access, state: state).map(\.realAddress)
+        // The miss builds no `Translation` either: the real address comes from the PTE.
+        switch resolveMiss(ea, access, state, TranslationCache.Key(ea, state.privilege)) {
+        case .walked(let result): return result.map(\.realAddress)
+        case .pageTable(_, let current): return .success(current.realPageAddress | ea.pageOffset)
+        }
     }
 
     /// The same translation without side effects, every step kept: no R/C update, no cache use,

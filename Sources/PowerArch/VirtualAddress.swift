@@ -9,6 +9,7 @@ public struct VirtualAddress: Hashable, Sendable, CustomStringConvertible {
     /// The byte offset inside the segment (28 or 40 bits).
     public let segmentOffset: UInt64
 
+    @inline(__always)
     public init(vsid: UInt64, segmentOffset: UInt64, segmentSize: SegmentSize = .megabytes256) {
         precondition(vsid >> segmentSize.vsidBits == 0, "VSID \(vsid) is wider than a \(segmentSize) segment allows")
         precondition(segmentOffset < segmentSize.bytes, "offset lies outside the segment")

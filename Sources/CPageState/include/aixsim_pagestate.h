@@ -103,6 +103,10 @@ int aixsim_vmm_touch(struct aixsim_vmm_space *space, uint32_t page, int is_store
 
 /* Marks pages allocated (never touched). */
 void aixsim_vmm_allocate(struct aixsim_vmm_space *space, uint32_t first, uint32_t count);
+/* The resident pages among `count` from `first`: writes up to `capacity` page numbers to `out`
+   in order and returns how many there are (more than `capacity` means the list is cut short). */
+uint32_t aixsim_vmm_resident_pages(const struct aixsim_vmm_space *space, uint32_t first, uint32_t count,
+                                   uint32_t *out, uint32_t capacity);
 /* Frees pages: frames and slots return, contents are discarded, state becomes NONE. */
 int aixsim_vmm_release(struct aixsim_vmm_space *space, uint32_t first, uint32_t count);
 /* Forgets that a resident page was referenced (its PTE was displaced from the page table, or
