@@ -1,5 +1,6 @@
 #include "aixsim_pagestate.h"
 
+#include <stddef.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -582,6 +583,15 @@ int aixsim_vmm_take_events(struct aixsim_vmm_space *s, struct aixsim_page_event 
 int aixsim_vmm_pending(const struct aixsim_vmm_space *s)
 {
     return s->head != s->tail || s->lost != s->lost_reported;
+}
+
+const uint64_t *aixsim_vmm_event_counters(const struct aixsim_vmm_space *s)
+{
+    _Static_assert(offsetof(struct aixsim_vmm_space, tail) == offsetof(struct aixsim_vmm_space, head) + 8 &&
+                       offsetof(struct aixsim_vmm_space, lost) == offsetof(struct aixsim_vmm_space, head) + 16 &&
+                       offsetof(struct aixsim_vmm_space, lost_reported) == offsetof(struct aixsim_vmm_space, head) + 24,
+                   "the four ring counters are read as one array");
+    return &s->head;
 }
 
 struct aixsim_vmm_failure aixsim_vmm_take_failure(struct aixsim_vmm_space *s)

@@ -149,9 +149,12 @@ extension VirtualMemoryManager {
 
     // MARK: - The event ring
 
-    /// Whether the fault handler logged events `drainPageEvents` has not taken yet: one load,
-    /// for callers that check before draining.
-    public var hasPendingPageEvents: Bool { aixsim_vmm_pending(pageStates) != 0 }
+    /// Whether the fault handler logged events `drainPageEvents` has not taken yet, for callers
+    /// that check before draining. Inlined into every service call: the ring's counters are read
+    /// in place instead of through a call into the VMM and another into C.
+    @inlinable public var hasPendingPageEvents: Bool {
+        eventCounters[0] != eventCounters[1] || eventCounters[2] != eventCounters[3]
+    }
 
     /// Replays what the fault handler did since the last drain into the page table and the
     /// per-region counters; returns the counts, for the caller to charge to a kext.

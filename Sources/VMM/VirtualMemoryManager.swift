@@ -31,6 +31,8 @@ public final class VirtualMemoryManager {
     var allocator: GallocAllocator
     /// The C page-state table the fault handler reads (see aixsim_pagestate.h).
     let pageStates: OpaquePointer
+    /// The page-state table's event-ring counters (head, tail, lost, lost reported), in place.
+    @usableFromInline let eventCounters: UnsafePointer<UInt64>
     /// Pin counts of pinned pages, by page index; absent means unpinned.
     var pinCounts: [UInt64: PinCount] = [:]
     /// The software MMU: the heap's segments in the SLB, its resident pages in the page table.
@@ -82,6 +84,7 @@ public final class VirtualMemoryManager {
         self.pagingSpaceBytes = pagingSpaceBytes
         self.realMemoryBytes = real
         pageStates = space
+        eventCounters = aixsim_vmm_event_counters(space)
         allocator = GallocAllocator(base: map.eaBase, pages: pages)
         segments = GlobalSegments(map: map)
         translator = Translator(sdr1: Self.sdr1(realMemoryBytes: real))

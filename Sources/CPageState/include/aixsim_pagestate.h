@@ -137,6 +137,10 @@ int aixsim_vmm_take_events(struct aixsim_vmm_space *space, struct aixsim_page_ev
                            uint64_t *lost);
 /* Whether events (or lost events) wait: the cheap test done at every service call. */
 int aixsim_vmm_pending(const struct aixsim_vmm_space *space);
+/* The ring's four counters in place (head, tail, lost, lost reported), for a caller that tests
+   them on every service call without a call into C: events wait while head != tail or
+   lost != lost reported. Valid as long as the space. */
+const uint64_t *aixsim_vmm_event_counters(const struct aixsim_vmm_space *space);
 /* Takes (and clears) the last failure. */
 struct aixsim_vmm_failure aixsim_vmm_take_failure(struct aixsim_vmm_space *space);
 
