@@ -17,7 +17,7 @@ final class BucketChunk {
     private(set) var freeList: [Int]
     private var isFree: [Bool]
     /// Blocks filled with `Poison.freed`, and the freed allocation each fill stands for.
-    var poisoned: PoisonedBlocks
+    let poisoned: PoisonedBlocks
     var quarantined = 0
 
     init(base: EffectiveAddress, bytes: Int, sizeClass: Int, region: GallocRegion?) {

@@ -29,17 +29,20 @@ extension Kernel {
                 }
                 return false
             },
-            // Always a hook: it notes the kext's allocation call sites (explore's failsite mode)
-            // even when no rule is set, at one compare per call from a known site.
-            shouldFail: { [weak self] in
-                guard let self else { return false }
-                return faultInjector.shouldFail(.xmalloc, returnAddress: dispatcher.returnAddress, site: callingSite)
-            },
+            // Fault injection is no hook: xmallocService passes it per call (`injectXmallocFailure`),
+            // which costs no weak load of the kernel on every xmalloc.
             report: { [weak self] finding in self?.reportXmallocFinding(finding) })
         let state = XmallocKernelState(allocator: XmallocAllocator(
             galloc: vmm, debug: configuration.xmalloc.debugConfiguration, hooks: hooks))
         allocation.heaps = state
         return state
+    }
+
+    /// Whether `--fail xmalloc` fails the xmalloc in progress. Asked on every xmalloc that could
+    /// succeed, rule or none: it also notes the kext's allocation call sites (explore's
+    /// failsite mode), at one compare per call from a known site.
+    func injectXmallocFailure() -> Bool {
+        faultInjector.shouldFail(.xmalloc, returnAddress: dispatcher.returnAddress, site: callingSite)
     }
 
     var faultInjector: FaultInjector {
@@ -56,8 +59,8 @@ extension Kernel {
 
     // MARK: - Handles
 
-    func heapKind(forHandle handle: UInt) -> HeapKind? {
-        let state = xmallocKernel
+    /// The heap a handle names; `state` is the caller's `xmallocKernel`, fetched once per call.
+    func heapKind(forHandle handle: UInt, _ state: XmallocKernelState) -> HeapKind? {
         if handle == state.kernelHeapHandle { return .kernel }
         if handle == state.pinnedHeapHandle { return .pinned }
         guard let ea = vmm.map.effectiveAddress(ofKextPointer: handle) else { return nil }
@@ -87,8 +90,7 @@ extension Kernel {
     /// The caller of the xmalloc or xmfree in progress: the kext's owner tag and its calling
     /// function, from the direct-mapped cache when the return address was seen before (the
     /// caller is cached whole, so a hit interns no name).
-    func xmallocCaller(_ kext: KextID) -> XmallocCaller {
-        let state = xmallocKernel
+    func xmallocCaller(_ kext: KextID, _ state: XmallocKernelState) -> XmallocCaller {
         let returnAddress = dispatcher.returnAddress
         if let known = state.recentCaller(returning: returnAddress, kext: kext) { return known }
         let (function, byReturnAddress) = xmallocCallingFunction(kext)
