@@ -11,7 +11,8 @@ enum Poison {
 
     /// Eight bytes of the freed pattern as one host word, so a fill or a check goes a word at a
     /// time (the watch poisons every freed block, so both run on every pair).
-    private static let freedWord = UInt64(bigEndian: 0xDEAD_BEEF_DEAD_BEEF)
+    /// (Computed, not a stored static: a stored one is a `swift_once` per use on Linux.)
+    private static var freedWord: UInt64 { UInt64(bigEndian: 0xDEAD_BEEF_DEAD_BEEF) }
 
     static func freedByte(at offset: Int) -> UInt8 { freed[offset & 3] }
 

@@ -165,15 +165,14 @@ public final class XmallocAllocator {
         let wanted = sampleTechniques(for: heap, size: size)
         // 5. Route: behind a guard page, into a bucket, or onto whole pages.
         let sequence = nextSequenceNumber
-        let request = Request(size: size, alignment: align, heap: heap, caller: caller,
-                              sequence: sequence, wanted: wanted)
+        let request = Request(size: size, alignment: align, caller: caller, sequence: sequence, wanted: wanted)
         let placed: Placed?
         if wanted.contains(.guardPages) {
-            placed = placeBehindGuardPage(request)
+            placed = placeBehindGuardPage(request, heap: heap)
         } else if let sizeClass = bucketClass(for: request) {
-            placed = placeInBucket(request, sizeClass: sizeClass)
+            placed = placeInBucket(request, heap: heap, sizeClass: sizeClass)
         } else {
-            placed = placeOnPages(request)
+            placed = placeOnPages(request, heap: heap)
         }
         guard let placed else { return fail(heap) }
         // 6. Book it (the record is written once, into the heap's slab) and arm its trailer.
@@ -195,11 +194,11 @@ public final class XmallocAllocator {
         let debug: XmallocDebugOptions
     }
 
-    /// One xmalloc call's facts, passed down the placement functions.
+    /// One xmalloc call's facts, passed down the placement functions (with the heap, passed
+    /// apart: a class reference stored in the struct is a retain and a release per call).
     struct Request {
         let size: Int
         let alignment: XmallocAlignment
-        let heap: XmallocHeap
         let caller: XmallocCaller
         let sequence: Int
         let wanted: XmallocDebugOptions
@@ -229,8 +228,7 @@ public final class XmallocAllocator {
         return sizeClass
     }
 
-    private func placeInBucket(_ request: Request, sizeClass: Int) -> Placed? {
-        let heap = request.heap
+    private func placeInBucket(_ request: Request, heap: XmallocHeap, sizeClass: Int) -> Placed? {
         guard let chunk = heap.chunkWithFreeBlock(sizeClass: sizeClass) ?? growBucket(heap, sizeClass: sizeClass),
               let index = chunk.take()
         else { return nil }
@@ -240,9 +238,9 @@ public final class XmallocAllocator {
                       debug: request.wanted.intersection([.freeFill, .trailers, .deferredReuse]))
     }
 
-    private func placeOnPages(_ request: Request) -> Placed? {
+    private func placeOnPages(_ request: Request, heap: XmallocHeap) -> Placed? {
         let bytes = PageSizeFacts.roundUp(request.size)
-        guard let grant = acquirePages(request.heap, bytes: bytes) else { return nil }
+        guard let grant = acquirePages(heap, bytes: bytes) else { return nil }
         // A page-exact size has no slack; the page after it (the galloc guard page in the
         // global heaps) stands in for the trailer.
         let debug: XmallocDebugOptions = bytes > request.size ? request.wanted.intersection(.trailers) : []
@@ -253,9 +251,9 @@ public final class XmallocAllocator {
     /// KFENCE-style: a one-page galloc region of its own, the allocation as close to the end as
     /// its alignment allows, so the first byte past it (alignment slack aside, which gets a
     /// trailer) is the region's guard page.
-    private func placeBehindGuardPage(_ request: Request) -> Placed? {
+    private func placeBehindGuardPage(_ request: Request, heap: XmallocHeap) -> Placed? {
         let pageBytes = PageSizeFacts.bytes
-        guard let grant = acquirePages(request.heap, bytes: pageBytes) else { return nil }
+        guard let grant = acquirePages(heap, bytes: pageBytes) else { return nil }
         let offset = (pageBytes - request.size) & ~(request.alignment.boundary(forSize: request.size) - 1)
         let reserved = pageBytes - offset
         let debug: XmallocDebugOptions = reserved > request.size ? [.guardPages, .trailers] : [.guardPages]

@@ -40,9 +40,12 @@ extension Kernel {
 
     /// `caddr_t xmalloc(int size, int align, caddr_t heap)`: the address, or NULL.
     func xmallocService(_ call: ServiceCall) -> ServiceReturn {
+        withXmallocKernel { xmallocService(call, $0) }
+    }
+
+    private func xmallocService(_ call: ServiceCall, _ state: XmallocKernelState) -> ServiceReturn {
         let size = Int(call.arguments.int(0))
         let align = XmallocAlignment(rawValue: Int(call.arguments.int(1)))
-        let state = xmallocKernel
         let allocator = state.allocator
         guard let kind = heapKind(forHandle: call.arguments.pointer(2), state) else {
             record(call, result: 0, detail: "NULL: that is not a heap (kernel_heap, pinned_heap or one init_heap returned)",
@@ -54,7 +57,7 @@ extension Kernel {
         var injected = false
         guard let ea = allocator.xmalloc(size: size, align: align, heap: kind, caller: xmallocCaller(call.kext, state),
                                          injectFailure: {
-                                             injected = injectXmallocFailure()
+                                             injected = injectXmallocFailure(state)
                                              return injected
                                          }),
               let host = vmm.map.hostAddress(of: ea)?.rawValue
@@ -90,8 +93,11 @@ extension Kernel {
 
     /// `int xmfree(caddr_t ptr, caddr_t heap)`: 0, or -1.
     func xmfreeService(_ call: ServiceCall) -> ServiceReturn {
+        withXmallocKernel { xmfreeService(call, $0) }
+    }
+
+    private func xmfreeService(_ call: ServiceCall, _ state: XmallocKernelState) -> ServiceReturn {
         let pointer = call.arguments.pointer(0)
-        let state = xmallocKernel
         let allocator = state.allocator
         guard let kind = heapKind(forHandle: call.arguments.pointer(1), state) else {
             let f = Finding(kind: .xmallocUninitialisedHeap, ea: vmm.map.effectiveAddress(ofKextPointer: pointer), size: nil,
@@ -153,6 +159,6 @@ extension Kernel {
     /// What the `kernel_heap` and `pinned_heap` macros read. Not traced: a kext names a heap in
     /// every xmalloc call, and the trace shows the name there.
     func heapHandleService(_ call: ServiceCall, _ kind: HeapKind) -> ServiceReturn {
-        .value(Int64(bitPattern: UInt64(handle(of: kind) ?? 0)))
+        .value(Int64(bitPattern: UInt64(withXmallocKernel { handle(of: kind, $0) } ?? 0)))
     }
 }

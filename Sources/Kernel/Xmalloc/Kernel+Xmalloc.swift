@@ -33,7 +33,7 @@ extension Kernel {
             // which costs no weak load of the kernel on every xmalloc.
             report: { [weak self] finding in self?.reportXmallocFinding(finding) })
         let state = XmallocKernelState(allocator: XmallocAllocator(
-            galloc: vmm, debug: configuration.xmalloc.debugConfiguration, hooks: hooks))
+            galloc: vmm, debug: configuration.xmalloc.debugConfiguration, hooks: hooks), faultInjector: faultInjector)
         allocation.heaps = state
         return state
     }
@@ -41,8 +41,20 @@ extension Kernel {
     /// Whether `--fail xmalloc` fails the xmalloc in progress. Asked on every xmalloc that could
     /// succeed, rule or none: it also notes the kext's allocation call sites (explore's
     /// failsite mode), at one compare per call from a known site.
-    func injectXmallocFailure() -> Bool {
-        faultInjector.shouldFail(.xmalloc, returnAddress: dispatcher.returnAddress, site: callingSite)
+    func injectXmallocFailure(_ state: XmallocKernelState) -> Bool {
+        let injector = state.faultInjector
+        let returnAddress = dispatcher.returnAddress
+        if injector.quietlyPasses(.xmalloc, returnAddress: returnAddress) { return false }
+        return injector.shouldFail(.xmalloc, returnAddress: returnAddress, noKextRuntime: runtime == nil,
+                                   site: callingSite)
+    }
+
+    /// Runs `body` with the xmalloc state (created on first use) borrowed rather than retained:
+    /// each of a pair's four service calls needs it, and a retain and release of an object
+    /// reached through the kernel is an atomic round trip each.
+    func withXmallocKernel<R>(_ body: (XmallocKernelState) -> R) -> R {
+        guard let unretained = allocation.unretainedHeaps else { return body(xmallocKernel) }
+        return unretained._withUnsafeGuaranteedRef(body)
     }
 
     var faultInjector: FaultInjector {
@@ -67,12 +79,12 @@ extension Kernel {
         return state.allocator.heap(atArea: ea)
     }
 
-    func handle(of kind: HeapKind) -> UInt? {
+    func handle(of kind: HeapKind, _ state: XmallocKernelState) -> UInt? {
         switch kind {
-        case .kernel: xmallocKernel.kernelHeapHandle
-        case .pinned: xmallocKernel.pinnedHeapHandle
+        case .kernel: state.kernelHeapHandle
+        case .pinned: state.pinnedHeapHandle
         case .private:
-            xmalloc.snapshot(of: kind)?.area.flatMap { vmm.map.hostAddress(of: $0.lowerBound)?.rawValue }
+            state.allocator.snapshot(of: kind)?.area.flatMap { vmm.map.hostAddress(of: $0.lowerBound)?.rawValue }
         }
     }
 
