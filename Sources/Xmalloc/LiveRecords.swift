@@ -101,6 +101,22 @@ final class LiveRecords {
         return RecordSlot(index: slot)
     }
 
+    /// Takes a live slot (from `slot(of:)`) out of its chain, walking the chain by slot number
+    /// alone; the store's hold passes to the caller.
+    func unlink(_ slot: RecordSlot) {
+        let b = bucket(of: slab[slot].address)
+        var previous: Int32 = -1
+        var current = heads[b]
+        while current >= 0, current != slot.index {
+            previous = current
+            current = next[Int(current)]
+        }
+        precondition(current >= 0, "xmalloc: record slot \(slot.index) is not live")
+        if previous < 0 { heads[b] = next[Int(current)] } else { next[Int(previous)] = next[Int(current)] }
+        next[Int(current)] = -1
+        count -= 1
+    }
+
     /// Every live slot, in no particular order.
     var slots: [RecordSlot] {
         var result: [RecordSlot] = []

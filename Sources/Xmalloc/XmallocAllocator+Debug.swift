@@ -11,14 +11,23 @@ extension XmallocAllocator {
         let enabled = debug.options
         guard !enabled.isEmpty else { return [] }
         var chosen: XmallocDebugOptions = []
-        for technique in [XmallocDebugOptions.guardPages, .trailers, .freeFill, .deferredReuse]
-            where enabled.contains(technique)
-        {
-            if random.chance(per1024: debug.frequency(of: technique)) { chosen.insert(technique) }
-        }
+        // Unrolled rather than a loop over an array literal, which would be built on every call.
+        draw(.guardPages, enabled, into: &chosen)
+        draw(.trailers, enabled, into: &chosen)
+        draw(.freeFill, enabled, into: &chosen)
+        draw(.deferredReuse, enabled, into: &chosen)
         // Guard pages need a heap that can take a page of its own, and a size that fits one.
         if !heap.canGrow || size > PageSizeFacts.bytes { chosen.remove(.guardPages) }
         return chosen
+    }
+
+    @inline(__always)
+    private func draw(_ technique: XmallocDebugOptions, _ enabled: XmallocDebugOptions,
+                      into chosen: inout XmallocDebugOptions)
+    {
+        if enabled.contains(technique), random.chance(per1024: debug.frequency(of: technique)) {
+            chosen.insert(technique)
+        }
     }
 
     // MARK: - Trailers

@@ -286,7 +286,7 @@ public final class XmallocAllocator {
         checkTrailer(slot, in: heap, caller: caller)
         // 4. Forget it (its slot passes from the live store to the freed ring), then give its
         // memory back the way it came.
-        _ = heap.live.unlink(address)
+        heap.live.unlink(slot)
         records[slot].freedBy = caller
         heap.forget(slot)
         switch records[slot].placement {

@@ -23,7 +23,7 @@ final class XmallocHeap {
     var regions: [EffectiveAddress: GallocRegion] = [:]
     var quarantine: Quarantine
     /// The last freed blocks, poisoned at every debug level (see `FreedBlockWatch`).
-    var watch = FreedBlockWatch()
+    let watch = FreedBlockWatch()
     var statistics = XmallocStatistics()
 
     /// The last `freedHistoryLimit` frees, oldest at `freedOrderHead` once full: a ring of
