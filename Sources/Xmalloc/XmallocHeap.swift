@@ -86,6 +86,11 @@ final class XmallocHeap {
 
     func remove(_ chunk: BucketChunk) {
         if lastChunk === chunk { lastChunk = nil }
+        // Blocks still poisoned (only a planted bug removes a chunk without checking them) let
+        // go of their records.
+        for index in chunk.poisoned.keys {
+            if let slot = chunk.poisoned.remove(index) { records.release(slot) }
+        }
         chunks[chunk.base] = nil
         chunksByClass[chunk.sizeClass].removeAll { $0 === chunk }
     }
