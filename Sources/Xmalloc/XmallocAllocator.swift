@@ -152,6 +152,15 @@ public final class XmallocAllocator {
     {
         // 1. An uninitialised heap is NULL, as on AIX; there is no heap to count it against.
         guard let heap = self.heap(kind) else { return nil }
+        // Borrowed for the rest of the call, as in xmfree.
+        return Unmanaged.passUnretained(heap)._withUnsafeGuaranteedRef {
+            allocate(size: size, align: align, in: $0, caller: caller, injectFailure: injectFailure)
+        }
+    }
+
+    private func allocate(size: Int, align: XmallocAlignment, in heap: XmallocHeap, caller: XmallocCaller,
+                          injectFailure: () -> Bool) -> EffectiveAddress?
+    {
         // A private heap whose area's galloc region has been freed has no memory left to use.
         guard hasMemory(heap) else { return fail(heap) }
         // 2. Arguments AIX rejects, or that no page-granular heap can meet.
@@ -274,6 +283,12 @@ public final class XmallocAllocator {
             record(finding(.uninitialisedHeap, heap: kind, at: address, record: nil, call: caller))
             return -1
         }
+        // The heap is borrowed for the rest of the call: heaps live as long as the allocator,
+        // and a retained one costs a retain and a release on every xmfree.
+        return Unmanaged.passUnretained(heap)._withUnsafeGuaranteedRef { free(address, in: $0, caller: caller) }
+    }
+
+    private func free(_ address: EffectiveAddress, in heap: XmallocHeap, caller: XmallocCaller) -> Int32 {
         // 2. The address must be exactly a live allocation of this heap.
         guard let slot = heap.live.slot(of: address) else {
             heap.statistics.rejectedFrees += 1
