@@ -13,11 +13,14 @@ final class BucketChunk {
     let blockSize: Int
     /// The galloc region this chunk is, or (private heaps) lies in.
     let region: GallocRegion?
-    /// Free block indices; the last one is handed out next (LIFO, as in kmalloc).
-    private(set) var freeList: [Int]
-    private var isFree: [Bool]
+    /// Free block indices, `freeCount` of them; the last one is handed out next (LIFO, as in
+    /// kmalloc). Manual buffers: a take and a give on every pair make no copy-on-write check.
+    private let freeList: UnsafeMutablePointer<Int32>
+    private(set) var freeCount: Int
+    private let isFree: UnsafeMutablePointer<Bool>
+    let blockCount: Int
     /// Blocks filled with `Poison.freed`, and the freed allocation each fill stands for.
-    var poisoned: PoisonedBlocks
+    let poisoned: PoisonedBlocks
     var quarantined = 0
 
     init(base: EffectiveAddress, bytes: Int, sizeClass: Int, region: GallocRegion?) {
@@ -27,28 +30,39 @@ final class BucketChunk {
         self.region = region
         blockSize = SizeClass.blockSizes[sizeClass]
         let count = bytes / blockSize
+        blockCount = count
+        freeList = .allocate(capacity: count)
         // Reversed so that blocks go out in ascending address order.
-        freeList = Array((0..<count).reversed())
-        isFree = Array(repeating: true, count: count)
+        for i in 0..<count { freeList[i] = Int32(count - 1 - i) }
+        freeCount = count
+        isFree = .allocate(capacity: count)
+        isFree.initialize(repeating: true, count: count)
         poisoned = PoisonedBlocks(blockCount: count)
     }
 
-    var blockCount: Int { isFree.count }
-    var liveBlocks: Int { blockCount - freeList.count - quarantined }
-    var isEmpty: Bool { freeList.count == blockCount }
-    var hasFreeBlock: Bool { !freeList.isEmpty }
+    deinit {
+        freeList.deallocate()
+        isFree.deallocate()
+    }
+
+    var liveBlocks: Int { blockCount - freeCount - quarantined }
+    var isEmpty: Bool { freeCount == blockCount }
+    var hasFreeBlock: Bool { freeCount > 0 }
 
     func take() -> Int? {
-        guard let index = freeList.popLast() else { return nil }
+        guard freeCount > 0 else { return nil }
+        freeCount -= 1
+        let index = Int(freeList[freeCount])
         isFree[index] = false
         return index
     }
 
     func give(_ index: Int) {
-        precondition(!isFree[index], "xmalloc: block \(index) of chunk \(base) freed twice")
+        precondition(index >= 0 && index < blockCount && !isFree[index], "xmalloc: block \(index) of chunk \(base) freed twice")
+        precondition(freeCount < blockCount, "xmalloc: free list longer than the chunk")
         isFree[index] = true
-        freeList.append(index)
-        precondition(freeList.count <= blockCount, "xmalloc: free list longer than the chunk")
+        freeList[freeCount] = Int32(index)
+        freeCount += 1
     }
 
     func address(of index: Int) -> EffectiveAddress {
@@ -64,7 +78,7 @@ final class BucketChunk {
 
     var usage: XmallocChunkUsage {
         XmallocChunkUsage(base: base, bytes: bytes, region: region, blockCount: blockCount,
-                          freeListLength: freeList.count, liveBlocks: liveBlocks,
+                          freeListLength: freeCount, liveBlocks: liveBlocks,
                           quarantinedBlocks: quarantined)
     }
 }

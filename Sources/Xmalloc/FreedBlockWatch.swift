@@ -6,7 +6,7 @@ import PowerArch
 ///
 /// Poisoning a block changes no address, so the watch keeps minimal's promise of an unchanged
 /// layout; it costs one fill per xmfree, bounded by the block size (2 KB at most).
-struct FreedBlockWatch {
+final class FreedBlockWatch {
     struct Entry {
         let chunk: EffectiveAddress
         let index: Int
@@ -18,13 +18,18 @@ struct FreedBlockWatch {
     /// Blocks watched per heap; a stale pointer is usually used soon after its xmfree.
     static let depth = 64
 
-    private var entries: [Entry] = []
+    /// A fixed ring in a manual buffer: one push per xmfree makes no copy-on-write check.
+    private let entries = UnsafeMutablePointer<Entry>.allocate(capacity: FreedBlockWatch.depth)
+    private var count = 0
     private var head = 0
 
+    deinit { entries.deallocate() }
+
     /// Adds a block; returns the oldest when the watch is over its depth.
-    mutating func push(_ entry: Entry) -> Entry? {
-        if entries.count < Self.depth {
-            entries.append(entry)
+    func push(_ entry: Entry) -> Entry? {
+        if count < Self.depth {
+            (entries + count).initialize(to: entry)
+            count += 1
             return nil
         }
         let oldest = entries[head]

@@ -92,7 +92,7 @@ extension XmallocAllocator {
     /// Returns an empty chunk, checking its poisoned blocks one last time.
     func releaseChunk(_ chunk: BucketChunk, heap: XmallocHeap) {
         precondition(chunk.isEmpty && chunk.quarantined == 0, "xmalloc: releasing a chunk in use")
-        for index in chunk.poisoned.keys.sorted() {
+        for index in chunk.poisoned.keys {
             checkFreeFill(chunk, index: index, heap: heap, caller: nil)
         }
         heap.remove(chunk)

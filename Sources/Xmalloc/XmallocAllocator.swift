@@ -144,18 +144,29 @@ public final class XmallocAllocator {
     ///
     /// Returns nil (NULL) when the heap is not initialised, `size` is not positive or `align`
     /// is beyond a page, the fault-injection hook says so, pinning fails, or the heap has no
-    /// room (galloc exhausted, or a private heap's area full).
+    /// room (galloc exhausted, or a private heap's area full). `injectFailure` is the caller's
+    /// fault injection, consulted where the `shouldFail` hook is (a closure for the call costs
+    /// no reference counting, where a hook must hold on to its kernel weakly).
     public func xmalloc(size: Int, align: XmallocAlignment, heap kind: HeapKind,
-                        caller: XmallocCaller) -> EffectiveAddress?
+                        caller: XmallocCaller, injectFailure: () -> Bool = { false }) -> EffectiveAddress?
     {
         // 1. An uninitialised heap is NULL, as on AIX; there is no heap to count it against.
         guard let heap = self.heap(kind) else { return nil }
+        // Borrowed for the rest of the call, as in xmfree.
+        return Unmanaged.passUnretained(heap)._withUnsafeGuaranteedRef {
+            allocate(size: size, align: align, in: $0, caller: caller, injectFailure: injectFailure)
+        }
+    }
+
+    private func allocate(size: Int, align: XmallocAlignment, in heap: XmallocHeap, caller: XmallocCaller,
+                          injectFailure: () -> Bool) -> EffectiveAddress?
+    {
         // A private heap whose area's galloc region has been freed has no memory left to use.
         guard hasMemory(heap) else { return fail(heap) }
         // 2. Arguments AIX rejects, or that no page-granular heap can meet.
         guard size > 0, size <= Self.maximumSize, align.isSupported else { return fail(heap) }
         // 3. Injected failure, consulted once per call that could otherwise succeed.
-        if let shouldFail = hooks.shouldFail, shouldFail() {
+        if injectFailure() || hooks.shouldFail?() == true {
             heap.statistics.injectedFailures += 1
             return fail(heap)
         }
@@ -163,29 +174,40 @@ public final class XmallocAllocator {
         let wanted = sampleTechniques(for: heap, size: size)
         // 5. Route: behind a guard page, into a bucket, or onto whole pages.
         let sequence = nextSequenceNumber
-        let request = Request(size: size, alignment: align, heap: heap, caller: caller,
-                              sequence: sequence, wanted: wanted)
-        let record: XmallocRecord?
+        let request = Request(size: size, alignment: align, caller: caller, sequence: sequence, wanted: wanted)
+        let placed: Placed?
         if wanted.contains(.guardPages) {
-            record = placeBehindGuardPage(request)
+            placed = placeBehindGuardPage(request, heap: heap)
         } else if let sizeClass = bucketClass(for: request) {
-            record = placeInBucket(request, sizeClass: sizeClass)
+            placed = placeInBucket(request, heap: heap, sizeClass: sizeClass)
         } else {
-            record = placeOnPages(request)
+            placed = placeOnPages(request, heap: heap)
         }
-        guard let record else { return fail(heap) }
-        // 6. Book it and arm its trailer.
+        guard let placed else { return fail(heap) }
+        // 6. Book it (the record is written once, into the heap's slab) and arm its trailer.
         nextSequenceNumber += 1
-        heap.remember(record)
-        armTrailer(record)
-        return record.address
+        let slot = heap.remember(XmallocRecord(
+            address: placed.address, size: size, alignment: align, heap: heap.kind, caller: caller,
+            sequence: sequence, placement: placed.placement, region: placed.region,
+            reservedBytes: placed.reservedBytes, debug: placed.debug))
+        armTrailer(slot, in: heap)
+        return placed.address
     }
 
-    /// One xmalloc call's facts, passed down the placement functions.
+    /// Where a placement put an allocation: the record's fields the route decides.
+    struct Placed {
+        let address: EffectiveAddress
+        let placement: XmallocPlacement
+        let region: GallocRegion?
+        let reservedBytes: Int
+        let debug: XmallocDebugOptions
+    }
+
+    /// One xmalloc call's facts, passed down the placement functions (with the heap, passed
+    /// apart: a class reference stored in the struct is a retain and a release per call).
     struct Request {
         let size: Int
         let alignment: XmallocAlignment
-        let heap: XmallocHeap
         let caller: XmallocCaller
         let sequence: Int
         let wanted: XmallocDebugOptions
@@ -215,48 +237,37 @@ public final class XmallocAllocator {
         return sizeClass
     }
 
-    private func placeInBucket(_ request: Request, sizeClass: Int) -> XmallocRecord? {
-        let heap = request.heap
+    private func placeInBucket(_ request: Request, heap: XmallocHeap, sizeClass: Int) -> Placed? {
         guard let chunk = heap.chunkWithFreeBlock(sizeClass: sizeClass) ?? growBucket(heap, sizeClass: sizeClass),
               let index = chunk.take()
         else { return nil }
-        let record = XmallocRecord(
-            address: chunk.address(of: index), size: request.size, alignment: request.alignment,
-            heap: heap.kind, caller: request.caller, sequence: request.sequence,
-            placement: .bucket(chunk: chunk.base, blockSize: chunk.blockSize),
-            region: chunk.region, reservedBytes: chunk.blockSize,
-            debug: request.wanted.intersection([.freeFill, .trailers, .deferredReuse]))
         checkFreeFill(chunk, index: index, heap: heap, caller: request.caller)
-        return record
+        return Placed(address: chunk.address(of: index), placement: .bucket(chunk: chunk.base, blockSize: chunk.blockSize),
+                      region: chunk.region, reservedBytes: chunk.blockSize,
+                      debug: request.wanted.intersection([.freeFill, .trailers, .deferredReuse]))
     }
 
-    private func placeOnPages(_ request: Request) -> XmallocRecord? {
+    private func placeOnPages(_ request: Request, heap: XmallocHeap) -> Placed? {
         let bytes = PageSizeFacts.roundUp(request.size)
-        guard let grant = acquirePages(request.heap, bytes: bytes) else { return nil }
+        guard let grant = acquirePages(heap, bytes: bytes) else { return nil }
         // A page-exact size has no slack; the page after it (the galloc guard page in the
         // global heaps) stands in for the trailer.
         let debug: XmallocDebugOptions = bytes > request.size ? request.wanted.intersection(.trailers) : []
-        return XmallocRecord(
-            address: grant.start, size: request.size, alignment: request.alignment,
-            heap: request.heap.kind, caller: request.caller, sequence: request.sequence,
-            placement: .pages(grant.start..<grant.start.advanced(by: UInt64(bytes))),
-            region: grant.region, reservedBytes: bytes, debug: debug)
+        return Placed(address: grant.start, placement: .pages(grant.start..<grant.start.advanced(by: UInt64(bytes))),
+                      region: grant.region, reservedBytes: bytes, debug: debug)
     }
 
     /// KFENCE-style: a one-page galloc region of its own, the allocation as close to the end as
     /// its alignment allows, so the first byte past it (alignment slack aside, which gets a
     /// trailer) is the region's guard page.
-    private func placeBehindGuardPage(_ request: Request) -> XmallocRecord? {
+    private func placeBehindGuardPage(_ request: Request, heap: XmallocHeap) -> Placed? {
         let pageBytes = PageSizeFacts.bytes
-        guard let grant = acquirePages(request.heap, bytes: pageBytes) else { return nil }
+        guard let grant = acquirePages(heap, bytes: pageBytes) else { return nil }
         let offset = (pageBytes - request.size) & ~(request.alignment.boundary(forSize: request.size) - 1)
         let reserved = pageBytes - offset
         let debug: XmallocDebugOptions = reserved > request.size ? [.guardPages, .trailers] : [.guardPages]
-        return XmallocRecord(
-            address: grant.start.advanced(by: UInt64(offset)), size: request.size,
-            alignment: request.alignment, heap: request.heap.kind, caller: request.caller,
-            sequence: request.sequence, placement: .guardPage, region: grant.region,
-            reservedBytes: reserved, debug: debug)
+        return Placed(address: grant.start.advanced(by: UInt64(offset)), placement: .guardPage,
+                      region: grant.region, reservedBytes: reserved, debug: debug)
     }
 
     // MARK: - xmfree
@@ -272,36 +283,44 @@ public final class XmallocAllocator {
             record(finding(.uninitialisedHeap, heap: kind, at: address, record: nil, call: caller))
             return -1
         }
+        // The heap is borrowed for the rest of the call: heaps live as long as the allocator,
+        // and a retained one costs a retain and a release on every xmfree.
+        return Unmanaged.passUnretained(heap)._withUnsafeGuaranteedRef { free(address, in: $0, caller: caller) }
+    }
+
+    private func free(_ address: EffectiveAddress, in heap: XmallocHeap, caller: XmallocCaller) -> Int32 {
         // 2. The address must be exactly a live allocation of this heap.
-        guard let record = heap.live[address] else {
+        guard let slot = heap.live.slot(of: address) else {
             heap.statistics.rejectedFrees += 1
             self.record(classifyBadFree(address, heap: heap, caller: caller))
             return -1
         }
         // 3. Checks that report but do not refuse.
-        checkStillPinned(record, caller: caller)
-        checkTrailer(record, caller: caller)
-        // 4. Forget it, then give its memory back the way it came.
-        var freed = record
-        freed.freedBy = caller
-        heap.forget(freed)
-        switch record.placement {
+        let records = heap.records
+        checkStillPinned(slot, in: heap, caller: caller)
+        checkTrailer(slot, in: heap, caller: caller)
+        // 4. Forget it (its slot passes from the live store to the freed ring), then give its
+        // memory back the way it came.
+        heap.live.unlink(slot)
+        records[slot].freedBy = caller
+        heap.forget(slot)
+        switch records[slot].placement {
         case .bucket(let chunkBase, _):
-            freeBlock(freed, heap: heap, chunkBase: chunkBase)
+            freeBlock(slot, heap: heap, chunkBase: chunkBase)
         case .pages, .guardPage:
-            releasePages(heap, grant: grant(of: record))
+            releasePages(heap, grant: grant(of: records[slot]))
         }
         return 0
     }
 
     /// Puts a freed block back: poisoned if sampled, then into the quarantine or the free list.
-    private func freeBlock(_ record: XmallocRecord, heap: XmallocHeap, chunkBase: EffectiveAddress) {
+    private func freeBlock(_ slot: RecordSlot, heap: XmallocHeap, chunkBase: EffectiveAddress) {
         guard let chunk = heap.chunk(at: chunkBase) else {
-            preconditionFailure("xmalloc: record \(record.sequence) names a chunk the heap lost")
+            preconditionFailure("xmalloc: record \(heap.records[slot].sequence) names a chunk the heap lost")
         }
-        let index = chunk.index(of: record.address)
-        fillFreed(record, chunk: chunk, index: index, heap: heap)
-        if record.debug.contains(.deferredReuse) {
+        let index = chunk.index(of: heap.records[slot].address)
+        fillFreed(slot, chunk: chunk, index: index, heap: heap)
+        if heap.records[slot].debug.contains(.deferredReuse) {
             chunk.quarantined += 1
             if let oldest = heap.quarantine.push(.init(chunk: chunk.base, index: index)) {
                 releaseFromQuarantine(oldest, heap: heap)
@@ -351,7 +370,7 @@ public final class XmallocAllocator {
     private func classifyBadFree(_ address: EffectiveAddress, heap: XmallocHeap,
                                  caller: XmallocCaller) -> XmallocFinding
     {
-        if let other = heaps.values.first(where: { $0 !== heap && $0.live[address] != nil }),
+        if let other = heaps.values.first(where: { $0 !== heap && $0.live.contains(address) }),
            let live = other.live[address]
         {
             return finding(.wrongHeap(actual: other.kind), heap: heap.kind, at: address, record: live, call: caller)

@@ -16,18 +16,22 @@ final class XmallocHeap {
     let source: Source
     private(set) var chunks: [EffectiveAddress: BucketChunk] = [:]
     private(set) var chunksByClass: [[BucketChunk]]
-    private(set) var live = LiveRecords()
+    /// Every record the heap holds, live or remembered as freed, each once.
+    let records = RecordSlab()
+    let live: LiveRecords
     /// The galloc regions this heap took and still holds, by start.
     var regions: [EffectiveAddress: GallocRegion] = [:]
     var quarantine: Quarantine
     /// The last freed blocks, poisoned at every debug level (see `FreedBlockWatch`).
-    var watch = FreedBlockWatch()
+    let watch = FreedBlockWatch()
     var statistics = XmallocStatistics()
 
     /// The last `freedHistoryLimit` frees, oldest at `freedOrderHead` once full: a ring of
-    /// records, so an xmfree stores one record and hashes nothing. Only a refused xmfree and
-    /// the reports look back in it (newest first), and they are rare.
-    private var freedHistory: [XmallocRecord] = []
+    /// record slots (each a holder of its record), so an xmfree moves a slot and copies no
+    /// record. Only a refused xmfree and the reports look back in it (newest first), and they
+    /// are rare.
+    private let freedHistory: UnsafeMutablePointer<RecordSlot>
+    private var freedCount = 0
     private var freedOrderHead = 0
     private static let freedHistoryLimit = 4096
 
@@ -36,7 +40,11 @@ final class XmallocHeap {
         self.source = source
         quarantine = Quarantine(depth: quarantineDepth)
         chunksByClass = Array(repeating: [], count: SizeClass.blockSizes.count)
+        live = LiveRecords(slab: records)
+        freedHistory = .allocate(capacity: Self.freedHistoryLimit)
     }
+
+    deinit { freedHistory.deallocate() }
 
     var canGrow: Bool {
         if case .galloc = source { return true }
@@ -78,6 +86,11 @@ final class XmallocHeap {
 
     func remove(_ chunk: BucketChunk) {
         if lastChunk === chunk { lastChunk = nil }
+        // Blocks still poisoned (only a planted bug removes a chunk without checking them) let
+        // go of their records.
+        for index in chunk.poisoned.keys {
+            if let slot = chunk.poisoned.remove(index) { records.release(slot) }
+        }
         chunks[chunk.base] = nil
         chunksByClass[chunk.sizeClass].removeAll { $0 === chunk }
     }
@@ -90,36 +103,41 @@ final class XmallocHeap {
 
     // MARK: - Records
 
-    func remember(_ record: XmallocRecord) {
+    /// Books a new allocation; the live store holds its record.
+    func remember(_ record: XmallocRecord) -> RecordSlot {
         precondition(!live.contains(record.address), "xmalloc: \(record.address) handed out twice")
-        live.insert(record)
+        let slot = live.insert(record)
         statistics.allocations += 1
         statistics.liveAllocations += 1
         statistics.bytesLive += record.size
         statistics.peakBytesLive = max(statistics.peakBytesLive, statistics.bytesLive)
+        return slot
     }
 
-    func forget(_ record: XmallocRecord) {
-        live.discard(at: record.address)
+    /// Books a free: the live store's hold on the record passes to the freed ring.
+    func forget(_ slot: RecordSlot) {
+        let size = records[slot].size
         statistics.frees += 1
         statistics.liveAllocations -= 1
-        statistics.bytesLive -= record.size
-        guard freedHistory.count == Self.freedHistoryLimit else {
-            freedHistory.append(record)
+        statistics.bytesLive -= size
+        guard freedCount == Self.freedHistoryLimit else {
+            freedHistory[freedCount] = slot
+            freedCount += 1
             return
         }
-        freedHistory[freedOrderHead] = record
+        records.release(freedHistory[freedOrderHead])
+        freedHistory[freedOrderHead] = slot
         freedOrderHead = (freedOrderHead + 1) % Self.freedHistoryLimit
     }
 
     /// The newest remembered free that `matches`: a linear scan from the newest entry back.
     private func newestFreed(where matches: (XmallocRecord) -> Bool) -> XmallocRecord? {
-        let count = freedHistory.count
+        let count = freedCount
         // Once the ring is full, the newest entry sits just before the head.
         let newest = count == Self.freedHistoryLimit ? freedOrderHead + count - 1 : count - 1
         for step in 0..<count {
-            let record = freedHistory[(newest - step) % count]
-            if matches(record) { return record }
+            let slot = freedHistory[(newest - step) % count]
+            if matches(records[slot]) { return records[slot] }
         }
         return nil
     }

@@ -15,7 +15,7 @@ struct LiveRecordsTests {
 
     @Test("Inserts, lookups and removals agree with a dictionary model over a seeded sweep")
     func agreesWithModel() {
-        var store = LiveRecords()
+        let store = LiveRecords()
         var model: [UInt64: Int] = [:]
         var rng = SplitMix64(seed: 7)
         for step in 0..<20_000 {

@@ -38,30 +38,36 @@ extension Kernel {
         ]
     }
 
-    /// The caller for the allocation record: the kext and its calling function.
-    private func xmallocCaller(_ call: ServiceCall) -> XmallocCaller { xmallocCaller(call.kext) }
-
     /// `caddr_t xmalloc(int size, int align, caddr_t heap)`: the address, or NULL.
     func xmallocService(_ call: ServiceCall) -> ServiceReturn {
+        withXmallocKernel { xmallocService(call, $0) }
+    }
+
+    private func xmallocService(_ call: ServiceCall, _ state: XmallocKernelState) -> ServiceReturn {
         let size = Int(call.arguments.int(0))
         let align = XmallocAlignment(rawValue: Int(call.arguments.int(1)))
-        guard let kind = heapKind(forHandle: call.arguments.pointer(2)) else {
+        let allocator = state.allocator
+        guard let kind = heapKind(forHandle: call.arguments.pointer(2), state) else {
             record(call, result: 0, detail: "NULL: that is not a heap (kernel_heap, pinned_heap or one init_heap returned)",
                    resultText: "NULL")
             return .value(0)
         }
-        let before = xmalloc.statistics(of: kind)
-        let injectedBefore = before?.injectedFailures ?? 0
-        guard let ea = xmalloc.xmalloc(size: size, align: align, heap: kind, caller: xmallocCaller(call)),
+        // Only the trace's detail reads this: a kext looping past the trace limit skips it.
+        let before = dispatcher.trace.keepsRecords ? allocator.statistics(of: kind) : nil
+        var injected = false
+        guard let ea = allocator.xmalloc(size: size, align: align, heap: kind, caller: xmallocCaller(call.kext, state),
+                                         injectFailure: {
+                                             injected = injectXmallocFailure(state)
+                                             return injected
+                                         }),
               let host = vmm.map.hostAddress(of: ea)?.rawValue
         else {
-            let injected = (xmalloc.statistics(of: kind)?.injectedFailures ?? 0) > injectedBefore
             record(call, result: 0, detail: xmallocFailure(size: size, align: align, kind: kind, injected: injected),
                    resultText: "NULL")
             return .value(0)
         }
         record(call, result: Int64(bitPattern: UInt64(host)),
-               detail: xmalloc.record(at: ea).map { record in
+               detail: allocator.record(at: ea).map { record in
                    "allocation #\(record.sequence) in \(kind), \(record.placement.words)"
                        + growth(of: kind, since: before, record: record)
                },
@@ -87,8 +93,13 @@ extension Kernel {
 
     /// `int xmfree(caddr_t ptr, caddr_t heap)`: 0, or -1.
     func xmfreeService(_ call: ServiceCall) -> ServiceReturn {
+        withXmallocKernel { xmfreeService(call, $0) }
+    }
+
+    private func xmfreeService(_ call: ServiceCall, _ state: XmallocKernelState) -> ServiceReturn {
         let pointer = call.arguments.pointer(0)
-        guard let kind = heapKind(forHandle: call.arguments.pointer(1)) else {
+        let allocator = state.allocator
+        guard let kind = heapKind(forHandle: call.arguments.pointer(1), state) else {
             let f = Finding(kind: .xmallocUninitialisedHeap, ea: vmm.map.effectiveAddress(ofKextPointer: pointer), size: nil,
                             kext: name(of: call.kext),
                             message: "xmfree(\(describePointer(pointer)), \(describePointer(call.arguments.pointer(1)))) "
@@ -102,10 +113,10 @@ extension Kernel {
         let ea = vmm.map.effectiveAddress(ofKextPointer: pointer) ?? EffectiveAddress(UInt64(pointer))
         // Only the trace's detail reads these: a kext looping past the trace limit skips them.
         let detailed = dispatcher.trace.keepsRecords
-        let before = detailed ? xmalloc.record(at: ea) : nil
-        let returnedBefore = detailed ? xmalloc.statistics(of: kind)?.regionsReturned ?? 0 : 0
-        let result = xmalloc.xmfree(ea, heap: kind, caller: xmallocCaller(call))
-        let returned = detailed ? (xmalloc.statistics(of: kind)?.regionsReturned ?? 0) - returnedBefore : 0
+        let before = detailed ? allocator.record(at: ea) : nil
+        let returnedBefore = detailed ? allocator.statistics(of: kind)?.regionsReturned ?? 0 : 0
+        let result = allocator.xmfree(ea, heap: kind, caller: xmallocCaller(call.kext, state))
+        let returned = detailed ? (allocator.statistics(of: kind)?.regionsReturned ?? 0) - returnedBefore : 0
         record(call, result: Int64(result),
                detail: result == 0 ? before.map {
                    "freed allocation #\($0.sequence) of \($0.size) bytes"
@@ -148,6 +159,6 @@ extension Kernel {
     /// What the `kernel_heap` and `pinned_heap` macros read. Not traced: a kext names a heap in
     /// every xmalloc call, and the trace shows the name there.
     func heapHandleService(_ call: ServiceCall, _ kind: HeapKind) -> ServiceReturn {
-        .value(Int64(bitPattern: UInt64(handle(of: kind) ?? 0)))
+        .value(Int64(bitPattern: UInt64(withXmallocKernel { handle(of: kind, $0) } ?? 0)))
     }
 }

@@ -67,17 +67,40 @@ final class FaultInjector {
     /// Every call site seen, for explore's per-site failslab (AllocationSites.swift).
     private(set) var sites = AllocationSites()
     private var failedSites: Set<String> = []
+    /// Whether any rule names xmalloc, vm_galloc: read on every call, so not a search of `rules`.
+    private let xmallocRuled: Bool
+    private let vmGallocRuled: Bool
 
     init(rules: [FaultInjection], seed: UInt64) {
         self.rules = rules
+        xmallocRuled = rules.contains { $0.service == .xmalloc }
+        vmGallocRuled = rules.contains { $0.service == .vmGalloc }
         // A different stream from the xmalloc debug sampling, which uses the seed itself.
         random = SplitMix64(seed: seed ^ 0xFA17_FA17_FA17_FA17)
     }
 
-    /// `site` names the calling kext code; it is asked once per distinct return address.
-    func shouldFail(_ service: FaultInjection.Service, returnAddress: UInt = 0, site: () -> String? = { nil }) -> Bool {
-        let location = sites.note(service, returnAddress: returnAddress, site: site)
-        guard rules.contains(where: { $0.service == service }) else { return false }
+    private func isRuled(_ service: FaultInjection.Service) -> Bool {
+        switch service {
+        case .xmalloc: xmallocRuled
+        case .vmGalloc: vmGallocRuled
+        }
+    }
+
+    /// True when the call cannot fail and its site is already noted: no rule names the service
+    /// and the call comes from the same place as the last one (a kext allocating in a loop).
+    /// Then `shouldFail` would return false and change nothing, and the caller need not name the
+    /// site (a closure over the kernel) to ask it.
+    func quietlyPasses(_ service: FaultInjection.Service, returnAddress: UInt) -> Bool {
+        !isRuled(service) && sites.isLast(returnAddress)
+    }
+
+    /// `site` names the calling kext code; it is asked once per distinct return address (see
+    /// `AllocationSites.note` for `noKextRuntime`).
+    func shouldFail(_ service: FaultInjection.Service, returnAddress: UInt = 0, noKextRuntime: Bool = false,
+                    site: () -> String? = { nil }) -> Bool
+    {
+        let location = sites.note(service, returnAddress: returnAddress, noKextRuntime: noKextRuntime, site: site)
+        guard isRuled(service) else { return false }
         let n = calls[service, default: 0] + 1
         calls[service] = n
         var fail = false

@@ -29,17 +29,32 @@ extension Kernel {
                 }
                 return false
             },
-            // Always a hook: it notes the kext's allocation call sites (explore's failsite mode)
-            // even when no rule is set, at one compare per call from a known site.
-            shouldFail: { [weak self] in
-                guard let self else { return false }
-                return faultInjector.shouldFail(.xmalloc, returnAddress: dispatcher.returnAddress, site: callingSite)
-            },
+            // Fault injection is no hook: xmallocService passes it per call (`injectXmallocFailure`),
+            // which costs no weak load of the kernel on every xmalloc.
             report: { [weak self] finding in self?.reportXmallocFinding(finding) })
         let state = XmallocKernelState(allocator: XmallocAllocator(
-            galloc: vmm, debug: configuration.xmalloc.debugConfiguration, hooks: hooks))
+            galloc: vmm, debug: configuration.xmalloc.debugConfiguration, hooks: hooks), faultInjector: faultInjector)
         allocation.heaps = state
         return state
+    }
+
+    /// Whether `--fail xmalloc` fails the xmalloc in progress. Asked on every xmalloc that could
+    /// succeed, rule or none: it also notes the kext's allocation call sites (explore's
+    /// failsite mode), at one compare per call from a known site.
+    func injectXmallocFailure(_ state: XmallocKernelState) -> Bool {
+        let injector = state.faultInjector
+        let returnAddress = dispatcher.returnAddress
+        if injector.quietlyPasses(.xmalloc, returnAddress: returnAddress) { return false }
+        return injector.shouldFail(.xmalloc, returnAddress: returnAddress, noKextRuntime: runtime == nil,
+                                   site: callingSite)
+    }
+
+    /// Runs `body` with the xmalloc state (created on first use) borrowed rather than retained:
+    /// each of a pair's four service calls needs it, and a retain and release of an object
+    /// reached through the kernel is an atomic round trip each.
+    func withXmallocKernel<R>(_ body: (XmallocKernelState) -> R) -> R {
+        guard let unretained = allocation.unretainedHeaps else { return body(xmallocKernel) }
+        return unretained._withUnsafeGuaranteedRef(body)
     }
 
     var faultInjector: FaultInjector {
@@ -56,20 +71,20 @@ extension Kernel {
 
     // MARK: - Handles
 
-    func heapKind(forHandle handle: UInt) -> HeapKind? {
-        let state = xmallocKernel
+    /// The heap a handle names; `state` is the caller's `xmallocKernel`, fetched once per call.
+    func heapKind(forHandle handle: UInt, _ state: XmallocKernelState) -> HeapKind? {
         if handle == state.kernelHeapHandle { return .kernel }
         if handle == state.pinnedHeapHandle { return .pinned }
         guard let ea = vmm.map.effectiveAddress(ofKextPointer: handle) else { return nil }
         return state.allocator.heap(atArea: ea)
     }
 
-    func handle(of kind: HeapKind) -> UInt? {
+    func handle(of kind: HeapKind, _ state: XmallocKernelState) -> UInt? {
         switch kind {
-        case .kernel: xmallocKernel.kernelHeapHandle
-        case .pinned: xmallocKernel.pinnedHeapHandle
+        case .kernel: state.kernelHeapHandle
+        case .pinned: state.pinnedHeapHandle
         case .private:
-            xmalloc.snapshot(of: kind)?.area.flatMap { vmm.map.hostAddress(of: $0.lowerBound)?.rawValue }
+            state.allocator.snapshot(of: kind)?.area.flatMap { vmm.map.hostAddress(of: $0.lowerBound)?.rawValue }
         }
     }
 
@@ -87,8 +102,7 @@ extension Kernel {
     /// The caller of the xmalloc or xmfree in progress: the kext's owner tag and its calling
     /// function, from the direct-mapped cache when the return address was seen before (the
     /// caller is cached whole, so a hit interns no name).
-    func xmallocCaller(_ kext: KextID) -> XmallocCaller {
-        let state = xmallocKernel
+    func xmallocCaller(_ kext: KextID, _ state: XmallocKernelState) -> XmallocCaller {
         let returnAddress = dispatcher.returnAddress
         if let known = state.recentCaller(returning: returnAddress, kext: kext) { return known }
         let (function, byReturnAddress) = xmallocCallingFunction(kext)

@@ -3,7 +3,14 @@ import Xmalloc
 /// The kernel's xmalloc side: the heaps and the fault injector, each created on first use so a
 /// run that never calls xmalloc (or never asks for --fail) keeps galloc's layout as it was.
 struct XmallocState {
-    var heaps: XmallocKernelState?
+    /// Set once, on first use, and kept for the kernel's life.
+    var heaps: XmallocKernelState? {
+        didSet { unretainedHeaps = heaps.map { Unmanaged.passUnretained($0) } }
+    }
+    /// `heaps` again, for `Kernel.withXmallocKernel`: a service borrows the state through it
+    /// instead of retaining and releasing it on every call (the strong reference above keeps
+    /// it alive, and it is never replaced).
+    private(set) var unretainedHeaps: Unmanaged<XmallocKernelState>?
     var faultInjector: FaultInjector?
 }
 
@@ -16,6 +23,9 @@ struct XmallocState {
 /// area. Anything else passed as a heap is not a heap: xmalloc returns NULL, xmfree -1.
 final class XmallocKernelState {
     let allocator: XmallocAllocator
+    /// The kernel's one fault injector (also `XmallocState.faultInjector`), held here too so an
+    /// xmalloc reaches it through the state it already has.
+    let faultInjector: FaultInjector
     private let handleBlock: UnsafeMutableRawPointer
 
     /// What each return address seen on the stack is: a kext location, or nil for aixsim's own
@@ -42,8 +52,9 @@ final class XmallocKernelState {
 
     private static func slot(_ address: UInt) -> Int { Int(truncatingIfNeeded: (address ^ (address >> 4)) & 15) }
 
-    init(allocator: XmallocAllocator) {
+    init(allocator: XmallocAllocator, faultInjector: FaultInjector) {
         self.allocator = allocator
+        self.faultInjector = faultInjector
         handleBlock = UnsafeMutableRawPointer.allocate(byteCount: 16, alignment: 16)
     }
 
