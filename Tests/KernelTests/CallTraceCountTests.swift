@@ -6,15 +6,11 @@ import VMM
 /// kernel hands out must still behave as a value.
 @Suite("Kernel: per-service call counts", .serialized)
 struct CallTraceCountTests {
-    func index(_ service: String) throws -> Int {
-        try #require(ExportList.all.firstIndex { $0.name == service })
-    }
-
     @Test("Counts are exact past the trace's limit, and a trace taken earlier keeps its own counts")
     func countsAndSnapshots() throws {
         let kernel = try Kernel(configuration: Kernel.Configuration(traceLimit: 2))
         let kext = kernel.registerKext(named: "counter")
-        let gfree = try index("vm_gfree")
+        let gfree = try exportIndex("vm_gfree")
         for _ in 0..<5 {
             let r = kernel.call(gfree, from: kext, ServiceArguments([0, 4096]))
             #expect(r.value == Int64(AIXErrno.invalidArgument.rawValue))

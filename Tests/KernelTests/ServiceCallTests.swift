@@ -6,24 +6,20 @@ import VMM
 /// index, raw arguments, and what comes back. No kext, no loader.
 @Suite("Kernel: service calls through Kernel.call", .serialized)
 struct ServiceCallTests {
-    func index(_ service: String) throws -> Int {
-        try #require(ExportList.all.firstIndex { $0.name == service })
-    }
-
     @Test("vm_galloc allocates a region the calling kext owns and stores its address; vm_gfree frees it")
     func gallocAndFree() throws {
         let kernel = try Kernel()
         let kext = kernel.registerKext(named: "direct")
         var eaddr: UInt64 = 0
         let result = try withUnsafeMutablePointer(to: &eaddr) { p in
-            kernel.call(try index("vm_galloc"), from: kext,
+            kernel.call(try exportIndex("vm_galloc"), from: kext,
                         ServiceArguments([UInt64(GallocFlags.working.rawValue), 8192, UInt64(UInt(bitPattern: p))]))
         }
         #expect(result.action == .return && result.value == 0)
         let region = try #require(kernel.regions(ownedBy: kext).first)
         #expect(region.size == 8192)
         #expect(eaddr == UInt64(kernel.vmm.map.hostAddress(of: region.start)!.rawValue), "*eaddr is the kext's pointer to the region")
-        let free = kernel.call(try index("vm_gfree"), from: kext, ServiceArguments([eaddr, 8192]))
+        let free = kernel.call(try exportIndex("vm_gfree"), from: kext, ServiceArguments([eaddr, 8192]))
         #expect(free.value == 0)
         #expect(kernel.regions(ownedBy: kext).isEmpty)
         #expect(kernel.trace.records.map(\.service) == ["vm_galloc", "vm_gfree"])
@@ -36,7 +32,7 @@ struct ServiceCallTests {
         let kext = kernel.registerKext(named: "direct")
         var eaddr: UInt64 = 0
         let result = try withUnsafeMutablePointer(to: &eaddr) { p in
-            kernel.call(try index("vm_galloc"), from: kext,
+            kernel.call(try exportIndex("vm_galloc"), from: kext,
                         ServiceArguments([UInt64(GallocFlags.working.rawValue | 0x2), 4096, UInt64(UInt(bitPattern: p))]))
         }
         #expect(result.value == Int64(AIXErrno.invalidArgument.rawValue))
@@ -48,7 +44,7 @@ struct ServiceCallTests {
     func gfreeUnknown() throws {
         let kernel = try Kernel()
         let kext = kernel.registerKext(named: "direct")
-        let result = kernel.call(try index("vm_gfree"), from: kext, ServiceArguments([0x1000, 4096]))
+        let result = kernel.call(try exportIndex("vm_gfree"), from: kext, ServiceArguments([0x1000, 4096]))
         #expect(result.value == Int64(AIXErrno.invalidArgument.rawValue) && result.action == .return)
         #expect(kernel.crash == nil)
     }
@@ -57,9 +53,9 @@ struct ServiceCallTests {
     func environmentChecked() throws {
         let kernel = try Kernel()
         let kext = kernel.registerKext(named: "direct")
-        let old = kernel.call(try index("i_disable"), from: kext, ServiceArguments([UInt64(0)]))
+        let old = kernel.call(try exportIndex("i_disable"), from: kext, ServiceArguments([UInt64(0)]))
         #expect(old.value == 11, "i_disable returns INTBASE")
-        let refused = kernel.call(try index("vm_gfree"), from: kext, ServiceArguments([0x1000, 4096]))
+        let refused = kernel.call(try exportIndex("vm_gfree"), from: kext, ServiceArguments([0x1000, 4096]))
         #expect(refused.abandon)
         let crash = try #require(kernel.crash)
         #expect(crash.kind == .environmentViolation && crash.service == "vm_gfree")
@@ -71,8 +67,8 @@ struct ServiceCallTests {
     func interruptUsableWhileDisabled() throws {
         let kernel = try Kernel()
         let kext = kernel.registerKext(named: "direct")
-        _ = kernel.call(try index("i_disable"), from: kext, ServiceArguments([UInt64(0)]))
-        let pid = kernel.call(try index("getpid"), from: kext, ServiceArguments())
+        _ = kernel.call(try exportIndex("i_disable"), from: kext, ServiceArguments([UInt64(0)]))
+        let pid = kernel.call(try exportIndex("getpid"), from: kext, ServiceArguments())
         #expect(pid.action == .return && pid.value > 0, "the process environment has a process id")
         #expect(kernel.crash == nil)
     }

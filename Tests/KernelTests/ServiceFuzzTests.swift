@@ -19,16 +19,12 @@ struct ServiceFuzzTests {
         #expect(Set(summary.callsByService.keys) == Set(ExportList.all.map(\.name)))
     }
 
-    func index(_ service: String) throws -> Int {
-        try #require(ExportList.all.firstIndex { $0.name == service })
-    }
-
     @Test("pinu of a user range that wraps the address space is EFAULT, not a trap")
     func pinuWrapping() throws {
         let kernel = try Kernel(configuration: .init(gallocHeapBytes: 16 << 20))
         let kext = kernel.registerKext(named: "direct")
         for service in ["pinu", "unpinu"] {
-            let r = kernel.call(try index(service), from: kext, ServiceArguments([UInt64.max, 0xFFF, 0]))
+            let r = kernel.call(try exportIndex(service), from: kext, ServiceArguments([UInt64.max, 0xFFF, 0]))
             #expect(r.action == .return && r.value == Int64(AIXErrno.badAddress.rawValue), "\(service)")
         }
         #expect(kernel.crash == nil)
@@ -38,7 +34,7 @@ struct ServiceFuzzTests {
     func setjmpxWrapping() throws {
         let kernel = try Kernel(configuration: .init(gallocHeapBytes: 16 << 20))
         let kext = kernel.registerKext(named: "direct")
-        let r = kernel.call(try index("setjmpx"), from: kext, ServiceArguments([UInt64.max]))
+        let r = kernel.call(try exportIndex("setjmpx"), from: kext, ServiceArguments([UInt64.max]))
         #expect(r.action == .abandon)
         #expect(kernel.crash?.kind == .dsi)
     }
@@ -55,7 +51,7 @@ struct ServiceFuzzTests {
             var u = uio(uio_iov: v, uio_xmem: nil, uio_iovcnt: 1, uio_iovdcnt: Int.max, uio_offset: offset,
                         uio_resid: 16, uio_segflg: 1, uio_fmode: 0)
             return try withUnsafeMutablePointer(to: &u) { up in
-                kernel.call(try index("uiomove"), from: kext, ServiceArguments([
+                kernel.call(try exportIndex("uiomove"), from: kext, ServiceArguments([
                     UInt64(UInt(bitPattern: source)), 16, 0, UInt64(UInt(bitPattern: up))]))
             }
         }

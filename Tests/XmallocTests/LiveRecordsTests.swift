@@ -7,12 +7,6 @@ import VMM
 /// the same records would, through growth, removal from any chain position and slot reuse.
 @Suite("Live-record store")
 struct LiveRecordsTests {
-    private func record(_ address: UInt64, sequence: Int) -> XmallocRecord {
-        XmallocRecord(address: EffectiveAddress(rawValue: address), size: 64, alignment: .byte, heap: .kernel,
-                      caller: kextA, sequence: sequence, placement: .guardPage, region: nil,
-                      reservedBytes: 64, debug: [], freedBy: nil)
-    }
-
     @Test("Inserts, lookups and removals agree with a dictionary model over a seeded sweep")
     func agreesWithModel() {
         let store = LiveRecords()
@@ -23,7 +17,7 @@ struct LiveRecordsTests {
             let address = 0x1000_0000 + (rng.next() % 3000) * 64
             #expect(store.contains(EffectiveAddress(rawValue: address)) == (model[address] != nil))
             if model[address] == nil, rng.next() % 3 != 0 {
-                store.insert(record(address, sequence: step))
+                store.insert(sampleRecord(address, sequence: step))
                 model[address] = step
             } else if step % 2 == 0 {
                 store.discard(at: EffectiveAddress(rawValue: address))

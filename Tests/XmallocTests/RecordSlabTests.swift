@@ -6,16 +6,10 @@ import Testing
 /// slot must stay readable until the last one lets go, and only then be reused.
 @Suite("Record slab: one copy per record, freed with its last holder")
 struct RecordSlabTests {
-    private func record(_ address: UInt64, sequence: Int) -> XmallocRecord {
-        XmallocRecord(address: EffectiveAddress(rawValue: address), size: 64, alignment: .byte, heap: .kernel,
-                      caller: kextA, sequence: sequence, placement: .guardPage, region: nil,
-                      reservedBytes: 64, debug: [], freedBy: nil)
-    }
-
     @Test("A slot with two holders survives the first release and is reused after the second")
     func holders() {
         let slab = RecordSlab(capacity: 2)
-        let a = slab.add(record(0x1000, sequence: 1))
+        let a = slab.add(sampleRecord(0x1000, sequence: 1))
         slab.hold(a)
         slab[a].freedBy = kextA
         slab.release(a)
@@ -24,7 +18,7 @@ struct RecordSlabTests {
         #expect(slab[a].freedBy == kextA)
         slab.release(a)
         #expect(slab.count == 0)
-        let b = slab.add(record(0x2000, sequence: 2))
+        let b = slab.add(sampleRecord(0x2000, sequence: 2))
         #expect(b == a)
         #expect(slab[b].sequence == 2)
         #expect(slab[b].freedBy == nil)
@@ -33,7 +27,7 @@ struct RecordSlabTests {
     @Test("Growing keeps every held record in its slot")
     func growth() {
         let slab = RecordSlab(capacity: 2)
-        let slots = (0..<100).map { slab.add(record(0x1000 + UInt64($0) * 64, sequence: $0)) }
+        let slots = (0..<100).map { slab.add(sampleRecord(0x1000 + UInt64($0) * 64, sequence: $0)) }
         for (n, slot) in slots.enumerated() { #expect(slab[slot].sequence == n) }
         #expect(slab.count == 100)
         #expect(slab.capacity >= 100)

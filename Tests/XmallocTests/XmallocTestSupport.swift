@@ -41,3 +41,10 @@ struct ModelBlock {
     var end: UInt64 { start + UInt64(size) }
     func overlaps(_ other: ModelBlock) -> Bool { start < other.end && other.start < end }
 }
+
+/// A 64-byte kernel-heap record at `address`, for the record stores' tests.
+func sampleRecord(_ address: UInt64, sequence: Int) -> XmallocRecord {
+    XmallocRecord(address: EffectiveAddress(rawValue: address), size: 64, alignment: .byte, heap: .kernel,
+                  caller: kextA, sequence: sequence, placement: .guardPage, region: nil,
+                  reservedBytes: 64, debug: [], freedBy: nil)
+}
