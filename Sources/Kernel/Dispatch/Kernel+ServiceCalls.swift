@@ -44,7 +44,7 @@ extension Kernel {
         // absorbDeliveries drains page events first; this kext is charged for them.
         accounting.pageFaultKext = kext
         // Most calls find nothing to drain: two flags decide that without a Swift frame.
-        if vmm.hasPendingPageEvents || deliveriesPending() { absorbDeliveries() }
+        if pageEvents.pending || deliveriesPending() { absorbDeliveries() }
         let allowed = dispatcher.allowedEnvironments[index]
         // With no spin lock held anywhere the lock rule cannot be broken: one load decides it.
         if allowed == .process, locks.simpleHoldCount > 0, !mayCallProcessServiceHoldingLocks(call) {

@@ -68,8 +68,9 @@ public struct ServiceReturn: Sendable {
 
     public static func value(_ v: Int64) -> ServiceReturn { ServiceReturn(value: v, action: .return) }
     public static func errno(_ e: AIXErrno) -> ServiceReturn { .value(Int64(e.rawValue)) }
-    public static let crashed = ServiceReturn(value: 0, action: .abandon)
-    public static let resume = ServiceReturn(value: 0, action: .resumeContext)
+    // Computed, not stored: a stored static is a lazily initialised global behind an accessor.
+    public static var crashed: ServiceReturn { ServiceReturn(value: 0, action: .abandon) }
+    public static var resume: ServiceReturn { ServiceReturn(value: 0, action: .resumeContext) }
 }
 
 /// A loaded kext as the kernel knows it.
