@@ -127,7 +127,11 @@ public struct CallTrace: Sendable {
         return out
     }
 
-    var keepsRecords: Bool { records.count < limit }
+    /// Read on every counted call: a field of the trace, where `records.count` would load the
+    /// array's buffer first.
+    var keepsRecords: Bool { recordsKept < limit }
+    /// `records.count`, kept by `append`, the only thing that adds records.
+    private var recordsKept = 0
 
     /// Counts one call of the service at `index`; returns the call's sequence number.
     @inline(__always)
@@ -148,6 +152,7 @@ public struct CallTrace: Sendable {
 
     mutating func append(_ record: CallRecord) {
         records.append(record)
+        recordsKept += 1
     }
 
     /// Gives a call traced before it blocked (a sleep) the result it returned once it woke.
