@@ -20,11 +20,12 @@
  * handler to jump back (guarded kext code, guarded C helpers) or, while a Swift service runs
  * on behalf of the kext, forbids it: a fault there must crash aixsim, loudly.
  */
-struct guard_frame {
+struct aixsim_guard_frame {
+    /* First, where the service scope inlined into the thunks (aixsim_guard.h) finds it. */
+    struct aixsim_guard_frame_head head;
     sigjmp_buf context;
-    struct guard_frame *outer;
+    struct aixsim_guard_frame *outer;
     struct aixsim_fault *fault;
-    volatile int in_service;
     void *labels;                        /* this level's setjmpx contexts, most recent first */
 };
 
@@ -46,17 +47,20 @@ _Static_assert(AIXSIM_LABEL_CODE_WORD >= 5 && AIXSIM_LABEL_CODE_WORD < 19, "code
 
 #define MAX_DELIVERIES 16
 static __thread struct aixsim_delivery deliveries[MAX_DELIVERIES];
-static __thread int delivery_count;
+__thread int aixsim_guard_delivery_count;
+#define delivery_count aixsim_guard_delivery_count
 static __thread void *pending_resume;
 static int delivery_code = 262;          /* EXCEPT_DSI, for a fault nobody classifies */
-static __thread struct guard_frame *current_frame;
+__thread struct aixsim_guard_frame *aixsim_guard_current_frame;
+#define current_frame aixsim_guard_current_frame
 static __thread int altstack_ready;
 
 static struct sigaction previous_segv, previous_bus, previous_trap[32];
 /* Set while the handler reads or writes a setjmpx label in kext memory: a fault then means the
    label is corrupt, and must end the call instead of re-entering the handler forever. */
 static __thread volatile int touching_label;
-static unsigned long activity;           /* kernel-service calls, for the watchdog */
+unsigned long aixsim_guard_activity;     /* kernel-service calls, for the watchdog */
+#define activity aixsim_guard_activity
 static int watchdog_fired;               /* tells the handler its SIGALRM is the watchdog's */
 /* Set by every VMM to the same two functions; read by the handler. */
 static aixsim_fault_resolver fault_resolver;
@@ -140,7 +144,7 @@ static void save_callers(struct aixsim_fault *fault, uintptr_t rbp, uintptr_t sp
 static void on_fault(int sig, siginfo_t *info, void *uctx)
 {
     ucontext_t *uc = uctx;
-    struct guard_frame *frame = current_frame;
+    struct aixsim_guard_frame *frame = current_frame;
     if (touching_label && frame != NULL) {
         /* The label the kext left is unreadable or unwritable: end the call with the fault
            record as it was, marked, rather than fault here again. */
@@ -161,7 +165,7 @@ static void on_fault(int sig, siginfo_t *info, void *uctx)
     aixsim_fault_resolver resolve = __atomic_load_n(&fault_resolver, __ATOMIC_ACQUIRE);
     if (sig == SIGSEGV && page_fault && resolve != NULL && resolve((uintptr_t)info->si_addr, is_store) == 1)
         return;
-    if (frame == NULL || frame->in_service) {
+    if (frame == NULL || frame->head.in_service) {
         chain(sig, info, uctx);
         return;
     }
@@ -209,8 +213,8 @@ static void on_fault(int sig, siginfo_t *info, void *uctx)
    handler (aixsim's own bug, reported by the supervisor). */
 static void on_trap(int sig, siginfo_t *info, void *uctx)
 {
-    struct guard_frame *frame = current_frame;
-    if (frame == NULL || frame->in_service) {
+    struct aixsim_guard_frame *frame = current_frame;
+    if (frame == NULL || frame->head.in_service) {
         if (sig != AIXSIM_WATCHDOG_SIGNAL)
             chain(sig, info, uctx);
         return;
@@ -271,10 +275,10 @@ static void unblock_fault_signals(void)
 enum aixsim_guard_outcome aixsim_guarded_invoke(void (*body)(void *context), void *context,
                                                 struct aixsim_fault *fault)
 {
-    struct guard_frame frame;
+    struct aixsim_guard_frame frame;
     frame.outer = current_frame;
     frame.fault = fault;
-    frame.in_service = 0;
+    frame.head.in_service = 0;
     frame.labels = NULL;
     memset(fault, 0, sizeof *fault);
     int jumped = sigsetjmp(frame.context, 0);
@@ -313,18 +317,18 @@ void aixsim_note_activity(void)
 struct aixsim_service_scope aixsim_service_begin(void)
 {
     note_activity();
-    struct guard_frame *frame = current_frame;
-    struct aixsim_service_scope scope = { frame, frame ? frame->in_service : 0 };
+    struct aixsim_guard_frame *frame = current_frame;
+    struct aixsim_service_scope scope = { frame, frame ? frame->head.in_service : 0 };
     if (frame)
-        frame->in_service = 1;
+        frame->head.in_service = 1;
     return scope;
 }
 
 void aixsim_service_end(struct aixsim_service_scope scope, int action)
 {
-    struct guard_frame *frame = scope.frame;
+    struct aixsim_guard_frame *frame = scope.frame;
     if (frame)
-        frame->in_service = scope.was_in_service;
+        frame->head.in_service = scope.was_in_service;
     /* The Swift service has returned: only C, libffi and kext frames lie between here and the
        guard's context (or the kext's setjmpx), so the jump skips nothing that needs unwinding. */
     if (action == AIXSIM_SERVICE_RESUME && pending_resume != NULL) {
@@ -338,17 +342,12 @@ void aixsim_service_end(struct aixsim_service_scope scope, int action)
 
 int aixsim_service_run(aixsim_service_entry entry, struct aixsim_service_call *call)
 {
-    struct aixsim_service_scope scope = aixsim_service_begin();
-    /* Read here, where it is one load, so the Swift side need not call back to ask. */
-    call->deliveries_pending = delivery_count;
-    int action = entry(call);
-    aixsim_service_end(scope, action);
-    return action;
+    return aixsim_service_run_inline(entry, call);
 }
 
 void aixsim_jmpx_push(void *label)
 {
-    struct guard_frame *frame = current_frame;
+    struct aixsim_guard_frame *frame = current_frame;
     if (frame == NULL)
         return;
     ((struct label_view *)label)->prev = frame->labels;
@@ -362,7 +361,7 @@ void *aixsim_jmpx_top(void)
 
 void aixsim_jmpx_pop(void)
 {
-    struct guard_frame *frame = current_frame;
+    struct aixsim_guard_frame *frame = current_frame;
     if (frame && frame->labels)
         frame->labels = ((struct label_view *)frame->labels)->prev;
 }
@@ -398,10 +397,10 @@ int aixsim_take_deliveries(struct aixsim_delivery *out, int max)
 /* Runs one C operation under a nested guard frame that allows jumping back. */
 #define GUARDED(fault, body)                                \
     do {                                                    \
-        struct guard_frame frame;                           \
+        struct aixsim_guard_frame frame;                           \
         frame.outer = current_frame;                        \
         frame.fault = (fault);                              \
-        frame.in_service = 0;                               \
+        frame.head.in_service = 0;                               \
         frame.labels = NULL;                                \
         memset((fault), 0, sizeof *(fault));                \
         if (sigsetjmp(frame.context, 0) == 0) {             \

@@ -68,8 +68,9 @@ static inline __attribute__((always_inline)) void store_slots(struct aixsim_serv
 }
 
 /* Inlined into every thunk (a few dozen bytes each): one call level fewer on every service call.
-   The fault guard's service scope (aixsim_service_run) brackets the Swift service exactly as the
-   libffi dispatcher did, and performs the abandon/resume jump only after Swift has returned. */
+   The fault guard's service scope (aixsim_service_run_inline, inlined here too) brackets the Swift
+   service exactly as the libffi dispatcher did, and performs the abandon/resume jump only after
+   Swift has returned. */
 static inline __attribute__((always_inline)) int64_t enter(uint32_t index, uint32_t count, struct aixsim_service_call *call,
                                                void *return_address)
 {
@@ -80,7 +81,7 @@ static inline __attribute__((always_inline)) int64_t enter(uint32_t index, uint3
     call->kext = invocation ? invocation->kext : -1;
     call->return_address = (uintptr_t)return_address;
     call->result = 0;
-    aixsim_service_run(service_entry, call);
+    aixsim_service_run_inline(service_entry, call);
     return call->result;
 }
 

@@ -18,6 +18,9 @@ import VMM
 public final class Kernel {
     public let configuration: Configuration
     public let vmm: VirtualMemoryManager
+    /// The VMM's event-ring counters, held here so the service call's pending test reads them
+    /// without loading the VMM first.
+    let pageEvents: PageEventCounters
     /// The loader's side: kext code addresses and calls into kext code.
     public weak var runtime: (any KextRuntime)?
     public private(set) var crash: Crash?
@@ -56,6 +59,7 @@ public final class Kernel {
             realMemoryBytes: configuration.realMemoryBytes)
         else { throw .cannotReserveGallocHeap(bytes: configuration.gallocHeapBytes) }
         self.vmm = vmm
+        pageEvents = vmm.pageEventCounters
         dispatcher = ServiceDispatcher(traceLimit: configuration.traceLimit)
     }
 

@@ -4,21 +4,24 @@
 /// which is why kexts get aixsim's own header.
 public struct AIXErrno: RawRepresentable, Hashable, Sendable, Error, CustomStringConvertible {
     public var rawValue: Int32
-    public init(rawValue: Int32) { self.rawValue = rawValue }
+    @inlinable public init(rawValue: Int32) { self.rawValue = rawValue }
+
+    // The constants are inlinable computed values, not stored ones: a service's error return
+    // (taken on every refused call) then costs no accessor call into this module.
 
     /// Interrupted system call. The corresponding AIX constant is `EINTR`.
-    public static let interrupted = AIXErrno(rawValue: 4)
+    @inlinable public static var interrupted: AIXErrno { AIXErrno(rawValue: 4) }
     /// I/O error. The corresponding AIX constant is `EIO`.
-    public static let ioError = AIXErrno(rawValue: 5)
+    @inlinable public static var ioError: AIXErrno { AIXErrno(rawValue: 5) }
     /// Not enough memory or backing resources. The corresponding AIX constant is `ENOMEM`.
-    public static let noMemory = AIXErrno(rawValue: 12)
+    @inlinable public static var noMemory: AIXErrno { AIXErrno(rawValue: 12) }
     /// Bad address. The corresponding AIX constant is `EFAULT`.
-    public static let badAddress = AIXErrno(rawValue: 14)
+    @inlinable public static var badAddress: AIXErrno { AIXErrno(rawValue: 14) }
     /// Invalid argument. The corresponding AIX constant is `EINVAL`.
-    public static let invalidArgument = AIXErrno(rawValue: 22)
+    @inlinable public static var invalidArgument: AIXErrno { AIXErrno(rawValue: 22) }
     /// No space left (for vm_galloc: in the galloc heap's address range). The corresponding AIX
     /// constant is `ENOSPC`.
-    public static let noSpace = AIXErrno(rawValue: 28)
+    @inlinable public static var noSpace: AIXErrno { AIXErrno(rawValue: 28) }
 
     private static let names: [Int32: (String, String)] = [
         1: ("EPERM", "operation not permitted"), 2: ("ENOENT", "no such file or directory"),

@@ -170,3 +170,20 @@ public final class VirtualMemoryManager {
     func ea(ofPage page: UInt64) -> EffectiveAddress { allocator.ea(ofPage: page) }
     func pageIndex(of ea: EffectiveAddress) -> UInt64 { allocator.pageIndex(of: ea) }
 }
+
+/// The page-state table's event-ring counters, held apart from the VMM by whoever tests for
+/// pending page events on a hot path: the kernel, on every service call, reads them one
+/// dependent load nearer (kernel → counters) than through the VMM object. Valid while the VMM
+/// that handed them out lives.
+public struct PageEventCounters {
+    @usableFromInline let counters: UnsafePointer<UInt64>
+
+    /// The same test as `VirtualMemoryManager.hasPendingPageEvents`.
+    @inlinable public var pending: Bool {
+        counters[0] != counters[1] || counters[2] != counters[3]
+    }
+}
+
+extension VirtualMemoryManager {
+    public var pageEventCounters: PageEventCounters { PageEventCounters(counters: eventCounters) }
+}

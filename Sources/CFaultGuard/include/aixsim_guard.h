@@ -130,6 +130,42 @@ typedef int (*aixsim_service_entry)(struct aixsim_service_call *call);
    inlined into it. Returns the service's action when end returns. */
 int aixsim_service_run(aixsim_service_entry entry, struct aixsim_service_call *call);
 
+/* The same scope inlined, for the typed service thunks (CKextCall): the call they make on every
+   kernel-service call is the kernel's entry, not a call into the guard around it. It reads the
+   guard's own per-thread state, exported for this alone; only the rare end (a resume, or the
+   jump that abandons the kext's call) stays out of line. Hidden from Swift, which never runs a
+   scope itself and would not import thread-local variables anyway. */
+#ifndef __swift__
+struct aixsim_guard_frame;
+/* The start of every guard frame. */
+struct aixsim_guard_frame_head {
+    volatile int in_service;     /* a fault now is aixsim's, not the kext's */
+};
+extern __thread struct aixsim_guard_frame *aixsim_guard_current_frame;
+extern __thread int aixsim_guard_delivery_count;
+extern unsigned long aixsim_guard_activity;
+
+static inline __attribute__((always_inline)) int aixsim_service_run_inline(aixsim_service_entry entry,
+                                                                          struct aixsim_service_call *call)
+{
+    /* Relaxed, as aixsim_note_activity (guard.c says why that is enough for the watchdog). */
+    __atomic_store_n(&aixsim_guard_activity, __atomic_load_n(&aixsim_guard_activity, __ATOMIC_RELAXED) + 1,
+                     __ATOMIC_RELAXED);
+    struct aixsim_guard_frame *frame = aixsim_guard_current_frame;
+    struct aixsim_guard_frame_head *head = (struct aixsim_guard_frame_head *)frame;
+    struct aixsim_service_scope scope = { frame, head ? head->in_service : 0 };
+    if (head)
+        head->in_service = 1;
+    call->deliveries_pending = aixsim_guard_delivery_count;
+    int action = entry(call);
+    if (head)
+        head->in_service = scope.was_in_service;
+    if (action != AIXSIM_SERVICE_RETURN)
+        aixsim_service_end(scope, action);
+    return action;
+}
+#endif
+
 /* The VMM's hooks, called from the signal handler (so async-signal-safe, and never Swift).
    resolve: 1 if the fault at `address` was resolved in place (the instruction restarts).
    may_deliver: 0 if a fault at `address` must never be delivered to a setjmpx context (a

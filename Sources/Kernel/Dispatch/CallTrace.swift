@@ -107,9 +107,17 @@ public struct CallTrace: Sendable {
     public private(set) var totalCalls = 0
     /// Calls per service, by export-list index. Shared by copies of the kernel's own trace, so
     /// counting a call checks no uniqueness; the trace the kernel hands out is `detached()`.
-    private var counts = CallCounts(services: ExportList.all.count)
+    private var counts: CallCounts
+    /// `counts`' buffer, held in the trace itself: counting a call then loads no object first.
+    /// Always the buffer of the `counts` beside it, which keeps it alive; sending a trace is as
+    /// safe as sending `counts` (see CallCounts).
+    nonisolated(unsafe) private var countSlots: UnsafeMutableBufferPointer<Int>
 
-    public init(limit: Int = 10_000) { self.limit = limit }
+    public init(limit: Int = 10_000) {
+        self.limit = limit
+        counts = CallCounts(services: ExportList.all.count)
+        countSlots = counts.buffer
+    }
 
     public var droppedCalls: Int { totalCalls - records.count }
 
@@ -119,11 +127,17 @@ public struct CallTrace: Sendable {
         return out
     }
 
-    var keepsRecords: Bool { records.count < limit }
+    /// Read on every counted call: a field of the trace, where `records.count` would load the
+    /// array's buffer first.
+    var keepsRecords: Bool { recordsKept < limit }
+    /// `records.count`, kept by `append`, the only thing that adds records.
+    private var recordsKept = 0
 
     /// Counts one call of the service at `index`; returns the call's sequence number.
+    @inline(__always)
     mutating func count(_ index: Int) -> Int {
-        counts.increment(index)
+        precondition(index >= 0 && index < countSlots.count, "export index \(index) out of range")
+        countSlots[index] += 1
         totalCalls += 1
         return totalCalls
     }
@@ -132,11 +146,13 @@ public struct CallTrace: Sendable {
     func detached() -> CallTrace {
         var copy = self
         copy.counts = counts.copy()
+        copy.countSlots = copy.counts.buffer
         return copy
     }
 
     mutating func append(_ record: CallRecord) {
         records.append(record)
+        recordsKept += 1
     }
 
     /// Gives a call traced before it blocked (a sleep) the result it returned once it woke.
@@ -156,12 +172,6 @@ final class CallCounts: @unchecked Sendable {
     init(services: Int) {
         buffer = .allocate(capacity: services)
         buffer.initialize(repeating: 0)
-    }
-
-    @inline(__always)
-    func increment(_ index: Int) {
-        precondition(index >= 0 && index < buffer.count, "export index \(index) out of range")
-        buffer[index] += 1
     }
 
     func copy() -> CallCounts {

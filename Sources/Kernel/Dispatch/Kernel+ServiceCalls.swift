@@ -20,21 +20,22 @@ extension Kernel {
         guard let call, let kernel = call.pointee.kernel else {
             fatalError("a kernel service was called from kext code aixsim did not call")
         }
+        // The slots are read in place (the thunk's record lives until the thunk returns), found by
+        // their offset rather than through closures around the call.
+        let slots = (UnsafeMutableRawPointer(call) + argumentsOffset).assumingMemoryBound(to: UInt64.self)
         // The invocation's caller (LoadedKext) keeps the kernel alive for the whole call.
         return Unmanaged<Kernel>.fromOpaque(kernel)._withUnsafeGuaranteedRef { kernel in
-            // The slots are read in place: the thunk's record lives until the thunk returns.
-            let result = withUnsafeMutablePointer(to: &call.pointee.arguments) {
-                $0.withMemoryRebound(to: UInt64.self, capacity: ServiceArguments.capacity) {
-                    kernel.dispatch(ServiceCall(index: Int(call.pointee.index), kext: KextID(rawValue: call.pointee.kext),
-                                                arguments: ServiceArguments($0, count: Int(call.pointee.count))),
-                                    returnAddress: UInt(call.pointee.return_address),
-                                    deliveriesPending: call.pointee.deliveries_pending > 0)
-                }
-            }
+            let result = kernel.dispatch(ServiceCall(index: Int(call.pointee.index), kext: KextID(rawValue: call.pointee.kext),
+                                                     arguments: ServiceArguments(slots, count: Int(call.pointee.count))),
+                                         returnAddress: UInt(call.pointee.return_address),
+                                         deliveriesPending: call.pointee.deliveries_pending > 0)
             call.pointee.result = result.value
             return result.action.rawValue
         }
     }
+
+    // Computed, so it folds to a constant instead of a lazily initialised global.
+    private static var argumentsOffset: Int { MemoryLayout<aixsim_service_call>.offset(of: \.arguments)! }
 
     @inline(__always)
     private func dispatch(_ call: ServiceCall, returnAddress: UInt,
@@ -44,7 +45,7 @@ extension Kernel {
         // absorbDeliveries drains page events first; this kext is charged for them.
         accounting.pageFaultKext = kext
         // Most calls find nothing to drain: two flags decide that without a Swift frame.
-        if vmm.hasPendingPageEvents || deliveriesPending() { absorbDeliveries() }
+        if pageEvents.pending || deliveriesPending() { absorbDeliveries() }
         let allowed = dispatcher.allowedEnvironments[index]
         // With no spin lock held anywhere the lock rule cannot be broken: one load decides it.
         if allowed == .process, locks.simpleHoldCount > 0, !mayCallProcessServiceHoldingLocks(call) {

@@ -17,9 +17,9 @@ public struct ServiceArguments: Sendable {
     @inline(__always)
     public init(_ slots: UnsafePointer<UInt64>, count: Int) {
         precondition(count <= Self.capacity, "kernel services take at most six arguments")
-        withUnsafeMutableBytes(of: &self.slots) {
-            $0.baseAddress!.copyMemory(from: slots, byteCount: Self.capacity * 8)
-        }
+        // Six loads, not a copy into this value's bytes: a pointer to a local makes the compiler
+        // guard the whole call path's frame with a stack protector.
+        self.slots = (slots[0], slots[1], slots[2], slots[3], slots[4], slots[5])
         self.count = count
     }
 
@@ -68,8 +68,9 @@ public struct ServiceReturn: Sendable {
 
     public static func value(_ v: Int64) -> ServiceReturn { ServiceReturn(value: v, action: .return) }
     public static func errno(_ e: AIXErrno) -> ServiceReturn { .value(Int64(e.rawValue)) }
-    public static let crashed = ServiceReturn(value: 0, action: .abandon)
-    public static let resume = ServiceReturn(value: 0, action: .resumeContext)
+    // Computed, not stored: a stored static is a lazily initialised global behind an accessor.
+    public static var crashed: ServiceReturn { ServiceReturn(value: 0, action: .abandon) }
+    public static var resume: ServiceReturn { ServiceReturn(value: 0, action: .resumeContext) }
 }
 
 /// A loaded kext as the kernel knows it.
