@@ -48,6 +48,13 @@ public struct TranslationCache: Hashable, Sendable {
         public let fastRights: AccessRights
     }
 
+    /// What an empty slot holds beside its cleared tag record; never answered as a translation.
+    private static let vacantEntry = Entry(
+        slbSlot: 0, segment: .invalid, pteIndex: PTEIndex(rawValue: 0), pageTableEntry: .empty,
+        authorityMask: .permitAll, virtualPage: VirtualAddress(vsid: 0, segmentOffset: 0),
+        authority: AccessAuthority(pageProtection: .none, executeGuard: .none, authorityMask: .none),
+        fastRights: .none)
+
     /// What a hit and a targeted invalidation read: small, so both touch little memory.
     struct TagRecord: Hashable, Sendable {
         /// `Key.tag`; 0 for a slot never filled.
@@ -71,7 +78,9 @@ public struct TranslationCache: Hashable, Sendable {
     /// Added to the slot number of problem-state keys: half the slots apart.
     private let problemOffset: UInt64
     private var tags: ContiguousArray<TagRecord>
-    private var entries: ContiguousArray<Entry?>
+    /// Parallel to `tags`; a slot's entry means something only while its tag record is live. Not
+    /// optional, so a fill writes the entry alone, with no enum tag to set beside it.
+    private var entries: ContiguousArray<Entry>
     /// Starts at 1 so that a never-filled slot (generation 0) is never current.
     private var generation: UInt32 = 1
 
@@ -100,7 +109,7 @@ public struct TranslationCache: Hashable, Sendable {
         slotMask = UInt64(slots - 1)
         problemOffset = UInt64(slots / 2)
         tags = ContiguousArray(repeating: TagRecord(), count: slots)
-        entries = ContiguousArray(repeating: nil, count: slots)
+        entries = ContiguousArray(repeating: Self.vacantEntry, count: slots)
     }
 
     @inline(__always)
@@ -120,10 +129,11 @@ public struct TranslationCache: Hashable, Sendable {
     /// The entry for `key` if it grants `rights` and `isCurrent` confirms it still matches the
     /// live state; counts a hit or a miss.
     public mutating func lookup(_ key: Key, granting rights: AccessRights, isCurrent: (Entry) -> Bool) -> Entry? {
-        guard let index = hitSlot(key, granting: rights), let entry = entries[index] else {
+        guard let index = hitSlot(key, granting: rights) else {
             misses += 1
             return nil
         }
+        let entry = entries[index]
         guard isCurrent(entry) else {
             staleRejections += 1
             misses += 1
@@ -157,7 +167,7 @@ public struct TranslationCache: Hashable, Sendable {
     /// The full entry of a slot `hitSlot` returned, counted as a hit.
     mutating func takeHit(_ index: Int) -> Entry {
         hits += 1
-        return entries[index]!
+        return entries[index]
     }
 
     mutating func countMiss() { misses += 1 }
@@ -235,7 +245,7 @@ public struct TranslationCache: Hashable, Sendable {
 
     private mutating func drop(_ index: Int) {
         tags[index] = TagRecord()
-        entries[index] = nil
+        entries[index] = Self.vacantEntry
         count -= 1
     }
 }
