@@ -5,8 +5,8 @@
 /// the one slot a page can occupy (problem state uses the other half of the slots, so the two
 /// privileges of one page do not evict each other), a newer page evicts whatever held its slot,
 /// and nothing is allocated after `init`. A hit compares one tag and one generation word and reads
-/// a small tag record; the full entry sits in a parallel array that only `translate`'s complete
-/// answer and the inspectors read.
+/// the slot's small tag record; the full entry beside it is read only by `translate`'s complete
+/// answer and the inspectors.
 ///
 /// Correct by construction: the `Translator` drops entries on every event that can change a
 /// translation (slbmte, slbie, slbia, tlbie, any PTE change, an AMR write), by scanning the tag
@@ -49,7 +49,7 @@ public struct TranslationCache: Hashable, Sendable {
     }
 
     /// What an empty slot holds beside its cleared tag record; never answered as a translation.
-    private static let vacantEntry = Entry(
+    fileprivate static let vacantEntry = Entry(
         slbSlot: 0, segment: .invalid, pteIndex: PTEIndex(rawValue: 0), pageTableEntry: .empty,
         authorityMask: .permitAll, virtualPage: VirtualAddress(vsid: 0, segmentOffset: 0),
         authority: AccessAuthority(pageProtection: .none, executeGuard: .none, authorityMask: .none),
@@ -77,10 +77,15 @@ public struct TranslationCache: Hashable, Sendable {
     private let slotMask: UInt64
     /// Added to the slot number of problem-state keys: half the slots apart.
     private let problemOffset: UInt64
-    private var tags: ContiguousArray<TagRecord>
-    /// Parallel to `tags`; a slot's entry means something only while its tag record is live. Not
-    /// optional, so a fill writes the entry alone, with no enum tag to set beside it.
-    private var entries: ContiguousArray<Entry>
+    /// One slot: the tag record a hit reads first (its fields come first, within 24 bytes) and
+    /// the full entry, which means something only while the record is live. Kept together so a
+    /// fill makes one write, with one uniqueness check of one array, on every translation miss.
+    struct Slot: Hashable, Sendable {
+        var record = TagRecord()
+        var entry = TranslationCache.vacantEntry
+    }
+
+    private var slots: ContiguousArray<Slot>
     /// Starts at 1 so that a never-filled slot (generation 0) is never current.
     private var generation: UInt32 = 1
 
@@ -108,8 +113,7 @@ public struct TranslationCache: Hashable, Sendable {
         self.capacity = slots
         slotMask = UInt64(slots - 1)
         problemOffset = UInt64(slots / 2)
-        tags = ContiguousArray(repeating: TagRecord(), count: slots)
-        entries = ContiguousArray(repeating: Self.vacantEntry, count: slots)
+        self.slots = ContiguousArray(repeating: Slot(), count: slots)
     }
 
     @inline(__always)
@@ -123,7 +127,7 @@ public struct TranslationCache: Hashable, Sendable {
     /// The entry for `key`, without counting: for inspectors.
     public func peek(_ key: Key) -> Entry? {
         let index = slot(of: key)
-        return isLive(tags[index]) && tags[index].tag == key.tag ? entries[index] : nil
+        return isLive(slots[index].record) && slots[index].record.tag == key.tag ? slots[index].entry : nil
     }
 
     /// The entry for `key` if it grants `rights` and `isCurrent` confirms it still matches the
@@ -133,7 +137,7 @@ public struct TranslationCache: Hashable, Sendable {
             misses += 1
             return nil
         }
-        let entry = entries[index]
+        let entry = slots[index].entry
         guard isCurrent(entry) else {
             staleRejections += 1
             misses += 1
@@ -148,7 +152,7 @@ public struct TranslationCache: Hashable, Sendable {
     @inline(__always)
     func hitSlot(_ key: Key, granting rights: AccessRights) -> Int? {
         let index = slot(of: key)
-        let record = tags[index]
+        let record = slots[index].record
         guard record.tag == key.tag, record.generation == generation, record.fastRights.contains(rights) else {
             return nil
         }
@@ -161,13 +165,13 @@ public struct TranslationCache: Hashable, Sendable {
     mutating func realAddress(_ ea: EffectiveAddress, _ key: Key, granting rights: AccessRights) -> UInt64? {
         guard let index = hitSlot(key, granting: rights) else { return nil }
         hits += 1
-        return tags[index].realPage | ea.pageOffset
+        return slots[index].record.realPage | ea.pageOffset
     }
 
     /// The full entry of a slot `hitSlot` returned, counted as a hit.
     mutating func takeHit(_ index: Int) -> Entry {
         hits += 1
-        return entries[index]
+        return slots[index].entry
     }
 
     mutating func countMiss() { misses += 1 }
@@ -176,16 +180,17 @@ public struct TranslationCache: Hashable, Sendable {
     @inline(__always)
     mutating func fill(_ key: Key, _ entry: Entry) {
         let index = slot(of: key)
-        if isLive(tags[index]) {
-            if tags[index].tag != key.tag { conflictEvictions += 1 }
+        if isLive(slots[index].record) {
+            if slots[index].record.tag != key.tag { conflictEvictions += 1 }
         } else {
             count += 1
         }
-        tags[index] = TagRecord(
-            tag: key.tag, generation: generation, slbSlot: UInt16(truncatingIfNeeded: entry.slbSlot),
-            fastRights: entry.fastRights, realPage: entry.pageTableEntry.realPageAddress,
-            pteIndex: entry.pteIndex.rawValue, vsid: entry.virtualPage.vsid, pageIndex: entry.virtualPage.pageIndex)
-        entries[index] = entry
+        slots[index] = Slot(
+            record: TagRecord(
+                tag: key.tag, generation: generation, slbSlot: UInt16(truncatingIfNeeded: entry.slbSlot),
+                fastRights: entry.fastRights, realPage: entry.pageTableEntry.realPageAddress,
+                pteIndex: entry.pteIndex.rawValue, vsid: entry.virtualPage.vsid, pageIndex: entry.virtualPage.pageIndex),
+            entry: entry)
     }
 
     // MARK: - Invalidation
@@ -197,7 +202,7 @@ public struct TranslationCache: Hashable, Sendable {
         generation &+= 1
         if generation == 0 {
             // After 2^32 flushes, slots from the first generation could look current again.
-            for index in tags.indices { tags[index] = TagRecord() }
+            for index in slots.indices { slots[index].record = TagRecord() }
             generation = 1
         }
     }
@@ -235,8 +240,8 @@ public struct TranslationCache: Hashable, Sendable {
     @inline(__always)
     private mutating func invalidate(where condition: (TagRecord) -> Bool) {
         guard count > 0 else { return }
-        for index in tags.indices where isLive(tags[index]) {
-            if condition(tags[index]) {
+        for index in slots.indices where isLive(slots[index].record) {
+            if condition(slots[index].record) {
                 drop(index)
                 invalidations += 1
             }
@@ -244,8 +249,7 @@ public struct TranslationCache: Hashable, Sendable {
     }
 
     private mutating func drop(_ index: Int) {
-        tags[index] = TagRecord()
-        entries[index] = Self.vacantEntry
+        slots[index] = Slot()
         count -= 1
     }
 }
