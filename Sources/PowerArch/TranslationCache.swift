@@ -55,7 +55,7 @@ public struct TranslationCache: Hashable, Sendable {
         authority: AccessAuthority(pageProtection: .none, executeGuard: .none, authorityMask: .none),
         fastRights: .none)
 
-    /// What a hit and a targeted invalidation read: small, so both touch little memory.
+    /// What a hit reads: small, so a hit touches little memory.
     struct TagRecord: Hashable, Sendable {
         /// `Key.tag`; 0 for a slot never filled.
         var tag: UInt64 = 0
@@ -65,11 +65,8 @@ public struct TranslationCache: Hashable, Sendable {
         var fastRights: AccessRights = .none
         /// The page's real address, which a hit adds the offset to.
         var realPage: UInt64 = 0
-        var pteIndex: UInt64 = 0
-        /// The virtual page, for tlbie and segment deletion. The segment size is left out: two
-        /// pages differing only in it are both dropped, which is merely cautious.
-        var vsid: UInt64 = 0
-        var pageIndex: UInt64 = 0
+        // The PTE index and virtual page that targeted invalidations compare are read from the
+        // entry beside the record, not copied here: a fill, on every miss, writes them once.
     }
 
     /// The number of slots, a power of two.
@@ -188,8 +185,7 @@ public struct TranslationCache: Hashable, Sendable {
         slots[index] = Slot(
             record: TagRecord(
                 tag: key.tag, generation: generation, slbSlot: UInt16(truncatingIfNeeded: entry.slbSlot),
-                fastRights: entry.fastRights, realPage: entry.pageTableEntry.realPageAddress,
-                pteIndex: entry.pteIndex.rawValue, vsid: entry.virtualPage.vsid, pageIndex: entry.virtualPage.pageIndex),
+                fastRights: entry.fastRights, realPage: entry.pageTableEntry.realPageAddress),
             entry: entry)
     }
 
@@ -210,38 +206,39 @@ public struct TranslationCache: Hashable, Sendable {
     /// Drops entries made through SLB slot `slot` (slbie, or slbmte over a slot).
     public mutating func invalidate(slbSlot slot: Int) {
         let wanted = UInt16(truncatingIfNeeded: slot)
-        invalidate { record in record.slbSlot == wanted }
+        invalidate { $0.record.slbSlot == wanted }
     }
 
     /// Drops entries for effective pages that `segment` translates: a new SLB entry may shadow the
     /// one an entry was made through, even in another slot.
     public mutating func invalidate(segment: SLBEntry) {
         guard segment.isValid else { return }
-        invalidate { record in segment.matches(EffectiveAddress((record.tag >> 2) << PageSize.shift)) }
+        invalidate { segment.matches(EffectiveAddress(($0.record.tag >> 2) << PageSize.shift)) }
     }
 
-    /// Drops entries for the virtual page of `virtualAddress` (tlbie).
+    /// Drops entries for the virtual page of `virtualAddress` (tlbie). The segment size is left
+    /// out: two pages differing only in it are both dropped, which is merely cautious.
     public mutating func invalidate(virtualPage virtualAddress: VirtualAddress) {
         let vsid = virtualAddress.vsid, page = virtualAddress.pageIndex
-        invalidate { $0.vsid == vsid && $0.pageIndex == page }
+        invalidate { $0.entry.virtualPage.vsid == vsid && $0.entry.virtualPage.pageIndex == page }
     }
 
     /// Drops entries made from the PTE at `index` (any PTE change).
     public mutating func invalidate(pteIndex index: PTEIndex) {
         let wanted = index.rawValue
-        invalidate { record in record.pteIndex == wanted }
+        invalidate { $0.entry.pteIndex.rawValue == wanted }
     }
 
     /// Drops entries for every page of segment `vsid`.
     public mutating func invalidate(vsid: UInt64) {
-        invalidate { $0.vsid == vsid }
+        invalidate { $0.entry.virtualPage.vsid == vsid }
     }
 
     @inline(__always)
-    private mutating func invalidate(where condition: (TagRecord) -> Bool) {
+    private mutating func invalidate(where condition: (Slot) -> Bool) {
         guard count > 0 else { return }
         for index in slots.indices where isLive(slots[index].record) {
-            if condition(slots[index].record) {
+            if condition(slots[index]) {
                 drop(index)
                 invalidations += 1
             }
