@@ -161,7 +161,7 @@ public struct TranslationCache: Hashable, Sendable {
     @inline(__always)
     mutating func realAddress(_ ea: EffectiveAddress, _ key: Key, granting rights: AccessRights) -> UInt64? {
         guard let index = hitSlot(key, granting: rights) else { return nil }
-        hits += 1
+        hits &+= 1
         return slots[index].record.realPage | ea.pageOffset
     }
 
@@ -171,14 +171,14 @@ public struct TranslationCache: Hashable, Sendable {
         return slots[index].entry
     }
 
-    mutating func countMiss() { misses += 1 }
+    mutating func countMiss() { misses &+= 1 }
 
     /// Caches a translation made by the slow path, evicting whatever held its slot.
     @inline(__always)
     mutating func fill(_ key: Key, _ entry: Entry) {
         let index = slot(of: key)
         if isLive(slots[index].record) {
-            if slots[index].record.tag != key.tag { conflictEvictions += 1 }
+            if slots[index].record.tag != key.tag { conflictEvictions &+= 1 }
         } else {
             count += 1
         }
