@@ -30,6 +30,8 @@ public struct AuthorityMaskRegister: RawRepresentable, Hashable, Sendable, Custo
     public func rights(forKey key: UInt8) -> AccessRights {
         // The deny bits sit where the rights they deny do (store = write, load = read), so the
         // field masks the rights directly, with no branch per bit on every translation miss.
+        // AIX 5L leaves the AMR at zero: answer without waiting for the page's key.
+        guard rawValue != 0 else { return .readWrite }
         let field = AccessRights.RawValue(truncatingIfNeeded: (rawValue >> Self.shift(key)) & 0b11)
         return AccessRights(rawValue: AccessRights.readWrite.rawValue & ~field)
     }
