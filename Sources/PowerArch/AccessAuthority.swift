@@ -88,20 +88,15 @@ public struct AccessAuthority: Hashable, Sendable, CustomStringConvertible {
     @inline(__always)
     public static func pageProtectionRights(_ protection: PageProtection, key: ProtectionKey) -> AccessRights {
         let code = UInt64(protection.rawValue & 7) << 3
-        return AccessRights(rawValue: AccessRights.RawValue(truncatingIfNeeded: packedRights[key == .key0 ? 0 : 1] >> code))
+        let packed = key == .key0 ? packedRightsKey0 : packedRightsKey1
+        return AccessRights(rawValue: AccessRights.RawValue(truncatingIfNeeded: packed >> code))
     }
 
-    /// `pageProtectionTable` as one byte of rights per PP code, per key: every translation miss
-    /// asks, and a shift is cheaper than hashing the code.
-    private static let packedRights: InlineArray<2, UInt64> = {
-        var packed: InlineArray<2, UInt64> = [0, 0]
-        for code in 0..<UInt8(8) {
-            let rights = pageProtectionTable[PageProtection(rawValue: code), default: ByKey(key0: .none, key1: .none)]
-            packed[0] |= UInt64(rights.key0.rawValue) << (UInt64(code) * 8)
-            packed[1] |= UInt64(rights.key1.rawValue) << (UInt64(code) * 8)
-        }
-        return packed
-    }()
+    /// `pageProtectionTable` as one byte of rights per PP code (code 0 lowest), per key: every
+    /// translation miss asks, and a shift is cheaper than hashing the code. Literals, so reading
+    /// them needs no lazy initialisation check; a test holds them equal to the table.
+    static let packedRightsKey0: UInt64 = 0x0005_0000_0507_0707
+    static let packedRightsKey1: UInt64 = 0x0000_0000_0507_0500
 
     /// The rights left after the no-execute checks: a no-execute segment, or a PTE marked
     /// no-execute or guarded, forbids instruction fetch but never loads or stores.

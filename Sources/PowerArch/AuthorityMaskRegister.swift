@@ -19,6 +19,7 @@ public struct AuthorityMaskRegister: RawRepresentable, Hashable, Sendable, Custo
     /// Within a key's two-bit field: AMR bit 2k+1, deny loads.
     public static let denyLoadBit: UInt64 = 0b01
 
+    @inline(__always)
     private static func shift(_ key: UInt8) -> UInt64 {
         precondition(Int(key) < keyCount, "storage keys are five bits")
         return 62 - 2 * UInt64(key)
@@ -27,11 +28,12 @@ public struct AuthorityMaskRegister: RawRepresentable, Hashable, Sendable, Custo
     /// The rights the register leaves to pages of storage key `key`.
     @inline(__always)
     public func rights(forKey key: UInt8) -> AccessRights {
-        let field = (rawValue >> Self.shift(key)) & 0b11
-        var rights = AccessRights.readWrite
-        if field & Self.denyStoreBit != 0 { rights.remove(.write) }
-        if field & Self.denyLoadBit != 0 { rights.remove(.read) }
-        return rights
+        // The deny bits sit where the rights they deny do (store = write, load = read), so the
+        // field masks the rights directly, with no branch per bit on every translation miss.
+        // AIX 5L leaves the AMR at zero: answer without waiting for the page's key.
+        guard rawValue != 0 else { return .readWrite }
+        let field = AccessRights.RawValue(truncatingIfNeeded: (rawValue >> Self.shift(key)) & 0b11)
+        return AccessRights(rawValue: AccessRights.readWrite.rawValue & ~field)
     }
 
     /// A copy that also denies `rights` (read and/or write) to key `key`.

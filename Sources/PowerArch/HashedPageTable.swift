@@ -75,7 +75,7 @@ public struct HashedPageTable: Hashable, Sendable, CustomStringConvertible {
         return UnsafeMutableRawPointer(storage.groups + Int(groupIndex))
             .withMemoryRebound(to: PageTableEntry.self, capacity: PTEGroup.slotCount) { entries in
                 for slot in 0..<PTEGroup.slotCount
-                where entries[slot].matches(searchWord: wanted) && !entries[slot].isLarge {
+                where entries[slot].matchesBasePage(searchWord: wanted) {
                     return (PTEIndex(group: groupIndex, slot: slot), entries[slot])
                 }
                 return nil

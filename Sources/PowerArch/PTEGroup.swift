@@ -25,7 +25,7 @@ public struct PTEGroup: Hashable, Sendable {
     /// order as the hardware scans. Large-page entries are skipped: aixsim's segments use 4 KB
     /// base pages, and an L mismatch means the entry belongs to another page size.
     public func search(_ searchWord: UInt64) -> Int? {
-        for slot in 0..<Self.slotCount where slots[slot].matches(searchWord: searchWord) && !slots[slot].isLarge {
+        for slot in 0..<Self.slotCount where slots[slot].matchesBasePage(searchWord: searchWord) {
             return slot
         }
         return nil

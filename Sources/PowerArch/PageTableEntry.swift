@@ -121,6 +121,13 @@ public struct PageTableEntry: Hashable, Sendable, CustomStringConvertible {
         (dw0 ^ searchWord) & DW0.compareMask == 0
     }
 
+    /// `matches(searchWord:)` for a 4 KB page: an entry with L set belongs to another page size
+    /// and never matches. One compare, since a search word's L bit is always clear.
+    @inline(__always)
+    public func matchesBasePage(searchWord: UInt64) -> Bool {
+        (dw0 ^ searchWord) & (DW0.compareMask | DW0.large) == 0
+    }
+
     // MARK: - Fields of dw0
 
     public var isValid: Bool { dw0 & DW0.valid != 0 }

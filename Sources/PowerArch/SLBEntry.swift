@@ -136,7 +136,8 @@ public struct SLBEntry: Hashable, Sendable, CustomStringConvertible {
     public var isValid: Bool { esidWord & Self.validBit != 0 }
 
     /// B. Entries are only made through checked paths, so B is never the reserved 1x.
-    public var segmentSize: SegmentSize { SegmentSize(rawValue: vsidWord >> 62) ?? .megabytes256 }
+    @inline(__always)
+    public var segmentSize: SegmentSize { vsidWord >> 62 == SegmentSize.terabyte1.rawValue ? .terabyte1 : .megabytes256 }
 
     /// The effective segment number: the EA bits above the segment offset.
     public var esid: UInt64 { (esidWord & Self.esidMask) >> segmentSize.shift }
@@ -173,7 +174,15 @@ public struct SLBEntry: Hashable, Sendable, CustomStringConvertible {
     @inline(__always)
     public func virtualAddress(of ea: EffectiveAddress) -> VirtualAddress {
         precondition(matches(ea), "\(ea) is not in this segment")
-        return VirtualAddress(vsid: vsid, segmentOffset: ea.rawValue & (segmentSize.bytes - 1), segmentSize: segmentSize)
+        return virtualAddress(ofMatched: ea)
+    }
+
+    /// `virtualAddress(of:)` for an `ea` the SLB search has just matched to this entry. The VSID
+    /// and offset are masked out of checked words, so they always fit the segment size.
+    @inline(__always)
+    func virtualAddress(ofMatched ea: EffectiveAddress) -> VirtualAddress {
+        let size = segmentSize
+        return VirtualAddress(unchecked: vsid, segmentOffset: ea.rawValue & (size.bytes - 1), segmentSize: size)
     }
 
     public var description: String {

@@ -5,8 +5,8 @@
 /// the one slot a page can occupy (problem state uses the other half of the slots, so the two
 /// privileges of one page do not evict each other), a newer page evicts whatever held its slot,
 /// and nothing is allocated after `init`. A hit compares one tag and one generation word and reads
-/// a small tag record; the full entry sits in a parallel array that only `translate`'s complete
-/// answer and the inspectors read.
+/// the slot's small tag record; the full entry beside it is read only by `translate`'s complete
+/// answer and the inspectors.
 ///
 /// Correct by construction: the `Translator` drops entries on every event that can change a
 /// translation (slbmte, slbie, slbia, tlbie, any PTE change, an AMR write), by scanning the tag
@@ -48,7 +48,14 @@ public struct TranslationCache: Hashable, Sendable {
         public let fastRights: AccessRights
     }
 
-    /// What a hit and a targeted invalidation read: small, so both touch little memory.
+    /// What an empty slot holds beside its cleared tag record; never answered as a translation.
+    fileprivate static let vacantEntry = Entry(
+        slbSlot: 0, segment: .invalid, pteIndex: PTEIndex(rawValue: 0), pageTableEntry: .empty,
+        authorityMask: .permitAll, virtualPage: VirtualAddress(vsid: 0, segmentOffset: 0),
+        authority: AccessAuthority(pageProtection: .none, executeGuard: .none, authorityMask: .none),
+        fastRights: .none)
+
+    /// What a hit reads: small, so a hit touches little memory.
     struct TagRecord: Hashable, Sendable {
         /// `Key.tag`; 0 for a slot never filled.
         var tag: UInt64 = 0
@@ -58,11 +65,8 @@ public struct TranslationCache: Hashable, Sendable {
         var fastRights: AccessRights = .none
         /// The page's real address, which a hit adds the offset to.
         var realPage: UInt64 = 0
-        var pteIndex: UInt64 = 0
-        /// The virtual page, for tlbie and segment deletion. The segment size is left out: two
-        /// pages differing only in it are both dropped, which is merely cautious.
-        var vsid: UInt64 = 0
-        var pageIndex: UInt64 = 0
+        // The PTE index and virtual page that targeted invalidations compare are read from the
+        // entry beside the record, not copied here: a fill, on every miss, writes them once.
     }
 
     /// The number of slots, a power of two.
@@ -70,8 +74,15 @@ public struct TranslationCache: Hashable, Sendable {
     private let slotMask: UInt64
     /// Added to the slot number of problem-state keys: half the slots apart.
     private let problemOffset: UInt64
-    private var tags: ContiguousArray<TagRecord>
-    private var entries: ContiguousArray<Entry?>
+    /// One slot: the tag record a hit reads first (its fields come first, within 24 bytes) and
+    /// the full entry, which means something only while the record is live. Kept together so a
+    /// fill makes one write, with one uniqueness check of one array, on every translation miss.
+    struct Slot: Hashable, Sendable {
+        var record = TagRecord()
+        var entry = TranslationCache.vacantEntry
+    }
+
+    private var slots: ContiguousArray<Slot>
     /// Starts at 1 so that a never-filled slot (generation 0) is never current.
     private var generation: UInt32 = 1
 
@@ -99,8 +110,7 @@ public struct TranslationCache: Hashable, Sendable {
         self.capacity = slots
         slotMask = UInt64(slots - 1)
         problemOffset = UInt64(slots / 2)
-        tags = ContiguousArray(repeating: TagRecord(), count: slots)
-        entries = ContiguousArray(repeating: nil, count: slots)
+        self.slots = ContiguousArray(repeating: Slot(), count: slots)
     }
 
     @inline(__always)
@@ -114,16 +124,17 @@ public struct TranslationCache: Hashable, Sendable {
     /// The entry for `key`, without counting: for inspectors.
     public func peek(_ key: Key) -> Entry? {
         let index = slot(of: key)
-        return isLive(tags[index]) && tags[index].tag == key.tag ? entries[index] : nil
+        return isLive(slots[index].record) && slots[index].record.tag == key.tag ? slots[index].entry : nil
     }
 
     /// The entry for `key` if it grants `rights` and `isCurrent` confirms it still matches the
     /// live state; counts a hit or a miss.
     public mutating func lookup(_ key: Key, granting rights: AccessRights, isCurrent: (Entry) -> Bool) -> Entry? {
-        guard let index = hitSlot(key, granting: rights), let entry = entries[index] else {
+        guard let index = hitSlot(key, granting: rights) else {
             misses += 1
             return nil
         }
+        let entry = slots[index].entry
         guard isCurrent(entry) else {
             staleRejections += 1
             misses += 1
@@ -138,7 +149,7 @@ public struct TranslationCache: Hashable, Sendable {
     @inline(__always)
     func hitSlot(_ key: Key, granting rights: AccessRights) -> Int? {
         let index = slot(of: key)
-        let record = tags[index]
+        let record = slots[index].record
         guard record.tag == key.tag, record.generation == generation, record.fastRights.contains(rights) else {
             return nil
         }
@@ -150,32 +161,32 @@ public struct TranslationCache: Hashable, Sendable {
     @inline(__always)
     mutating func realAddress(_ ea: EffectiveAddress, _ key: Key, granting rights: AccessRights) -> UInt64? {
         guard let index = hitSlot(key, granting: rights) else { return nil }
-        hits += 1
-        return tags[index].realPage | ea.pageOffset
+        hits &+= 1
+        return slots[index].record.realPage | ea.pageOffset
     }
 
     /// The full entry of a slot `hitSlot` returned, counted as a hit.
     mutating func takeHit(_ index: Int) -> Entry {
         hits += 1
-        return entries[index]!
+        return slots[index].entry
     }
 
-    mutating func countMiss() { misses += 1 }
+    mutating func countMiss() { misses &+= 1 }
 
     /// Caches a translation made by the slow path, evicting whatever held its slot.
     @inline(__always)
     mutating func fill(_ key: Key, _ entry: Entry) {
         let index = slot(of: key)
-        if isLive(tags[index]) {
-            if tags[index].tag != key.tag { conflictEvictions += 1 }
+        if isLive(slots[index].record) {
+            if slots[index].record.tag != key.tag { conflictEvictions &+= 1 }
         } else {
             count += 1
         }
-        tags[index] = TagRecord(
-            tag: key.tag, generation: generation, slbSlot: UInt16(truncatingIfNeeded: entry.slbSlot),
-            fastRights: entry.fastRights, realPage: entry.pageTableEntry.realPageAddress,
-            pteIndex: entry.pteIndex.rawValue, vsid: entry.virtualPage.vsid, pageIndex: entry.virtualPage.pageIndex)
-        entries[index] = entry
+        slots[index] = Slot(
+            record: TagRecord(
+                tag: key.tag, generation: generation, slbSlot: UInt16(truncatingIfNeeded: entry.slbSlot),
+                fastRights: entry.fastRights, realPage: entry.pageTableEntry.realPageAddress),
+            entry: entry)
     }
 
     // MARK: - Invalidation
@@ -187,7 +198,7 @@ public struct TranslationCache: Hashable, Sendable {
         generation &+= 1
         if generation == 0 {
             // After 2^32 flushes, slots from the first generation could look current again.
-            for index in tags.indices { tags[index] = TagRecord() }
+            for index in slots.indices { slots[index].record = TagRecord() }
             generation = 1
         }
     }
@@ -195,38 +206,39 @@ public struct TranslationCache: Hashable, Sendable {
     /// Drops entries made through SLB slot `slot` (slbie, or slbmte over a slot).
     public mutating func invalidate(slbSlot slot: Int) {
         let wanted = UInt16(truncatingIfNeeded: slot)
-        invalidate { record in record.slbSlot == wanted }
+        invalidate { $0.record.slbSlot == wanted }
     }
 
     /// Drops entries for effective pages that `segment` translates: a new SLB entry may shadow the
     /// one an entry was made through, even in another slot.
     public mutating func invalidate(segment: SLBEntry) {
         guard segment.isValid else { return }
-        invalidate { record in segment.matches(EffectiveAddress((record.tag >> 2) << PageSize.shift)) }
+        invalidate { segment.matches(EffectiveAddress(($0.record.tag >> 2) << PageSize.shift)) }
     }
 
-    /// Drops entries for the virtual page of `virtualAddress` (tlbie).
+    /// Drops entries for the virtual page of `virtualAddress` (tlbie). The segment size is left
+    /// out: two pages differing only in it are both dropped, which is merely cautious.
     public mutating func invalidate(virtualPage virtualAddress: VirtualAddress) {
         let vsid = virtualAddress.vsid, page = virtualAddress.pageIndex
-        invalidate { $0.vsid == vsid && $0.pageIndex == page }
+        invalidate { $0.entry.virtualPage.vsid == vsid && $0.entry.virtualPage.pageIndex == page }
     }
 
     /// Drops entries made from the PTE at `index` (any PTE change).
     public mutating func invalidate(pteIndex index: PTEIndex) {
         let wanted = index.rawValue
-        invalidate { record in record.pteIndex == wanted }
+        invalidate { $0.entry.pteIndex.rawValue == wanted }
     }
 
     /// Drops entries for every page of segment `vsid`.
     public mutating func invalidate(vsid: UInt64) {
-        invalidate { $0.vsid == vsid }
+        invalidate { $0.entry.virtualPage.vsid == vsid }
     }
 
     @inline(__always)
-    private mutating func invalidate(where condition: (TagRecord) -> Bool) {
+    private mutating func invalidate(where condition: (Slot) -> Bool) {
         guard count > 0 else { return }
-        for index in tags.indices where isLive(tags[index]) {
-            if condition(tags[index]) {
+        for index in slots.indices where isLive(slots[index].record) {
+            if condition(slots[index]) {
                 drop(index)
                 invalidations += 1
             }
@@ -234,8 +246,7 @@ public struct TranslationCache: Hashable, Sendable {
     }
 
     private mutating func drop(_ index: Int) {
-        tags[index] = TagRecord()
-        entries[index] = nil
+        slots[index] = Slot()
         count -= 1
     }
 }

@@ -79,14 +79,10 @@ public struct Translator: Sendable {
         if let quick = quickWalk(ea, access, state) {
             hit = quick
         } else {
-            // A fault, or a translation the quick search does not take (real mode): the full
-            // walk, which names the exact interrupt.
-            let walk = walk(ea, access, state, reloading: nil)
-            guard case .success(let walked) = walk.result, let found = walk.search?.found,
-                  let segment = walk.segment, let authority = walk.authority, let va = walked.virtualAddress
-            else { return .walked(walk.result) }
-            hit = PageTableHit(segment: segment, virtualAddress: va, index: found.index, entry: found.entry,
-                               authority: authority)
+            switch fullWalk(ea, access, state) {
+            case .success(let walked): hit = walked
+            case .failure(let answer): return .walked(answer.result)
+            }
         }
 
         // 7. Record the access: R on every permitted access, C on a permitted store.
@@ -94,8 +90,11 @@ public struct Translator: Sendable {
         //    mapping the page) hold its old R and C: drop them, since R and C are exact. A PTE
         //    whose bits already say so is left alone (the update would change nothing).
         let settled = hit.entry.isReferenced && (access != .store || hit.entry.isChanged)
-        let current = settled ? hit.entry : recordAccess(access, at: hit.index) ?? hit.entry
-        if current != hit.entry { cache.invalidate(pteIndex: hit.index) }
+        var current = hit.entry
+        if !settled {
+            current = recordAccess(access, at: hit.index) ?? hit.entry
+            if current != hit.entry { cache.invalidate(pteIndex: hit.index) }
+        }
 
         // 8. Remember the translation, from the updated PTE.
         let authority = hit.authority
@@ -110,6 +109,26 @@ public struct Translator: Sendable {
         return .pageTable(hit, current: current)
     }
 
+    /// A fault, or a translation the quick search does not take (real mode): the full walk,
+    /// which names the exact interrupt. Out of line: its walk record would otherwise widen the
+    /// stack frame and crowd the registers of every miss.
+    @inline(never)
+    private func fullWalk(
+        _ ea: EffectiveAddress, _ access: AccessKind, _ state: ProcessorState
+    ) -> Result<PageTableHit, WalkAnswer> {
+        let walk = walk(ea, access, state, reloading: nil)
+        guard case .success(let walked) = walk.result, let found = walk.search?.found,
+              let segment = walk.segment, let authority = walk.authority, let va = walked.virtualAddress
+        else { return .failure(WalkAnswer(result: walk.result)) }
+        return .success(PageTableHit(segment: segment, virtualAddress: va, index: found.index, entry: found.entry,
+                                     authority: authority))
+    }
+
+    /// The full walk's own answer, when it is not a page-table translation to record.
+    private struct WalkAnswer: Error {
+        let result: Result<Translation, StorageInterrupt>
+    }
+
     /// `translate` reduced to its answer, the real address: a cache hit reads one small tag record
     /// and builds nothing. A miss takes the same path, with the same R/C update and fill.
     @inline(__always)
@@ -121,7 +140,16 @@ public struct Translator: Sendable {
         {
             return .success(real)
         }
-        // The miss builds no `Translation` either: the real address comes from the PTE.
+        return realAddressAfterMiss(ea, access, state)
+    }
+
+    /// The miss half of `translateRealAddress`, kept out of line so that a hit neither sets up
+    /// the miss path's stack frame nor saves its registers. It builds no `Translation` either:
+    /// the real address comes from the PTE.
+    @inline(never)
+    private mutating func realAddressAfterMiss(
+        _ ea: EffectiveAddress, _ access: AccessKind, _ state: ProcessorState
+    ) -> Result<UInt64, StorageInterrupt> {
         switch resolveMiss(ea, access, state, TranslationCache.Key(ea, state.privilege)) {
         case .walked(let result): return result.map(\.realAddress)
         case .pageTable(_, let current): return .success(current.realPageAddress | ea.pageOffset)
@@ -219,7 +247,7 @@ public struct Translator: Sendable {
               access != .instructionFetch || !entry.flags.contains(.noExecute),
               entry.basePageShift == PageSize.shift
         else { return nil }
-        let virtualAddress = entry.virtualAddress(of: ea)
+        let virtualAddress = entry.virtualAddress(ofMatched: ea)
         guard let found = pageTable.lookup(virtualAddress) else { return nil }
         let authority = AccessAuthority.of(
             page: found.entry, segment: entry, privilege: state.privilege, authorityMask: authorityMask)

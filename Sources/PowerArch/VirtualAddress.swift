@@ -19,14 +19,24 @@ public struct VirtualAddress: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The page index inside the segment for 4 KB pages; for 256 MB segments, EA[36:51].
+    /// For parts already known to fit (masked out of a checked SLB entry or address), which the
+    /// translation-miss path builds on every miss.
+    @inline(__always)
+    init(unchecked vsid: UInt64, segmentOffset: UInt64, segmentSize: SegmentSize) {
+        self.vsid = vsid
+        self.segmentOffset = segmentOffset
+        self.segmentSize = segmentSize
+    }
+
     public var pageIndex: UInt64 { segmentOffset >> PageSize.shift }
 
     /// The byte offset inside the 4 KB page.
     public var pageOffset: UInt64 { segmentOffset & (PageSize.bytes - 1) }
 
     /// The address of the first byte of the page.
+    @inline(__always)
     public var pageBase: VirtualAddress {
-        VirtualAddress(vsid: vsid, segmentOffset: segmentOffset & ~(PageSize.bytes - 1), segmentSize: segmentSize)
+        VirtualAddress(unchecked: vsid, segmentOffset: segmentOffset & ~(PageSize.bytes - 1), segmentSize: segmentSize)
     }
 
     /// The abbreviated virtual page number, VA[0:54]: what PTE dword 0 holds of the address. The

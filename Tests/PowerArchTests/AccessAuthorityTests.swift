@@ -31,6 +31,14 @@ struct AccessAuthorityTests {
         }
     }
 
+    @Test("The packed PP rights equal the ISA table exactly, execute included, for every code and key",
+          arguments: PageProtection.allCases, ProtectionKey.allCases)
+    func packedRightsMatchTable(protection: PageProtection, key: ProtectionKey) {
+        let table = AccessAuthority.pageProtectionTable[protection]
+        #expect(table != nil, "\(protection) is missing from the table")
+        #expect(AccessAuthority.pageProtectionRights(protection, key: key) == table?[key], "\(protection) \(key)")
+    }
+
     @Test("The AIX kernel/user codes read as §9a says: 00 none, 01 r, 10 rw, 11 r for user key 1")
     func aixCodes() {
         #expect(AccessAuthority.pageProtectionRights(.noAccessForKey1, key: .key1) == .none)

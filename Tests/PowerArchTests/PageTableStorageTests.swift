@@ -30,6 +30,24 @@ struct PageTableStorageTests {
         #expect(original != snapshot)
     }
 
+    @Test("A search for a 4 KB page skips an entry with L set, and finds the 4 KB entry in a later slot")
+    func largeEntriesAreSkipped() throws {
+        let page = T.colliding(0)
+        let small = T.entry(page)
+        let large = PageTableEntry(dw0: small.dw0 | PageTableEntry.DW0.large, dw1: small.dw1)
+        var table = HashedPageTable(sdr1: T.sdr1)
+        let placed = try #require(try? table.insert(large, for: page).get())
+        #expect(table.entry(at: placed.index).isLarge)
+        #expect(table.lookup(page) == nil)
+        #expect(table.group(placed.index.group).search(PageTableEntry.searchWord(for: page, hash: .primary)) == nil)
+
+        let second = try #require(try? table.insert(small, for: page).get())
+        #expect(second.index != placed.index)
+        let found = try #require(table.lookup(page))
+        #expect(found.index == second.index)
+        #expect(!found.entry.isLarge)
+    }
+
     @Test("Valid entries and groups in use are counted through inserts, remaps and removals")
     func countsFollowChanges() throws {
         var table = T.filled(10)  // eight in the primary group, two in the secondary
