@@ -5,6 +5,8 @@ import CFaultGuard
 extension Kernel {
     /// The calls so far, as of now: later calls do not change the copy returned.
     public var trace: CallTrace { dispatcher.trace.detached() }
+    /// How many service calls were counted so far: the trace's total without copying the trace.
+    public var totalCalls: Int { dispatcher.trace.totalCalls }
     /// Everything the kexts printed, in order.
     public var console: [String] { dispatcher.console }
     /// The entry-point command being run, for the trace (`CFG_INIT`, `CFG_TERM`, …).

@@ -366,10 +366,11 @@ public enum KextRun {
         report.outcome = kernel.crash != nil ? .crash
             : (initResult ?? 0) != 0 ? .entryFailed
             : report.findings.isEmpty ? .ok : .findings
-        report.calls = kernel.trace.records
+        let trace = kernel.trace
+        report.calls = trace.records
         UnreturnedCalls.mark(&report.calls, crash: kernel.crash)
-        report.callsNotShown = kernel.trace.droppedCalls
-        report.callCounts = kernel.trace.callsByService
+        report.callsNotShown = trace.droppedCalls
+        report.callCounts = trace.callsByService
         report.allocationSites = kernel.allocationSites
         report.console = kernel.console
         report.events = kernel.events

@@ -257,14 +257,7 @@ final class LoadedKext {
     /// The function and source line of an instruction address in this kext, from its symbol
     /// table and debug information; nil for an address outside the kext.
     func sourceLocation(of pc: UInt) -> KextSourceLocation? {
-        var objectName: UnsafePointer<CChar>?
-        var objectBase: UInt = 0
-        var symbolName: UnsafePointer<CChar>?
-        var symbolAddress: UInt = 0
-        guard pc != 0, aixsim_symbolize(pc, &objectName, &objectBase, &symbolName, &symbolAddress) != 0,
-              let objectName, String(cString: objectName) == objectPath, pc >= objectBase
-        else { return nil }
-        return sourceLocator.location(ofOffset: UInt64(pc - objectBase))
+        Self.offset(of: pc, inObject: objectPath).flatMap(sourceLocator.location(ofOffset:))
     }
 }
 

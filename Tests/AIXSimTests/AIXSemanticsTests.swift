@@ -9,15 +9,11 @@ import KextFixtures
 /// event words). Serialized: they share fault-signal state.
 @Suite("AIX semantics", .serialized)
 struct AIXSemanticsTests {
-    func run(_ name: String, data: String? = nil, runFor: SimulatedTime = .zero) -> RunReport {
-        KextRun.run(LoadRequest(kext: Fixture.path(name), entry: "\(name)_entry", data: data, runFor: runFor))
-    }
-
     // MARK: - Timer request blocks
 
     @Test("struct trb has AIX 5.3's 64-bit layout and T_* values")
     func trbLayout() {
-        let report = run("trb_flags")
+        let report = runFixture("trb_flags")
         #expect(report.outcome == .ok)
         #expect(report.console.first
             == "size 120 to_next 0 knext 8 flags 34 eventlist 48/8 timeout 56 func 88 ipri 104 tof 112\n")
@@ -27,7 +23,7 @@ struct AIXSemanticsTests {
 
     @Test("tstart marks the trb pending and active; the handler sees it active; afterwards it is complete")
     func trbStateFlags() {
-        let report = run("trb_flags")
+        let report = runFixture("trb_flags")
         #expect(Array(report.console.dropFirst(2)) == [
             "queued 0x13\n", "handler saw 0x12, after 0x30\n",
             "queued 0x3\n", "handler saw 0x2, after 0x20\n",
@@ -37,14 +33,14 @@ struct AIXSemanticsTests {
 
     @Test("tstart with neither T_INCINTERVAL nor T_ABSOLUTE is relative to now")
     func trbFlagsZeroIsRelative() {
-        let report = run("trb_flags")
+        let report = runFixture("trb_flags")
         let wakes = report.events.filter { $0.text.contains("wakes up") }.map(\.time)
         #expect(wakes == [.milliseconds(30), .milliseconds(50)])
     }
 
     @Test("tstart of a trb after tfree is a crash naming the tfree")
     func trbAfterFree() throws {
-        let crash = try #require(run("trb_after_free").crash)
+        let crash = try #require(runFixture("trb_after_free").crash)
         #expect(crash.kind == .environmentViolation)
         #expect(crash.message == "tstart of a timer request block after tfree")
         #expect(crash.rule?.contains("from talloc until tfree") == true)
@@ -52,7 +48,7 @@ struct AIXSemanticsTests {
 
     @Test("tfree from the trb's own handler is refused")
     func tfreeInHandler() throws {
-        let crash = try #require(run("trb_free_in_handler", runFor: .milliseconds(50)).crash)
+        let crash = try #require(runFixture("trb_free_in_handler", runFor: .milliseconds(50)).crash)
         #expect(crash.kind == .environmentViolation)
         #expect(crash.message == "tfree of a timer request block from its own handler")
         #expect(crash.location?.hasPrefix("once+") == true)
@@ -60,12 +56,12 @@ struct AIXSemanticsTests {
 
     @Test("timeout needs callout entries from timeoutcf and refuses a duplicate (func, arg)")
     func timeoutRules() throws {
-        let ok = run("timeout_rules", data: "ok", runFor: .milliseconds(50))
+        let ok = runFixture("timeout_rules", data: "ok", runFor: .milliseconds(50))
         #expect(ok.outcome == .ok)
         #expect(ok.console == ["timeoutcf 0\n", "first\n", "second\n"])
-        let noEntries = try #require(run("timeout_rules", data: "nocf", runFor: .milliseconds(50)).crash)
+        let noEntries = try #require(runFixture("timeout_rules", data: "nocf", runFor: .milliseconds(50)).crash)
         #expect(noEntries.message.contains("no free callout entry"))
-        let duplicate = try #require(run("timeout_rules", data: "dup", runFor: .milliseconds(50)).crash)
+        let duplicate = try #require(runFixture("timeout_rules", data: "dup", runFor: .milliseconds(50)).crash)
         #expect(duplicate.message.contains("already pending"))
     }
 
@@ -73,7 +69,7 @@ struct AIXSemanticsTests {
 
     @Test("Event words: sleep.h values, the sleeper anchored in the word, EVENT_NULL after e_wakeup")
     func eventWords() {
-        let report = run("sleep_words")
+        let report = runFixture("sleep_words")
         #expect(report.outcome == .ok)
         #expect(Array(report.console.prefix(3)) == [
             "EVENT_NULL -1 EVENT_SHORT 0 EVENT_SIGWAKE 2 EVENT_SIGRET 4 EVENT_SUCC 1\n",
@@ -84,7 +80,7 @@ struct AIXSemanticsTests {
 
     @Test("e_assert_wait keeps an early wakeup; e_sleep_thread returns e_wakeup_w_result's result; e_wakeup_one wakes")
     func threadSleep() {
-        let report = run("sleep_words")
+        let report = runFixture("sleep_words")
         #expect(Array(report.console.dropFirst(3)) == [
             "e_block_thread 4097\n", "e_sleep_thread 2\n", "e_sleep_thread 1, one EVENT_NULL\n",
         ])
@@ -96,7 +92,7 @@ struct AIXSemanticsTests {
 
     @Test("INIT_OFFLn sets INT_OFFLVL; i_sched marks I_SCHED, queues once, runs at i_enable or at once at INTBASE")
     func offLevelScheduling() {
-        let report = run("offlevel_sched")
+        let report = runFixture("offlevel_sched")
         #expect(report.outcome == .ok)
         #expect(report.console == [
             "level 63 INT_OFFLVL 63\n", "disabled: flags 0x8000, ran 0\n",
@@ -108,7 +104,7 @@ struct AIXSemanticsTests {
 
     @Test("uiomove of a uio with uio_resid or uio_iovcnt not positive returns EINVAL")
     func uiomoveEmpty() {
-        let report = run("uio_empty")
+        let report = runFixture("uio_empty")
         #expect(report.outcome == .ok)
         #expect(report.console == ["resid 0: 1\n", "iovcnt 0: 1\n", "full: 0 abc\n"])
     }
@@ -117,7 +113,7 @@ struct AIXSemanticsTests {
 
     @Test("delay sleeps the thread for its ticks while simulated time runs")
     func delayTicks() {
-        let report = run("delay_ticks")
+        let report = runFixture("delay_ticks")
         #expect(report.outcome == .ok)
         #expect(report.console == ["delay 0, fired 0\n", "delay 0, fired 1\n"])
         #expect(report.events.contains { $0.text.contains("calling tick") && $0.time == .milliseconds(15) })
@@ -127,7 +123,7 @@ struct AIXSemanticsTests {
 
     @Test("setjmpx returns EFAULT after a fault with no translation and EXCEPT_PROT after a refused store")
     func exceptionCodes() {
-        let report = run("except_codes")
+        let report = runFixture("except_codes")
         #expect(report.outcome == .ok)
         #expect(report.console == [
             "live 0\n", "freed load 14 store 14\n", "null 14\n", "data 0\n",
@@ -139,7 +135,7 @@ struct AIXSemanticsTests {
 
     @Test("label_t has AIX's 64-bit layout, and a resume writes nothing past it")
     func labelLayout() {
-        let report = run("label_layout")
+        let report = runFixture("label_layout")
         #expect(report.outcome == .ok)
         #expect(report.console == [
             "label_t 200 prev 0 iar 8 stack 16 toc 24 cr 32 intpri 40 reg 48 NUMSAVE 19\n",
@@ -151,7 +147,7 @@ struct AIXSemanticsTests {
 
     @Test("pinu of a kernel global-memory address as UIO_USERSPACE is EFAULT; implicit declarations reach it")
     func pinuKernelAddress() {
-        let report = run("pinu_kernel", data: "hello")
+        let report = runFixture("pinu_kernel", data: "hello")
         #expect(report.outcome == .ok)
         #expect(report.console == ["user 0 0\n", "kernel as user 14 (EFAULT 14)\n", "kernel as system 0 0\n"])
         #expect(report.events.contains { $0.text.contains("pinu(UIO_USERSPACE) of the kernel global-memory address") })
@@ -161,7 +157,7 @@ struct AIXSemanticsTests {
 
     @Test("A K&R kext with implicit declarations, pincode, a pinu system call and i_disable runs as on AIX")
     func realtimeStyle() {
-        let report = run("realtime_style", data: "sample")
+        let report = runFixture("realtime_style", data: "sample")
         #expect(report.outcome == .ok)
         #expect(report.console == ["pin 0\n", "count 1\n", "count 2\n", "unpin 0\n"])
         #expect(report.calls.map(\.service).contains("pincode"))
@@ -171,7 +167,7 @@ struct AIXSemanticsTests {
 
     @Test("fetch_and_add returns the old value; compare_and_swap swaps on a match, else reports the word")
     func atomicOps() {
-        let report = run("atomic_ops")
+        let report = runFixture("atomic_ops")
         #expect(report.outcome == .ok)
         #expect(report.console == ["add: 5 now 8\n", "sub: 8 now -2\n", "cas hit: 1 now 42\n",
                                    "cas miss: 0 now 42 old 42\n"])
@@ -181,7 +177,7 @@ struct AIXSemanticsTests {
 
     @Test("curtime reads simulated time, which delay advances by its ticks")
     func curtimeClock() {
-        let report = run("curtime_clock")
+        let report = runFixture("curtime_clock")
         #expect(report.outcome == .ok)
         #expect(report.console == ["elapsed 1500 ms, nsec in range 1\n"])
         #expect(report.calls.filter { $0.service == "curtime" }.count == 2)
@@ -189,7 +185,7 @@ struct AIXSemanticsTests {
 
     @Test("errsave records the entry's error id, resource and detail length in the timeline")
     func errsaveEntry() {
-        let report = run("errsave_entry")
+        let report = runFixture("errsave_entry")
         #expect(report.outcome == .ok)
         #expect(report.events.contains {
             $0.text == "error log: id 0xBEEF0001 from \"mydd0\", 4 bytes of detail data"
@@ -201,7 +197,7 @@ struct AIXSemanticsTests {
 
     @Test("init_heap accepts pages of kernel_heap, a vm_galloc region and a private heap; a stack area is a loud NULL")
     func initHeapAreas() {
-        let report = run("init_heap_areas")
+        let report = runFixture("init_heap_areas")
         #expect(report.outcome == .ok)
         #expect(report.console == ["kernel_heap pages: heap, xmalloc ok\n", "vm_galloc region: heap, xmalloc ok\n",
                                    "private heap pages: heap, xmalloc ok\n", "stack array: no heap\n"])
@@ -212,10 +208,10 @@ struct AIXSemanticsTests {
 
     @Test("heap_create is refused as AIX 6.1's: the import names init_heap, the header makes it a compile error")
     func heapCreateRefused() {
-        let implicit = run("heap_create_implicit")
+        let implicit = runFixture("heap_create_implicit")
         #expect(implicit.outcome == .loadError)
         #expect(implicit.error?.contains("heap_create → init_heap (heap_create is AIX 6.1's") == true)
-        let declared = run("heap_create_header")
+        let declared = runFixture("heap_create_header")
         #expect(declared.outcome == .loadError)
         #expect(declared.diagnostics?.contains("'heap_create' is unavailable") == true
             || declared.diagnostics?.contains("‘heap_create’ is unavailable") == true)
@@ -226,7 +222,7 @@ struct AIXSemanticsTests {
 
     @Test("pidsig posts to the configuring process, reaches nobody for another pid; errno and INT_TIMLVL compile")
     func pidsigAndOldNames() {
-        let report = run("busio_signal", data: "signal")
+        let report = runFixture("busio_signal", data: "signal")
         #expect(report.outcome == .ok)
         #expect(report.console == ["INT_TIMLVL 62, INTTIMER 5, errno 0\n"])
         let notes = report.events.map(\.text).filter { $0.hasPrefix("signal ") }
@@ -236,7 +232,7 @@ struct AIXSemanticsTests {
 
     @Test("BUSIO_ATT reaches io_att, which stops the run saying aixsim has no I/O bus")
     func busioAttRefused() throws {
-        let report = run("busio_signal", data: "bus")
+        let report = runFixture("busio_signal", data: "bus")
         let crash = try #require(report.crash)
         #expect(crash.kind == .environmentViolation)
         #expect(crash.message == "io_att(0x820C0020): aixsim simulates no I/O bus, so bus I/O space cannot be mapped")

@@ -64,16 +64,7 @@ extension ContainmentTests {
     /// Runs ct_spin without the watchdog, sends `signal` to the worker from here, and returns
     /// the supervisor's status and JSON report.
     static func signalWorkerFromOutside(_ signal: Int32) throws -> (status: Int32, crash: [String: Any]) {
-        let process = Process()
-        process.executableURL = AIXSimCommand.executable
-        process.arguments = ["load", Fixture.path("ct_spin"), "--entry", "ct_spin_entry", "--json", "--watchdog", "0"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["SWIFT_BACKTRACE"] = "enable=no"
-        process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
-        try process.run()
+        let (process, out) = try ContainmentTests.startSpinningKext()
         // The worker is the supervisor's only child; wait until it is in the kext's loop.
         var worker: pid_t?
         for _ in 0..<200 where worker == nil {

@@ -164,8 +164,9 @@ struct ContainmentTests {
         #expect((r.crash["message"] as? String)?.contains("rt_sigaction") == true)
     }
 
-    @Test("Ctrl-C prints the report so far and exits 130, leaving no worker behind")
-    func interrupt() throws {
+    /// `aixsim load ct_spin --json` with no watchdog, started: a kext that spins until a signal
+    /// ends the run. Returns the supervisor and the pipe its JSON report comes through.
+    static func startSpinningKext() throws -> (process: Process, out: Pipe) {
         let process = Process()
         process.executableURL = AIXSimCommand.executable
         process.arguments = ["load", Fixture.path("ct_spin"), "--entry", "ct_spin_entry", "--json", "--watchdog", "0"]
@@ -176,6 +177,12 @@ struct ContainmentTests {
         process.standardOutput = out
         process.standardError = Pipe()
         try process.run()
+        return (process, out)
+    }
+
+    @Test("Ctrl-C prints the report so far and exits 130, leaving no worker behind")
+    func interrupt() throws {
+        let (process, out) = try ContainmentTests.startSpinningKext()
         Thread.sleep(forTimeInterval: 1.5)
         process.interrupt()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()

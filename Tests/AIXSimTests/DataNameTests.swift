@@ -11,13 +11,9 @@ import KextFixtures
 /// process's fault-signal handlers.
 @Suite("Kext data named by symbol", .serialized)
 struct DataNameTests {
-    static func run(_ name: String, data: String? = nil) -> RunReport {
-        KextRun.run(LoadRequest(kext: Fixture.path(name), entry: "\(name)_entry", data: data))
-    }
-
     @Test("A lock-order inversion names both locks by variable, one inside a structure, with their addresses once")
     func inversionByName() throws {
-        let report = Self.run("lock_names")
+        let report = runFixture("lock_names")
         let f = try #require(report.findings.first { $0.kind == .lockOrderInversion })
         let lines = f.message.split(separator: "\n").map(String.init)
         #expect(lines.count == 4)
@@ -30,7 +26,7 @@ struct DataNameTests {
 
     @Test("Trace arguments pointing into kext variables carry the variable's name; others carry none")
     func traceArguments() throws {
-        let report = Self.run("lock_names")
+        let report = runFixture("lock_names")
         func symbol(_ service: String, _ argument: String) -> String? {
             report.calls.first { $0.service == service }?.arguments.first { $0.name == argument }?.symbol
         }
@@ -60,7 +56,7 @@ struct DataNameTests {
 
     @Test("A lock inside an xmalloc block is named by the allocation and the offset into it")
     func lockInXmallocBlock() {
-        let report = Self.run("lock_in_xmalloc")
+        let report = runFixture("lock_in_xmalloc")
         #expect(report.outcome == .ok)
         let names = report.calls.filter { $0.service.contains("lock") }.map { $0.arguments.first?.symbol }
         #expect(names == Array(repeating: "xmalloc #1+0x8", count: 5))
@@ -70,7 +66,7 @@ struct DataNameTests {
 
     @Test("A watchdog left registered is named by its variable")
     func watchdogByName() throws {
-        let report = Self.run("watchdog_unregistered", data: "left")
+        let report = runFixture("watchdog_unregistered", data: "left")
         let f = try #require(report.findings.first { $0.kind == .timerActive })
         #expect(f.message.hasPrefix("watchdog dog (0x"))
         #expect(report.calls.first { $0.service == "w_init" }?.arguments.first?.symbol == "dog")

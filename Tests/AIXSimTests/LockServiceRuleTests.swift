@@ -7,13 +7,9 @@ import KextFixtures
 /// with a simple lock held, with C kexts.
 @Suite("Lock service rules", .serialized)
 struct LockServiceRuleTests {
-    func run(_ name: String, data: String? = nil, runFor: SimulatedTime = .zero) -> RunReport {
-        KextRun.run(LoadRequest(kext: Fixture.path(name), entry: "\(name)_entry", data: data, runFor: runFor))
-    }
-
     @Test("lock_try_read and lock_try_write take a free or shared complex lock and return FALSE when it is busy")
     func tryLocks() {
-        let report = run("lock_try")
+        let report = runFixture("lock_try")
         #expect(report.outcome == .ok)
         #expect(report.console == ["write 1, then read 0\n", "read 1, read 1, then write 0\n", "free again: write 1\n"])
         #expect(report.findings.isEmpty)
@@ -22,7 +18,7 @@ struct LockServiceRuleTests {
     @Test("A process-only service under simple_lock is a sleep-with-lock crash naming the lock and its taker",
           arguments: [("simple", "xmalloc", "(simple_lock)"), ("disable", "lock_write", "(disable_lock, interrupts disabled to INTIODONE)")])
     func processServiceWithSimpleLock(data: String, service: String, taken: String) throws {
-        let report = run("process_service_locked", data: data)
+        let report = runFixture("process_service_locked", data: data)
         let crash = try #require(report.crash)
         #expect(crash.kind == .sleepWithLock)
         let lines = crash.message.split(separator: "\n").map(String.init)
@@ -36,7 +32,7 @@ struct LockServiceRuleTests {
 
     @Test("e_sleep_thread handed the simple lock it holds (LOCK_SIMPLE) is not refused")
     func sleepThreadReleasesItsLock() {
-        let report = run("process_service_locked", data: "handoff", runFor: .milliseconds(30))
+        let report = runFixture("process_service_locked", data: "handoff", runFor: .milliseconds(30))
         #expect(report.outcome == .ok)
         #expect(report.results(of: "e_sleep_thread") == [1])
     }

@@ -8,15 +8,11 @@ import KextFixtures
 /// both acquisition sites and the deadlock scenario; correct use reports nothing.
 @Suite("Locks", .serialized)
 struct LockTests {
-    func fixture(_ name: String, runFor: SimulatedTime = .zero) -> RunReport {
-        KextRun.run(LoadRequest(kext: Fixture.path(name), entry: "\(name)_entry", runFor: runFor))
-    }
-
     static let twentyMs = SimulatedTime(rawValue: 20_000_000)
 
     @Test("Two paths taking two locks in opposite orders: an inversion naming all four sites")
     func inversion() throws {
-        let report = fixture("lock_order")
+        let report = runFixture("lock_order")
         #expect(report.outcome == .findings)
         let f = try #require(report.findings.first { $0.kind == .lockOrderInversion })
         #expect(report.findings.count == 1)
@@ -29,7 +25,7 @@ struct LockTests {
 
     @Test("Correct use is silent: ordered nesting, lockl nesting, upgrades, disable_lock at interrupt level")
     func cleanUse() {
-        let report = fixture("locks_clean", runFor: SimulatedTime(rawValue: 30_000_000))
+        let report = runFixture("locks_clean", runFor: SimulatedTime(rawValue: 30_000_000))
         #expect(report.outcome == .ok)
         #expect(report.findings.isEmpty)
         #expect(report.console == ["lockl 0 1\n", "ticks 1\n"])
@@ -37,7 +33,7 @@ struct LockTests {
 
     @Test("A lock an interrupt handler takes, taken by process code with interrupts enabled: a finding")
     func interruptUnsafe() throws {
-        let report = fixture("irq_unsafe", runFor: Self.twentyMs)
+        let report = runFixture("irq_unsafe", runFor: Self.twentyMs)
         let f = try #require(report.findings.first)
         #expect(report.findings.map(\.kind) == [.lockInterruptUnsafe])
         #expect(f.message.contains("interrupt level INTTIMER took it at dev_timer+0x"))
@@ -47,7 +43,7 @@ struct LockTests {
 
     @Test("An interrupt handler wanting a lock the interrupted thread holds: self-deadlock crash")
     func interruptDeadlock() throws {
-        let crash = try #require(fixture("lock_forgotten", runFor: Self.twentyMs).crash)
+        let crash = try #require(runFixture("lock_forgotten", runFor: Self.twentyMs).crash)
         #expect(crash.kind == .selfDeadlock)
         #expect(crash.location?.hasPrefix("dev_timer+0x") == true)
         #expect(crash.message.contains("the kext thread took it at lock_forgotten_entry+0x"))
@@ -57,7 +53,7 @@ struct LockTests {
 
     @Test("simple_lock of a lock the same code holds: self-deadlock crash with both sites")
     func relock() throws {
-        let crash = try #require(fixture("relock").crash)
+        let crash = try #require(runFixture("relock").crash)
         #expect(crash.kind == .selfDeadlock)
         let lines = crash.message.split(separator: "\n")
         #expect(lines.count == 3)
@@ -69,14 +65,14 @@ struct LockTests {
 
     @Test("Unlocking a lock nobody holds is a lock-misuse crash")
     func unlockUnheld() throws {
-        let crash = try #require(fixture("unlock_unheld").crash)
+        let crash = try #require(runFixture("unlock_unheld").crash)
         #expect(crash.kind == .lockMisuse)
         #expect(crash.message.contains("nobody holds it"))
     }
 
     @Test("e_sleep with a simple lock held is a sleep-with-lock crash; e_sleep never runs")
     func sleepWithLock() throws {
-        let report = fixture("sleep_locked", runFor: Self.twentyMs)
+        let report = runFixture("sleep_locked", runFor: Self.twentyMs)
         let crash = try #require(report.crash)
         #expect(crash.kind == .sleepWithLock)
         #expect(crash.message.contains("took it at sleep_locked_entry+0x"))
@@ -86,14 +82,14 @@ struct LockTests {
 
     @Test("A lock held when CFG_TERM returns, never freed: held-at-unload and leak findings")
     func heldAtUnload() {
-        let report = fixture("held_at_term")
+        let report = runFixture("held_at_term")
         #expect(Set(report.findings.map(\.kind)) == [.lockHeldAtUnload, .leak])
         #expect(report.findings.contains { $0.message.contains("took it at held_at_term_entry+0x") })
     }
 
     @Test("unlock_enable given a priority other than disable_lock's: lock-misuse crash")
     func wrongPriority() throws {
-        let crash = try #require(fixture("wrong_priority").crash)
+        let crash = try #require(runFixture("wrong_priority").crash)
         #expect(crash.kind == .lockMisuse)
         #expect(crash.message.hasPrefix("unlock_enable(INTBASE)"))
         #expect(crash.message.contains("disable_lock returned INTCLASS1"))
@@ -101,14 +97,14 @@ struct LockTests {
 
     @Test("lock_free of a held lock: lock-misuse crash")
     func freeHeld() throws {
-        let crash = try #require(fixture("free_held").crash)
+        let crash = try #require(runFixture("free_held").crash)
         #expect(crash.kind == .lockMisuse)
         #expect(crash.message.contains("lock_free"))
     }
 
     @Test("A lock used without lock_alloc: lock-uninitialised finding")
     func noLockAlloc() {
-        let report = fixture("no_lock_alloc")
+        let report = runFixture("no_lock_alloc")
         #expect(report.findings.map(\.kind) == [.lockUninitialised])
     }
 

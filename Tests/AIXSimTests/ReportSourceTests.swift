@@ -105,22 +105,8 @@ struct ReportSourceTests {
 
     @Test("A kext built without -g falls back to function+offset")
     func withoutDebugInformation() throws {
-        let dir = FileManager.default.temporaryDirectory.appending(path: "aixsim-nog-\(getpid())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let (dir, object) = try buildWithoutDebugInfo("overrun", as: "liboverrun_kext.so")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let object = dir.appending(path: "liboverrun_kext.so")
-        let env = KextBuildEnvironment()
-        let cc = try #require(KextCompiler.findCompiler())
-        // The kext flags say -nostdinc; the compiler's own freestanding headers come back this way.
-        let builtins = KextCompiler.builtinIncludeDirectory(of: cc).map { ["-isystem", $0] } ?? []
-        let process = Process()
-        process.executableURL = cc
-        process.arguments = env.compileFlags() + builtins + ["-g0", "-I", env.aixIncludeDirectory.path,
-                                                         "-I", env.abiIncludeDirectory.path,
-                                                         Fixture.path("overrun"), "-o", object.path]
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0)
         let report = KextRun.run(LoadRequest(kext: object.path, entry: "overrun_entry"))
         let frame = try #require(report.crash?.frames?.first)
         #expect(frame.file == nil && frame.line == nil && frame.source == nil)

@@ -104,21 +104,8 @@ struct TimelineSourceTests {
         let report = KextRun.run(LoadRequest(kext: Fixture.path(Self.fixture), entry: "timeline_sources_entry"))
         let event = try #require(report.events.first { $0.text.contains("setjmpx") })
         // The same run built without -g: function+offset only, no file.
-        let dir = FileManager.default.temporaryDirectory.appending(path: "aixsim-timeline-\(getpid())")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let (dir, object) = try buildWithoutDebugInfo(Self.fixture, as: "libtimeline_kext.so")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let object = dir.appending(path: "libtimeline_kext.so")
-        let env = KextBuildEnvironment()
-        let cc = try #require(KextCompiler.findCompiler())
-        let builtins = KextCompiler.builtinIncludeDirectory(of: cc).map { ["-isystem", $0] } ?? []
-        let process = Process()
-        process.executableURL = cc
-        process.arguments = env.compileFlags() + builtins + ["-g0", "-I", env.aixIncludeDirectory.path,
-                                                         "-I", env.abiIncludeDirectory.path,
-                                                         Fixture.path(Self.fixture), "-o", object.path]
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0)
         let bare = KextRun.run(LoadRequest(kext: object.path, entry: "timeline_sources_entry"))
         let bareEvent = try #require(bare.events.first { $0.text.contains("setjmpx") })
         #expect(event.text.contains(".c:"))

@@ -8,13 +8,9 @@ import KextFixtures
 /// w_stop or w_clear came first; misuse is reported.
 @Suite("Watchdog timers", .serialized)
 struct WatchdogTests {
-    func run(_ name: String, data: String? = nil) -> RunReport {
-        KextRun.run(LoadRequest(kext: Fixture.path(name), entry: "\(name)_entry", data: data))
-    }
-
     @Test("The handler runs restart seconds after w_start at INTTIMER; w_stop and w_clear prevent it, w_start again postpones it")
     func lifecycle() {
-        let report = run("watchdog_timers")
+        let report = runFixture("watchdog_timers")
         #expect(report.outcome == .ok)
         #expect(report.console == [
             "w_init 0\n",
@@ -37,7 +33,7 @@ struct WatchdogTests {
 
     @Test("w_start of a watchdog w_init never registered is a crash")
     func unregistered() throws {
-        let crash = try #require(run("watchdog_unregistered", data: "start").crash)
+        let crash = try #require(runFixture("watchdog_unregistered", data: "start").crash)
         #expect(crash.kind == .environmentViolation)
         #expect(crash.message == "w_start of a watchdog w_init did not register")
         #expect(crash.rule?.hasPrefix("A watchdog is registered with w_init") == true)
@@ -46,13 +42,13 @@ struct WatchdogTests {
 
     @Test("w_init of a watchdog already registered is a crash")
     func registeredTwice() throws {
-        let crash = try #require(run("watchdog_unregistered", data: "twice").crash)
+        let crash = try #require(runFixture("watchdog_unregistered", data: "twice").crash)
         #expect(crash.message == "w_init of a watchdog already registered")
     }
 
     @Test("A watchdog still registered when CFG_TERM returns is a timer-active finding")
     func leftRegistered() {
-        let report = run("watchdog_unregistered", data: "left")
+        let report = runFixture("watchdog_unregistered", data: "left")
         #expect(report.crash == nil)
         #expect(report.findings.map(\.kind) == [.timerActive])
         #expect(report.findings.first?.message.contains("w_init without w_clear") == true)

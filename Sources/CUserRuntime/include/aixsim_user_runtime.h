@@ -9,9 +9,8 @@
  * step does, and the program resumes with the result. Each run of user code is one guarded
  * invocation, so a fault in the program ends that invocation as a user-process fault.
  *
- * struct aixsim_user_call and struct aixsim_user_runtime are also declared, identically, in
- * Sources/AIXSimKernelABI/user-include/aixsim/user_runtime.h for the program's side; the magic
- * number changes when either changes.
+ * The call record and the runtime table come from the program's own header, included below,
+ * so both sides compile one declaration.
  */
 #ifndef AIXSIM_USER_RUNTIME_H
 #define AIXSIM_USER_RUNTIME_H
@@ -20,38 +19,9 @@
 #include <stdarg.h>
 #include "aixsim_guard.h"
 
-enum { AIXSIM_USER_RUNTIME_MAGIC = 0x41495855 /* "AIXU" */ };
-
-/* What the program asked for. */
-enum aixsim_user_call_kind {
-    AIXSIM_USER_SYSCALL = 1,  /* a system call a kext exports; name says which */
-    AIXSIM_USER_OPEN = 2,     /* open(path, oflag) */
-    AIXSIM_USER_CLOSE = 3,
-    AIXSIM_USER_READ = 4,
-    AIXSIM_USER_WRITE = 5,
-    AIXSIM_USER_IOCTL = 6,
-    AIXSIM_USER_PRINT = 7,    /* text the program wrote to stdout: name, args[0] bytes */
-    AIXSIM_USER_MALLOC = 8,
-    AIXSIM_USER_FREE = 9,
-    AIXSIM_USER_EXIT = 10,    /* exit(status) or main's return */
-    AIXSIM_USER_MKNOD = 11,   /* mknod(path, mode, dev) */
-    AIXSIM_USER_INTERRUPT = 12, /* aixsim_device_interrupt(level): the hardware, not a call */
-};
-
-struct aixsim_user_call {
-    int kind;
-    int error;                /* the errno the call leaves, 0 when it succeeded */
-    const char *name;
-    long args[6];
-    long result;
-};
-
-/* What the program's C library is handed (its pointer __aixsim_user_runtime). */
-struct aixsim_user_runtime {
-    unsigned long magic;
-    long (*enter)(struct aixsim_user_call *call);
-    int (*vformat)(char *buffer, unsigned long size, const char *format, va_list ap);
-};
+/* The program's side of the table; the host declares none of the program's own symbols. */
+#define AIXSIM_USER_RUNTIME_HOST
+#include "../../AIXSimKernelABI/user-include/aixsim/user_runtime.h"
 
 const struct aixsim_user_runtime *aixsim_user_runtime_table(void);
 

@@ -69,7 +69,7 @@ extension Kernel {
         let word = call.arguments.pointer(0)
         record(call, result: Self.THREAD_AWAKENED, detail: "sleeping on \(describeData(word)) at \(now)",
                resultText: "THREAD_AWAKENED")
-        let sequence = trace.totalCalls
+        let sequence = totalCalls
         guard anchorSleeper(in: word, call) else { return .crashed }
         let outer = sleepQueue.assertWait(on: word)
         defer { sleepQueue.endWait(restoring: outer) }
@@ -96,7 +96,7 @@ extension Kernel {
         }
         record(call, result: Self.THREAD_AWAKENED, detail: "blocking on \(describeData(word)) at \(now)",
                resultText: "THREAD_AWAKENED")
-        let sequence = trace.totalCalls
+        let sequence = totalCalls
         defer { sleepQueue.endWait(restoring: nil) }
         return block(on: word, call).map { .value(settleSleep(sequence, $0)) } ?? .crashed
     }

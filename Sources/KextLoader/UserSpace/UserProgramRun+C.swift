@@ -98,7 +98,7 @@ extension UserProgramRun {
             }
             handled += 1
             var record = UserProgramReport.Step(index: handled)
-            record.afterCall = kernel.trace.totalCalls
+            record.afterCall = kernel.totalCalls
             let (result, errno) = answer(call, space: space, into: &record)
             if !record.met {
                 findings.append(Finding(kind: .userExpectation, ea: nil, size: nil, kext: record.kext ?? "user program",

@@ -52,7 +52,7 @@ struct UserProgramRun {
         kernel.phase = RunPhase.user.rawValue
         for (i, step) in program.steps.enumerated() {
             var record = UserProgramReport.Step(index: i + 1)
-            record.afterCall = kernel.trace.totalCalls
+            record.afterCall = kernel.totalCalls
             if let name = step.call, Self.fileCalls.contains(name) {
                 fileCall(name, step, buffers: buffers, into: &record)
             } else if let name = step.call {
