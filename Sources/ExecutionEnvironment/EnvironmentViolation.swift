@@ -35,7 +35,7 @@ public struct EnvironmentViolation: Hashable, Sendable {
 
     /// The rule and the scenario, in plain words.
     public var explanation: String {
-        let how = source.map { "The code was running because of a \($0)." }
+        let how = source.map { "The code was running at interrupt level, as the \($0)." }
             ?? "The code was running in the process environment (a kext entry point) after raising the priority with i_disable."
         let rule: String
         switch kind {

@@ -22,6 +22,18 @@ struct EnvironmentTests {
                                 interrupts: interrupts, runFor: runFor))
     }
 
+    @Test("A call refused inside a handler a service ran names the handler's line, not the service call that ran it")
+    func nestedRefusalNamesTheHandler() throws {
+        let report = fixture("nested_refusal")
+        let crash = try #require(report.crash)
+        #expect(crash.kind == .environmentViolation && crash.service == "vm_galloc")
+        let text = try String(contentsOfFile: Fixture.path("nested_refusal"), encoding: .utf8)
+        let line = try #require(text.split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.contains("refused: process only") }) + 1
+        #expect(crash.location?.hasPrefix("bottom+0x") == true, "\(crash.location ?? "nil")")
+        #expect(crash.location?.hasSuffix("(nested_refusal.c:\(line))") == true, "\(crash.location ?? "nil")")
+    }
+
     // MARK: - Priorities
 
     @Test("i_disable returns the old priority and never lowers it; i_enable restores it")

@@ -46,6 +46,11 @@ extension Kernel {
         accounting.pageFaultKext = kext
         // Most calls find nothing to drain: two flags decide that without a Swift frame.
         if pageEvents.pending || deliveriesPending() { absorbDeliveries() }
+        // Set before the rules: a refusal names the call it refuses, and this call may come from
+        // a handler another service is running, whose own address is kept as the outer one.
+        let outer = dispatcher.returnAddress
+        dispatcher.returnAddress = returnAddress
+        defer { dispatcher.returnAddress = outer }
         let allowed = dispatcher.allowedEnvironments[index]
         // With no spin lock held anywhere the lock rule cannot be broken: one load decides it.
         if allowed == .process, locks.simpleHoldCount > 0, !mayCallProcessServiceHoldingLocks(call) {
@@ -58,10 +63,6 @@ extension Kernel {
         {
             return .crashed
         }
-        // A handler run from inside this service makes calls of its own: keep the outer address.
-        let outer = dispatcher.returnAddress
-        dispatcher.returnAddress = returnAddress
-        defer { dispatcher.returnAddress = outer }
         let before = dispatcher.trace.totalCalls
         let result = dispatcher.services[index]._withUnsafeGuaranteedRef { $0.implementation(self, call) }
         // The call that took the count to K, once: calls its handlers made count too.
