@@ -46,23 +46,21 @@ extension Kernel {
         accounting.pageFaultKext = kext
         // Most calls find nothing to drain: two flags decide that without a Swift frame.
         if pageEvents.pending || deliveriesPending() { absorbDeliveries() }
-        // Set before the rules: a refusal names the call it refuses, and this call may come from
-        // a handler another service is running, whose own address is kept as the outer one.
-        let outer = dispatcher.returnAddress
-        dispatcher.returnAddress = returnAddress
-        defer { dispatcher.returnAddress = outer }
         let allowed = dispatcher.allowedEnvironments[index]
         // With no spin lock held anywhere the lock rule cannot be broken: one load decides it.
-        if allowed == .process, locks.simpleHoldCount > 0, !mayCallProcessServiceHoldingLocks(call) {
-            return .crashed
-        }
+        let lockRuleApplies = allowed == .process && locks.simpleHoldCount > 0
         // The rule on the tracker's two plain fields: asking the tracker itself would copy it.
-        if EnvironmentTracker.violationKind(environment: interrupts.cpu.environment,
-                                            priority: interrupts.cpu.priority, allowed: allowed) != nil,
-           refuseOutsideEnvironment(call, allowed: allowed)
+        if lockRuleApplies || EnvironmentTracker.violationKind(environment: interrupts.cpu.environment,
+                                                               priority: interrupts.cpu.priority,
+                                                               allowed: allowed) != nil,
+           refuses(call, allowed: allowed, checkingLocks: lockRuleApplies, returnAddress: returnAddress)
         {
             return .crashed
         }
+        // A handler run from inside this service makes calls of its own: keep the outer address.
+        let outer = dispatcher.returnAddress
+        dispatcher.returnAddress = returnAddress
+        defer { dispatcher.returnAddress = outer }
         let before = dispatcher.trace.totalCalls
         let result = dispatcher.services[index]._withUnsafeGuaranteedRef { $0.implementation(self, call) }
         // The call that took the count to K, once: calls its handlers made count too.
@@ -74,11 +72,18 @@ extension Kernel {
         return result
     }
 
-    /// Refuses a call the environment rule forbids: traced, and the system crashes. Out of line,
-    /// so the call path does not set up this path's large frame on every call. False if the
-    /// tracker itself finds nothing to refuse.
+    /// The lock rule and the environment rule in full, once a quick test says one may be broken:
+    /// a refusal is traced and the system crashes. Out of line, so the call path does not set up
+    /// this path's large frame on every call. The refused call's own return address is current
+    /// while its report is made: it may come from a handler another service is running.
     @inline(never)
-    private func refuseOutsideEnvironment(_ call: ServiceCall, allowed: ServiceEnvironments) -> Bool {
+    private func refuses(_ call: ServiceCall, allowed: ServiceEnvironments, checkingLocks: Bool,
+                         returnAddress: UInt) -> Bool
+    {
+        let outer = dispatcher.returnAddress
+        dispatcher.returnAddress = returnAddress
+        defer { dispatcher.returnAddress = outer }
+        if checkingLocks, !mayCallProcessServiceHoldingLocks(call) { return true }
         guard let violation = cpu.check(service: call.export.name, allowed: allowed) else { return false }
         record(call, result: 0, detail: "refused: \(violation.message)")
         recordCrash(environmentViolation(violation, kext: call.kext))
